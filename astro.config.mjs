@@ -1,0 +1,35 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkGfm from 'remark-gfm';
+import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
+
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  throw new Error(
+    `This site needs Node.js 22.12 or newer (24 LTS recommended); you are running ${process.version}. See .nvmrc.`,
+  );
+}
+
+/** Normalises BASE_PATH so that "news", "/news" and "/news/" all mean "/news/". */
+function basePath(value = '/') {
+  const trimmed = value.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  base: basePath(process.env.BASE_PATH),
+  trailingSlash: 'always',
+  outDir: process.env.OUT_DIR ?? './dist',
+  // Separate caches let tests and the benchmark build other content folders side by side.
+  cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
+  build: {
+    format: 'directory',
+  },
+  markdown: {
+    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeTableScroll] }),
+  },
+  integrations: [mdx()],
+});

@@ -1,0 +1,45 @@
+export interface MonthGroup<T> {
+  year: number;
+  month: number;
+  items: T[];
+}
+
+/**
+ * Groups items by calendar month, newest month first, keeping the input order
+ * inside each month. `monthOf` gives an item's year and month (1–12).
+ */
+export function groupByMonth<T>(items: readonly T[], monthOf: (item: T) => { year: number; month: number }): MonthGroup<T>[] {
+  const groups = new Map<string, MonthGroup<T>>();
+  for (const item of items) {
+    const { year, month } = monthOf(item);
+    const key = `${year}-${month}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { year, month, items: [] };
+      groups.set(key, group);
+    }
+    group.items.push(item);
+  }
+  return [...groups.values()].sort((a, b) => b.year - a.year || b.month - a.month);
+}
+
+/** Newest first by publication date; ties broken by id so the order is stable. */
+export function byNewest<T extends { id: string; data: { date: Date } }>(a: T, b: T): number {
+  return b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id);
+}
+
+/** Tags with how many items carry each, most used first, then alphabetically. */
+export function tagCounts<T extends { data: { tags: string[]; tagSlugs: string[] } }>(
+  items: readonly T[],
+): { tag: string; slug: string; count: number }[] {
+  const counts = new Map<string, { tag: string; slug: string; count: number }>();
+  for (const item of items) {
+    item.data.tags.forEach((tag, index) => {
+      const slug = item.data.tagSlugs[index] ?? tag;
+      const entry = counts.get(slug) ?? { tag, slug, count: 0 };
+      entry.count += 1;
+      counts.set(slug, entry);
+    });
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}

@@ -1,0 +1,18 @@
+import { defineCollection, reference } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { articleSchema, authorSchema } from './articles/schema.ts';
+
+/** CONTENT_DIR lets tests and the benchmark build the site from another content folder. */
+const contentDir = process.env.CONTENT_DIR ?? './content';
+
+const articles = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: `${contentDir}/articles` }),
+  schema: ({ image }) => articleSchema({ image, author: reference('authors') }),
+});
+
+const authors = defineCollection({
+  loader: glob({ pattern: '**/*.{yaml,yml,json}', base: `${contentDir}/authors` }),
+  schema: ({ image }) => authorSchema({ image }),
+});
+
+export const collections = { articles, authors };

@@ -1,0 +1,38 @@
+import { siteConfig } from '../site.config.ts';
+
+/** Machine-readable date-time for `<time datetime>` and metadata. */
+export function isoDateTime(date: Date): string {
+  return date.toISOString();
+}
+
+const longDate = new Intl.DateTimeFormat(siteConfig.lang, {
+  dateStyle: 'long',
+  timeZone: siteConfig.timeZone,
+});
+
+const monthYear = new Intl.DateTimeFormat(siteConfig.lang, {
+  month: 'long',
+  year: 'numeric',
+  timeZone: siteConfig.timeZone,
+});
+
+/** "8 August 2022" (in the site's language and time zone). */
+export function formatDate(date: Date): string {
+  return longDate.format(date);
+}
+
+/** "August 2022". */
+export function formatMonth(year: number, month: number): string {
+  return monthYear.format(new Date(Date.UTC(year, month - 1, 15)));
+}
+
+/** Calendar year and month (1–12) of a date in the site's time zone. */
+export function yearMonth(date: Date): { year: number; month: number } {
+  const parts = new Intl.DateTimeFormat('en', {
+    year: 'numeric',
+    month: 'numeric',
+    timeZone: siteConfig.timeZone,
+  }).formatToParts(date);
+  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  return { year: value('year'), month: value('month') };
+}

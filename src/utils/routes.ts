@@ -1,0 +1,16 @@
+import { createPaths } from './paths.ts';
+
+/** Paths for this build, from Astro's configured `base` and `site`. */
+export const paths = createPaths(import.meta.env.BASE_URL, import.meta.env.SITE ?? 'http://localhost:4321');
+
+/** Every route of the site, in one place. */
+export const routes = {
+  home: () => paths.page(),
+  frontPage: (page: number) => (page <= 1 ? paths.page() : paths.page('page', page)),
+  article: (id: string) => paths.page('articles', id),
+  tags: () => paths.page('tags'),
+  tag: (slug: string, page = 1) => (page <= 1 ? paths.page('tags', slug) : paths.page('tags', slug, page)),
+  author: (id: string) => paths.page('authors', id),
+  archive: () => paths.page('archive'),
+  archiveMonth: (year: number, month: number) => paths.page('archive', year, String(month).padStart(2, '0')),
+};
