@@ -1,7 +1,8 @@
+import { base, site } from 'astro:config/client';
 import { createPaths } from './paths.ts';
 
-/** Paths for this build, from Astro's configured `base` and `site`. */
-export const paths = createPaths(import.meta.env.BASE_URL, import.meta.env.SITE ?? 'http://localhost:4321');
+/** Paths for this build, from Astro's configured `base` and `site` (SITE_URL and BASE_PATH). */
+export const paths = createPaths(base, site ?? 'http://localhost:4321');
 
 /** Every route of the site, in one place. */
 export const routes = {

@@ -13,12 +13,15 @@ export interface RunResult {
   output: string;
 }
 
-/** The environment without what Vitest sets for itself (NODE_ENV=test would make Astro build in development mode). */
+/**
+ * The environment without what Vitest puts there for itself: it mirrors import.meta.env
+ * into process.env (NODE_ENV=test, DEV, BASE_URL, ...), and Astro would read those back.
+ */
+const vitestOwnVariables = new Set(['NODE_ENV', 'TEST', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'SITE', 'ASSETS_PREFIX']);
 function inheritedEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.NODE_ENV;
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST') delete env[key];
-  return env;
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !vitestOwnVariables.has(key) && !key.startsWith('VITEST')),
+  );
 }
 
 /** Runs a command in the project root and collects its output; never throws on a non-zero exit. */
