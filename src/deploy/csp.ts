@@ -1,0 +1,102 @@
+/**
+ * The site's Content-Security-Policy, in one place.
+ *
+ * Astro (`security.csp`) writes a `<meta http-equiv="content-security-policy">` into
+ * every page with the hashes of that page's inline scripts and styles. Hosts that can
+ * set headers get the same policy as a header too (see headers.ts), built by merging
+ * every page's meta policy and adding what a meta element cannot carry
+ * (`frame-ancestors`). A browser enforces both policies; because the header allows the
+ * union of all pages' hashes and the meta exactly the page's own, their intersection is
+ * the page's meta policy, so the two never contradict each other.
+ */
+
+/** A policy as an ordered map from directive name to its sources. */
+export type Policy = Map<string, string[]>;
+
+export interface CspOptions {
+  /** Origin of the comment service ("https://comments.example.com"); allowed in form-action and connect-src. */
+  commentsOrigin: string;
+}
+
+/** Directives every page carries, in its meta element and in the header. Astro adds script-src and style-src. */
+export function sharedDirectives({ commentsOrigin }: CspOptions): string[] {
+  return [
+    "default-src 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+    "img-src 'self'",
+    "font-src 'self'",
+    "manifest-src 'self'",
+    `connect-src 'self' ${commentsOrigin}`,
+    `form-action 'self' ${commentsOrigin}`,
+  ];
+}
+
+/**
+ * Sources for script-src. `'wasm-unsafe-eval'` lets the static search index
+ * (Pagefind) compile its WebAssembly; it does not allow eval() or inline script.
+ * Inline scripts are allowed only by the hashes Astro adds per page.
+ */
+export const scriptSources = ["'self'", "'wasm-unsafe-eval'"];
+
+/**
+ * Directives that only work in a header: browsers ignore `frame-ancestors` in a meta
+ * element (and Chromium logs an error for it), so it is kept out of Astro's meta policy.
+ */
+export const headerOnlyDirectives = ["frame-ancestors 'none'"];
+
+/** The value for `security.csp` in astro.config.mjs. */
+export function astroCsp(options: CspOptions) {
+  return {
+    algorithm: 'SHA-256' as const,
+    directives: sharedDirectives(options) as `${string}-${string}`[],
+    scriptDirective: { resources: [...scriptSources] },
+  };
+}
+
+/** Parses "a x y; b z" into an ordered map. Directive names are case-insensitive, so they are lower-cased. */
+export function parsePolicy(text: string): Policy {
+  const policy: Policy = new Map();
+  for (const part of text.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/).filter(Boolean);
+    if (!name) continue;
+    const key = name.toLowerCase();
+    // Per the CSP spec a repeated directive is ignored: the first one wins.
+    if (!policy.has(key)) policy.set(key, sources);
+  }
+  return policy;
+}
+
+export function serializePolicy(policy: Policy): string {
+  return [...policy].map(([name, sources]) => [name, ...sources].join(' ')).join('; ');
+}
+
+/** Merges policies directive by directive, keeping each source once, in order of first appearance. */
+export function mergePolicies(policies: Iterable<Policy>): Policy {
+  const merged: Policy = new Map();
+  for (const policy of policies) {
+    for (const [name, sources] of policy) {
+      const target = merged.get(name) ?? [];
+      for (const source of sources) if (!target.includes(source)) target.push(source);
+      merged.set(name, target);
+    }
+  }
+  return merged;
+}
+
+/**
+ * The header policy for a whole build: the union of every page's meta policy (or, when
+ * no page has one, the shared directives with script-src/style-src 'self') plus the
+ * header-only directives. Refuses a policy that would allow inline script wholesale.
+ */
+export function headerPolicy(pagePolicies: readonly string[], options: CspOptions): string {
+  const fallback = [...sharedDirectives(options), `script-src ${scriptSources.join(' ')}`, "style-src 'self'"].join('; ');
+  const sources = pagePolicies.length > 0 ? pagePolicies : [fallback];
+  const merged = mergePolicies([...sources.map(parsePolicy), parsePolicy(headerOnlyDirectives.join('; '))]);
+  for (const name of ['script-src', 'script-src-elem', 'default-src']) {
+    if (merged.get(name)?.includes("'unsafe-inline'")) {
+      throw new Error(`The Content-Security-Policy must not allow 'unsafe-inline' in ${name}; use hashes or external scripts.`);
+    }
+  }
+  return serializePolicy(merged);
+}
