@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
+import { rehypeTableAlign } from './src/markdown/rehype-table-align.ts';
 import { astroCsp } from './src/deploy/csp.ts';
 import { commentsOrigin } from './src/deploy/comments-endpoint.ts';
 import { deployFiles } from './src/deploy/integration.ts';
@@ -36,7 +37,7 @@ export default defineConfig({
     csp: astroCsp({ commentsOrigin: commentsOrigin() }),
   },
   markdown: {
-    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeTableScroll] }),
+    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeTableScroll, rehypeTableAlign] }),
   },
   integrations: [mdx(), deployFiles()],
 });
