@@ -10,6 +10,12 @@
  * the page's meta policy, so the two never contradict each other.
  */
 
+import type { AstroUserConfig } from 'astro';
+
+/** Astro's `security.csp` object (astro.config.mjs). */
+export type AstroCspConfig = Exclude<NonNullable<NonNullable<AstroUserConfig['security']>['csp']>, boolean>;
+type AstroCspDirective = NonNullable<AstroCspConfig['directives']>[number];
+
 /** A policy as an ordered map from directive name to its sources. */
 export type Policy = Map<string, string[]>;
 
@@ -46,10 +52,10 @@ export const scriptSources = ["'self'", "'wasm-unsafe-eval'"];
 export const headerOnlyDirectives = ["frame-ancestors 'none'"];
 
 /** The value for `security.csp` in astro.config.mjs. */
-export function astroCsp(options: CspOptions) {
+export function astroCsp(options: CspOptions): AstroCspConfig {
   return {
-    algorithm: 'SHA-256' as const,
-    directives: sharedDirectives(options) as `${string}-${string}`[],
+    algorithm: 'SHA-256',
+    directives: sharedDirectives(options) as AstroCspDirective[],
     scriptDirective: { resources: [...scriptSources] },
   };
 }

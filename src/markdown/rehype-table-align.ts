@@ -17,7 +17,7 @@ export function rehypeTableAlign() {
       delete node.properties.align;
       if (!alignments.has(align)) return;
       const existing = node.properties.className;
-      const classes = Array.isArray(existing) ? existing : typeof existing === 'string' ? existing.split(/\s+/) : [];
+      const classes = Array.isArray(existing) ? existing : [];
       node.properties.className = [...classes, `align-${align}`];
     });
   };
