@@ -31,6 +31,38 @@ export interface NginxServer {
   close(): Promise<void>;
 }
 
+/** A complete nginx.conf around a server block: foreground, everything under `prefix`, Debian's mime.types. */
+export function nginxMainConfig(server: string, prefix: string, brotli = false): string {
+  const temp = (name: string) => path.join(prefix, name);
+  return [
+    brotli ? `load_module ${brotliModule};` : '',
+    'daemon off;',
+    // Run as root, the master would hand requests to workers running as "nobody"; keep them as the test's user.
+    process.getuid?.() === 0 ? 'user root;' : '',
+    'worker_processes 1;',
+    `pid ${temp('nginx.pid')};`,
+    'error_log stderr warn;',
+    'events { worker_connections 256; }',
+    'http {',
+    '  include /etc/nginx/mime.types;',
+    '  types { image/avif avif; application/manifest+json webmanifest; }',
+    '  default_type application/octet-stream;',
+    '  access_log off;',
+    '  sendfile on;',
+    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${name}_temp_path ${temp(name)};`),
+    server,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The nginx binary, or an error that says how to install it. */
+export function nginxBinary(): string {
+  const binary = candidates.find((candidate) => existsSync(candidate));
+  if (!binary) throw new Error(nginxInstallHint);
+  return binary;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -56,8 +88,7 @@ function canConnect(port: number): Promise<boolean> {
  * build's own `_headers`. Fails loudly when nginx is missing or refuses the configuration.
  */
 export async function startNginx(sites: readonly ServedSite[]): Promise<NginxServer> {
-  const binary = candidates.find((candidate) => existsSync(candidate));
-  if (!binary) throw new Error(nginxInstallHint);
+  const binary = nginxBinary();
   await mkdir(testRoot, { recursive: true });
   const prefix = await mkdtemp(path.join(testRoot, 'nginx-'));
   const rules = new Map<string, HeaderRule[]>();
@@ -69,28 +100,8 @@ export async function startNginx(sites: readonly ServedSite[]): Promise<NginxSer
     brotli,
     sites: sites.map((site) => ({ base: site.base, root: site.dir, rules: rules.get(site.base)! })),
   });
-  const temp = (name: string) => path.join(prefix, name);
-  const config = [
-    brotli ? `load_module ${brotliModule};` : '',
-    'daemon off;',
-    // Run as root, the master would hand requests to workers running as "nobody"; keep them as the test's user.
-    process.getuid?.() === 0 ? 'user root;' : '',
-    'worker_processes 1;',
-    `pid ${temp('nginx.pid')};`,
-    'error_log stderr warn;',
-    'events { worker_connections 256; }',
-    'http {',
-    '  include /etc/nginx/mime.types;',
-    '  types { image/avif avif; application/manifest+json webmanifest; }',
-    '  default_type application/octet-stream;',
-    '  access_log off;',
-    '  sendfile on;',
-    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${name}_temp_path ${temp(name)};`),
-    server,
-    '}',
-    '',
-  ].join('\n');
-  const configFile = temp('nginx.conf');
+  const config = nginxMainConfig(server, prefix, brotli);
+  const configFile = path.join(prefix, 'nginx.conf');
   await writeFile(configFile, config);
 
   const child: ChildProcess = spawn(binary, ['-p', prefix, '-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
