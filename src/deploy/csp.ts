@@ -2,12 +2,12 @@
  * The site's Content-Security-Policy, in one place.
  *
  * Astro (`security.csp`) writes a `<meta http-equiv="content-security-policy">` into
- * every page with the hashes of that page's inline scripts and styles. Hosts that can
- * set headers get the same policy as a header too (see headers.ts), built by merging
- * every page's meta policy and adding what a meta element cannot carry
- * (`frame-ancestors`). A browser enforces both policies; because the header allows the
- * union of all pages' hashes and the meta exactly the page's own, their intersection is
- * the page's meta policy, so the two never contradict each other.
+ * every page with the hashes of the inline scripts and styles it may contain. Hosts that
+ * can set headers get the same policy as a header too (see headers.ts): the same
+ * directives and sources, merged over all pages, with the hashes of the inline blocks the
+ * build really contains, plus what a meta element cannot carry (`frame-ancestors`). A
+ * browser enforces both policies, so an inline block runs only if both list its hash;
+ * the tests check that every inline block of every page is in both.
  */
 
 import type { AstroUserConfig } from 'astro';
@@ -90,15 +90,36 @@ export function mergePolicies(policies: Iterable<Policy>): Policy {
   return merged;
 }
 
+const isHash = (source: string) => /^'sha(256|384|512)-/.test(source);
+
 /**
  * The header policy for a whole build: the union of every page's meta policy (or, when
  * no page has one, the shared directives with script-src/style-src 'self') plus the
- * header-only directives. Refuses a policy that would allow inline script wholesale.
+ * header-only directives. Of the hashes, it keeps only those of inline scripts and styles
+ * that the pages really contain (`inline`): the browser needs a hash in both policies, and
+ * the header stays short. Refuses a policy that would allow inline script wholesale.
  */
-export function headerPolicy(pagePolicies: readonly string[], options: CspOptions): string {
+export function headerPolicy(
+  pagePolicies: readonly string[],
+  options: CspOptions,
+  inline: { scripts: readonly string[]; styles: readonly string[] } = { scripts: [], styles: [] },
+): string {
   const fallback = [...sharedDirectives(options), `script-src ${scriptSources.join(' ')}`, "style-src 'self'"].join('; ');
   const sources = pagePolicies.length > 0 ? pagePolicies : [fallback];
   const merged = mergePolicies([...sources.map(parsePolicy), parsePolicy(headerOnlyDirectives.join('; '))]);
+  for (const [name, hashes] of [
+    ['script-src', inline.scripts],
+    ['style-src', inline.styles],
+  ] as const) {
+    // Astro moves its hashes to the -elem directive when one is configured; hashes go where Astro put them.
+    const target = merged.has(`${name}-elem`) ? `${name}-elem` : name;
+    for (const directive of [name, `${name}-elem`]) {
+      const current = merged.get(directive);
+      if (!current) continue;
+      const kept = current.filter((source) => !isHash(source));
+      merged.set(directive, directive === target ? [...kept, ...new Set(hashes)] : kept);
+    }
+  }
   for (const name of ['script-src', 'script-src-elem', 'default-src']) {
     if (merged.get(name)?.includes("'unsafe-inline'")) {
       throw new Error(`The Content-Security-Policy must not allow 'unsafe-inline' in ${name}; use hashes or external scripts.`);

@@ -13,7 +13,11 @@ import { normaliseBase } from '../utils/paths.ts';
 import { commentsOrigin } from './comments-endpoint.ts';
 import { headerPolicy } from './csp.ts';
 import { headerRules, renderHeadersFile } from './headers.ts';
+import { inlineHashes } from './inline-hashes.ts';
 import { listHtmlFiles } from './output.ts';
+
+/** Cloudflare Pages ignores a `_headers` header longer than this. */
+export const CLOUDFLARE_HEADER_LIMIT = 2000;
 
 /** The CSP of a page's `<meta http-equiv="content-security-policy">`, if it has one. */
 export function metaPolicy(html: string): string | undefined {
@@ -24,17 +28,31 @@ export function metaPolicy(html: string): string | undefined {
 }
 
 /** Reads every built page's meta policy and writes the host files into `outDir`. */
-export async function writeHostFiles(outDir: string, base: string): Promise<{ pages: number; policies: number }> {
+export async function writeHostFiles(
+  outDir: string,
+  base: string,
+): Promise<{ pages: number; policies: number; longestHeader: number }> {
   const pages = await listHtmlFiles(outDir);
   const policies: string[] = [];
+  const scripts = new Set<string>();
+  const styles = new Set<string>();
   for (const page of pages) {
-    const policy = metaPolicy(await readFile(path.join(outDir, page), 'utf8'));
+    const html = await readFile(path.join(outDir, page), 'utf8');
+    const policy = metaPolicy(html);
     if (policy) policies.push(policy);
+    const inline = inlineHashes(html);
+    inline.scripts.forEach((hash) => scripts.add(hash));
+    inline.styles.forEach((hash) => styles.add(hash));
   }
-  const contentSecurityPolicy = headerPolicy(policies, { commentsOrigin: commentsOrigin() });
-  await writeFile(path.join(outDir, '_headers'), renderHeadersFile(headerRules({ base, contentSecurityPolicy })));
+  const contentSecurityPolicy = headerPolicy(policies, { commentsOrigin: commentsOrigin() }, {
+    scripts: [...scripts],
+    styles: [...styles],
+  });
+  const rules = headerRules({ base, contentSecurityPolicy });
+  await writeFile(path.join(outDir, '_headers'), renderHeadersFile(rules));
   await writeFile(path.join(outDir, '.nojekyll'), '');
-  return { pages: pages.length, policies: policies.length };
+  const longestHeader = Math.max(...rules.flatMap((rule) => rule.headers.map(([name, value]) => `${name}: ${value}`.length)));
+  return { pages: pages.length, policies: policies.length, longestHeader };
 }
 
 export function deployFiles(): AstroIntegration {
@@ -46,8 +64,14 @@ export function deployFiles(): AstroIntegration {
         base = normaliseBase(config.base);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const { pages, policies } = await writeHostFiles(fileURLToPath(dir), base);
+        const { pages, policies, longestHeader } = await writeHostFiles(fileURLToPath(dir), base);
         logger.info(`wrote _headers (CSP merged from ${policies} of ${pages} pages) and .nojekyll`);
+        if (longestHeader > CLOUDFLARE_HEADER_LIMIT) {
+          logger.warn(
+            `a header in _headers is ${longestHeader} characters long; Cloudflare Pages ignores headers over ` +
+              `${CLOUDFLARE_HEADER_LIMIT}. Fewer distinct inline <script>/<style> blocks make the CSP shorter.`,
+          );
+        }
       },
     },
   };

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { parsePolicy } from '../../src/deploy/csp.ts';
 import { headersFor, parseHeadersFile } from '../../src/deploy/headers.ts';
-import { metaPolicy } from '../../src/deploy/integration.ts';
+import { CLOUDFLARE_HEADER_LIMIT, metaPolicy } from '../../src/deploy/integration.ts';
+import { inlineHashes } from '../../src/deploy/inline-hashes.ts';
 import { listHtmlFiles } from '../../src/deploy/output.ts';
 
 describe.each([
@@ -16,31 +17,46 @@ describe.each([
     expect(existsSync(path.join(dir, '.nojekyll'))).toBe(true);
   });
 
-  it('writes _headers whose CSP agrees with every page’s <meta> policy', async () => {
+  it('writes _headers whose CSP agrees with every page’s <meta> policy and allows each inline block in both', async () => {
     const rules = parseHeadersFile(await readFile(path.join(dir, '_headers'), 'utf8'));
     expect(rules.map((rule) => rule.path)).toEqual([`${base}*`, `${base}_astro/*`]);
     const header = parsePolicy(Object.fromEntries(headersFor(rules, base))['Content-Security-Policy']!);
     expect(header.get('frame-ancestors')).toEqual(["'none'"]);
     expect(header.get('script-src')).not.toContain("'unsafe-inline'");
     expect(header.get('style-src')).not.toContain("'unsafe-inline'");
+    const withoutHashes = (sources: string[] = []) => sources.filter((source) => !source.startsWith("'sha"));
 
     const pages = await listHtmlFiles(dir);
-    const disagreements: string[] = [];
+    const problems: string[] = [];
+    let inlineBlocks = 0;
     for (const page of pages) {
-      const meta = metaPolicy(await readFile(path.join(dir, page), 'utf8'));
+      const html = await readFile(path.join(dir, page), 'utf8');
+      const meta = metaPolicy(html);
       if (!meta) {
-        disagreements.push(`${page}: no <meta> policy`);
+        problems.push(`${page}: no <meta> policy`);
         continue;
       }
       const policy = parsePolicy(meta);
-      // Same directives in both (frame-ancestors only in the header), and the header allows
-      // everything the page's meta allows: the browser enforces both, so the page's own is what counts.
+      // The same directives with the same sources (frame-ancestors only in the header)...
       expect([...policy.keys()].sort()).toEqual([...header.keys()].filter((name) => name !== 'frame-ancestors').sort());
-      for (const [name, sources] of policy) {
-        const missing = sources.filter((source) => !header.get(name)?.includes(source));
-        if (missing.length > 0) disagreements.push(`${page}: ${name} ${missing.join(' ')} missing from _headers`);
+      for (const [name, sources] of policy) expect(withoutHashes(header.get(name)), name).toEqual(withoutHashes(sources));
+      // ...and every inline script and style is allowed by both, since the browser enforces both.
+      const inline = inlineHashes(html);
+      for (const [name, hashes] of [['script-src', inline.scripts], ['style-src', inline.styles]] as const) {
+        for (const hash of hashes) {
+          inlineBlocks += 1;
+          if (!policy.get(name)?.includes(hash)) problems.push(`${page}: ${name} ${hash} missing from the <meta>`);
+          if (!header.get(name)?.includes(hash)) problems.push(`${page}: ${name} ${hash} missing from _headers`);
+        }
       }
     }
-    expect(disagreements).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(inlineBlocks).toBeGreaterThan(0);
+  });
+
+  it('keeps every header within Cloudflare Pages’ limit of 2,000 characters', async () => {
+    const rules = parseHeadersFile(await readFile(path.join(dir, '_headers'), 'utf8'));
+    const lengths = rules.flatMap((rule) => rule.headers.map(([name, value]) => `${name}: ${value}`.length));
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(CLOUDFLARE_HEADER_LIMIT);
   });
 });

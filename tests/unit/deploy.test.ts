@@ -4,6 +4,7 @@ import { astroCsp, headerPolicy, mergePolicies, parsePolicy, serializePolicy } f
 import { headerRules, headersFor, parseHeadersFile, renderHeadersFile } from '../../src/deploy/headers.ts';
 import { nginxServerBlock } from '../../src/deploy/nginx.ts';
 import { metaPolicy } from '../../src/deploy/integration.ts';
+import { cspHash, inlineHashes } from '../../src/deploy/inline-hashes.ts';
 
 describe('comments endpoint', () => {
   it('defaults to the local reference service and reads COMMENTS_ENDPOINT', () => {
@@ -35,12 +36,28 @@ describe('content security policy', () => {
     expect(serializePolicy(mergePolicies([a, b]))).toBe("script-src 'self' 'sha256-a' 'sha256-b'; style-src 'self' 'sha256-c'");
   });
 
-  it('builds the header from the union of the pages’ policies plus frame-ancestors', () => {
+  it('builds the header from the pages’ policies, keeping only hashes of inline blocks the pages contain', () => {
     const header = parsePolicy(
-      headerPolicy(["default-src 'self'; script-src 'self' 'sha256-a'", "default-src 'self'; script-src 'self' 'sha256-b'"], options),
+      headerPolicy(
+        ["default-src 'self'; script-src 'self' 'sha256-a' 'sha256-x'", "default-src 'self'; script-src 'self' 'sha256-b'"],
+        options,
+        { scripts: ["'sha256-a'", "'sha256-b'"], styles: [] },
+      ),
     );
     expect(header.get('script-src')).toEqual(["'self'", "'sha256-a'", "'sha256-b'"]);
+    expect(header.get('default-src')).toEqual(["'self'"]);
     expect(header.get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('hashes inline scripts the browser runs and inline styles, not data blocks or external scripts', () => {
+    const html = `<style>p{color:red}</style><script>run()</script><script type="module">go()</script>
+      <script type="application/ld+json">{"@type":"NewsArticle"}</script><script src="/a.js"></script>`;
+    // Known SHA-256 values, computed independently (printf 'run()' | openssl dgst -sha256 -binary | base64).
+    expect(inlineHashes(html)).toEqual({
+      scripts: [cspHash('run()'), cspHash('go()')],
+      styles: [cspHash('p{color:red}')],
+    });
+    expect(cspHash('run()')).toBe("'sha256-AvyuiL0SD1mVY3NNxR+V2uo+lhk6RMFrytWmRt6CrJQ='");
   });
 
   it('falls back to the shared directives when no page carries a policy', () => {
