@@ -16,6 +16,11 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'ok', 'index.html'), '<!doctype html><title>ok</title><p>fine</p>');
   await writeFile(path.join(dir, 'style.css'), 'body { background: url("/news/missing-bg.png") }');
   await writeFile(path.join(dir, 'a.png'), 'png');
+  await writeFile(path.join(dir, 'robots.txt'), 'User-agent: *\nSitemap: https://example.com/news/sitemap.xml\n');
+  await writeFile(
+    path.join(dir, 'sitemap.xml'),
+    '<urlset><url><loc>https://example.com/news/ok/</loc></url><url><loc>https://example.com/news/gone/</loc></url></urlset>',
+  );
   await writeFile(
     path.join(dir, 'index.html'),
     `<!doctype html><title>front</title>
@@ -27,18 +32,25 @@ beforeAll(async () => {
      <img src="/news/a.png" srcset="/news/a.png 1x, /news/a-2x.png 2x" alt="">`,
   );
   server = await serveStatic(dir, { base: '/news/' });
-  result = await crawl({ origin: server.origin, base: '/news/', site: 'https://example.com' });
+  result = await crawl({ origin: server.origin, base: '/news/', site: 'https://example.com', alsoStartAt: ['robots.txt'] });
 });
 afterAll(async () => {
   await server?.close();
 });
 
-it('reports every missing link, asset, srcset candidate, feed, share image and CSS url()', () => {
+it('reports every missing link, asset, srcset candidate, feed, share image, sitemap entry and CSS url()', () => {
   const failing = [...result.checked.values()]
     .filter((checked) => checked.status !== 200)
     .map((checked) => new URL(checked.url).pathname)
     .sort();
-  expect(failing).toEqual(['/news/a-2x.png', '/news/missing-bg.png', '/news/og/front.png', '/news/rss.xml', '/other/']);
+  expect(failing).toEqual([
+    '/news/a-2x.png',
+    '/news/gone/',
+    '/news/missing-bg.png',
+    '/news/og/front.png',
+    '/news/rss.xml',
+    '/other/',
+  ]);
   expect(result.pages.map((url) => new URL(url).pathname)).toEqual(['/news/', '/news/ok/']);
 });
 

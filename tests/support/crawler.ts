@@ -30,6 +30,8 @@ export interface CrawlOptions {
   base: string;
   /** The build's SITE_URL: absolute URLs on it (canonical, share images, feeds) are fetched from `origin`. */
   site: string;
+  /** Further starting points besides the front page, relative to the base ("robots.txt"). */
+  alsoStartAt?: string[];
   concurrency?: number;
 }
 
@@ -119,7 +121,7 @@ function referencesOf(contentType: string, body: string): string[] {
  * stylesheet, feed and sitemap that stays on the site, fetches each URL once (without
  * following redirects: every link must point at the final URL) and records the answer.
  */
-export async function crawl({ origin, base, site, concurrency = 4 }: CrawlOptions): Promise<CrawlResult> {
+export async function crawl({ origin, base, site, alsoStartAt = [], concurrency = 4 }: CrawlOptions): Promise<CrawlResult> {
   const local = new URL(origin);
   const siteOrigin = new URL(site).origin;
   const result: CrawlResult = { checked: new Map(), pages: [], references: 0, escapes: [], external: new Set() };
@@ -173,10 +175,12 @@ export async function crawl({ origin, base, site, concurrency = 4 }: CrawlOption
     for (const ref of referencesOf(contentType, body)) enqueue(ref, url);
   };
 
-  const start = new URL(base, origin).href;
-  seen.add(start);
-  pendingReferrers.set(start, '(start)');
-  queue.push(start);
+  for (const start of [base, ...alsoStartAt.map((file) => `${base}${file}`)]) {
+    const url = new URL(start, origin).href;
+    seen.add(url);
+    pendingReferrers.set(url, '(start)');
+    queue.push(url);
+  }
   const workers = Array.from({ length: concurrency }, async () => {
     // Workers take from the shared queue until it is empty and no one is fetching.
     while (queue.length > 0 || active > 0) {
