@@ -89,10 +89,10 @@ function canConnect(port: number): Promise<boolean> {
  */
 export async function startNginx(sites: readonly ServedSite[]): Promise<NginxServer> {
   const binary = nginxBinary();
-  await mkdir(testRoot, { recursive: true });
-  const prefix = await mkdtemp(path.join(testRoot, 'nginx-'));
   const rules = new Map<string, HeaderRule[]>();
   for (const site of sites) rules.set(site.base, parseHeadersFile(await readFile(path.join(site.dir, '_headers'), 'utf8')));
+  await mkdir(testRoot, { recursive: true });
+  const prefix = await mkdtemp(path.join(testRoot, 'nginx-'));
   const brotli = existsSync(brotliModule);
   const port = await freePort();
   const server = nginxServerBlock({
