@@ -114,9 +114,14 @@ export async function startNginx(sites: readonly ServedSite[]): Promise<NginxSer
 
   const deadline = Date.now() + 15_000;
   while (!(await canConnect(port))) {
-    if (!running) throw new Error(`nginx exited before serving:\n${output}\n--- nginx.conf ---\n${config}`);
+    if (!running) {
+      await rm(prefix, { recursive: true, force: true });
+      throw new Error(`nginx exited before serving:\n${output}\n--- nginx.conf ---\n${config}`);
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
+      await exited;
+      await rm(prefix, { recursive: true, force: true });
       throw new Error(`nginx did not start listening on port ${port}:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
