@@ -4,6 +4,10 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
+import { rehypeTableAlign } from './src/markdown/rehype-table-align.ts';
+import { astroCsp } from './src/deploy/csp.ts';
+import { commentsOrigin } from './src/deploy/comments-endpoint.ts';
+import { deployFiles } from './src/deploy/integration.ts';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -28,8 +32,12 @@ export default defineConfig({
   build: {
     format: 'directory',
   },
-  markdown: {
-    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeTableScroll] }),
+  // Hashes for inline scripts and styles in a <meta> CSP on every page; src/deploy/ adds the same policy as a header.
+  security: {
+    csp: astroCsp({ commentsOrigin: commentsOrigin() }),
   },
-  integrations: [mdx()],
+  markdown: {
+    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeTableScroll, rehypeTableAlign] }),
+  },
+  integrations: [mdx(), deployFiles()],
 });

@@ -8,13 +8,18 @@ import { visit } from 'unist-util-visit';
  */
 export function rehypeTableScroll() {
   return (tree: Root) => {
+    let tables = 0;
+    visit(tree, 'element', (node: Element) => void (node.tagName === 'table' && (tables += 1)));
+    let number = 0;
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'table' || !parent || index === undefined) return;
       if (parent.type === 'element' && parent.properties?.className?.toString().includes('table-scroll')) return;
+      number += 1;
+      // A labelled <section> is a region landmark; labels stay unique when an article has several tables.
       const wrapper: Element = {
         type: 'element',
-        tagName: 'div',
-        properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: 'Table' },
+        tagName: 'section',
+        properties: { className: ['table-scroll'], tabIndex: 0, ariaLabel: tables > 1 ? `Table ${number}` : 'Table' },
         children: [node],
       };
       parent.children[index] = wrapper;

@@ -1,0 +1,81 @@
+/**
+ * HTTP response headers for the built site, as rules in the `_headers` format that
+ * Netlify and Cloudflare Pages read. The nginx configuration (nginx.ts) is generated
+ * from the same rules, so every host that can set headers sends the same ones.
+ */
+import { normaliseBase } from '../utils/paths.ts';
+
+export type Header = readonly [name: string, value: string];
+
+/** Headers for every URL matching `path`: a literal path or a prefix ending in `*`. */
+export interface HeaderRule {
+  path: string;
+  headers: Header[];
+}
+
+/** Powerful features this site never uses, switched off for it and anything it could embed. */
+export const PERMISSIONS_POLICY =
+  'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+
+/** For files whose name carries a content hash (Astro's `_astro/`): they never change. */
+export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+
+/** Files written for hosts, not for readers; servers that do not read them should not serve them. */
+export const HOST_FILES = ['_headers', '.nojekyll'] as const;
+
+export function securityHeaders(contentSecurityPolicy: string): Header[] {
+  return [
+    ['Content-Security-Policy', contentSecurityPolicy],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['Permissions-Policy', PERMISSIONS_POLICY],
+    ['X-Frame-Options', 'DENY'],
+  ];
+}
+
+/** The site's rules: security headers everywhere under the base path, immutable caching for hashed assets. */
+export function headerRules({ base, contentSecurityPolicy }: { base: string; contentSecurityPolicy: string }): HeaderRule[] {
+  const root = normaliseBase(base);
+  return [
+    { path: `${root}*`, headers: securityHeaders(contentSecurityPolicy) },
+    { path: `${root}_astro/*`, headers: [['Cache-Control', IMMUTABLE_CACHE]] },
+  ];
+}
+
+/** Renders rules as a `_headers` file. */
+export function renderHeadersFile(rules: readonly HeaderRule[]): string {
+  const lines = ['# Generated at build time by src/deploy/integration.ts: edit src/deploy/, not this file.'];
+  for (const rule of rules) {
+    lines.push(rule.path);
+    for (const [name, value] of rule.headers) lines.push(`  ${name}: ${value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Parses a `_headers` file; throws with the line number on anything it does not understand. */
+export function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (!line.trim() || line.trim().startsWith('#')) return;
+    if (!/^\s/.test(line)) {
+      if (!line.startsWith('/')) throw new Error(`_headers line ${index + 1}: a path must start with "/": ${line}`);
+      rules.push({ path: line.trim(), headers: [] });
+      return;
+    }
+    const rule = rules.at(-1);
+    const match = /^\s+([A-Za-z0-9-]+):\s*(.*?)\s*$/.exec(line);
+    if (!rule || !match) throw new Error(`_headers line ${index + 1}: expected "  Name: value" under a path: ${line}`);
+    rule.headers.push([match[1]!, match[2]!]);
+  });
+  return rules;
+}
+
+/** Whether a rule's path matches a URL path, the way Netlify and Cloudflare Pages match (`*` matches anything). */
+export function ruleMatches(rule: HeaderRule, urlPath: string): boolean {
+  return rule.path.endsWith('*') ? urlPath.startsWith(rule.path.slice(0, -1)) : urlPath === rule.path;
+}
+
+/** Every header that applies to a URL path, in rule order. */
+export function headersFor(rules: readonly HeaderRule[], urlPath: string): Header[] {
+  return rules.filter((rule) => ruleMatches(rule, urlPath)).flatMap((rule) => rule.headers);
+}
