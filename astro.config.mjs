@@ -4,6 +4,10 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
+import sitemap from '@astrojs/sitemap';
+import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
+import { sharing } from './src/sharing/integration.ts';
+import { sitemapFilter } from './src/sharing/sitemap-filter.ts';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -29,7 +33,7 @@ export default defineConfig({
     format: 'directory',
   },
   markdown: {
-    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeTableScroll] }),
+    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeTableScroll, rehypeHeadingAnchors] }),
   },
-  integrations: [mdx()],
+  integrations: [mdx(), sitemap({ filter: sitemapFilter }), sharing()],
 });
