@@ -158,12 +158,10 @@ describe('every page head (root build)', () => {
 describe('article page sharing', () => {
   it('has plain share links for every network, with the page URL encoded', async () => {
     const page = await readPage(siteDir, `/articles/${seedArticleId}/`);
-    const links = page.querySelectorAll('.share a').map((a) => [a.getAttribute('data-network'), a.getAttribute('href') ?? '']);
-    expect(links.map(([network]) => network)).toEqual(['x', 'facebook', 'linkedin', 'telegram', 'whatsapp', 'reddit', 'email']);
+    const links = page.querySelectorAll('.share a').map((a) => ({ network: a.getAttribute('data-network'), href: a.getAttribute('href') ?? '' }));
+    expect(links.map((link) => link.network)).toEqual(['x', 'facebook', 'linkedin', 'telegram', 'whatsapp', 'reddit', 'email']);
     const url = `https://news.example.com/articles/${seedArticleId}/`;
-    for (const [network, href] of links) {
-      expect(href.includes(encodeURIComponent(url)) || href.includes(new URLSearchParams({ u: url }).toString().slice(2)), network!).toBe(true);
-    }
+    for (const { network, href } of links) expect(href, network ?? '').toContain(encodeURIComponent(url));
     expect(page.querySelector('[data-copy-link]')?.getAttribute('data-url')).toBe(url);
     expect(page.querySelectorAll('script[src]').every((s) => !/^https?:/.test(s.getAttribute('src')!))).toBe(true);
   });

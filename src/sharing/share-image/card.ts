@@ -185,18 +185,22 @@ export function cardTree(card: CardText): CardNode {
         { display: 'flex', flexDirection: 'column', justifyContent: 'center', flexGrow: 1, overflow: 'hidden' },
         body,
       ),
-      node(
-        'div',
-        {
-          display: 'flex',
-          paddingTop: 18,
-          borderTop: `1px solid ${colours.rule}`,
-          fontFamily: sans,
-          fontSize: 26,
-          color: colours.muted,
-        },
-        meta || card.siteName,
-      ),
+      ...(meta
+        ? [
+            node(
+              'div',
+              {
+                display: 'flex',
+                paddingTop: 18,
+                borderTop: `1px solid ${colours.rule}`,
+                fontFamily: sans,
+                fontSize: 26,
+                color: colours.muted,
+              },
+              meta,
+            ),
+          ]
+        : []),
     ],
   );
 }
