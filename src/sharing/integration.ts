@@ -43,7 +43,7 @@ export function sharing(): AstroIntegration {
         logger.info(formatStats(shareImageStats()));
         const started = performance.now();
         const pages = await buildSearchIndex(fileURLToPath(dir));
-        logger.info(`search index: ${pages} pages indexed by Pagefind in ${Math.round(performance.now() - started)} ms`);
+        logger.info(`search index: Pagefind read ${pages} pages and wrote its index in ${Math.round(performance.now() - started)} ms`);
       },
     },
   };
