@@ -8,6 +8,10 @@ import { rehypeTableAlign } from './src/markdown/rehype-table-align.ts';
 import { astroCsp } from './src/deploy/csp.ts';
 import { commentsOrigin } from './src/deploy/comments-endpoint.ts';
 import { deployFiles } from './src/deploy/integration.ts';
+import sitemap from '@astrojs/sitemap';
+import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
+import { sharing } from './src/sharing/integration.ts';
+import { sitemapFilter } from './src/sharing/sitemap-filter.ts';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -37,7 +41,10 @@ export default defineConfig({
     csp: astroCsp({ commentsOrigin: commentsOrigin() }),
   },
   markdown: {
-    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeTableScroll, rehypeTableAlign] }),
+    processor: unified({
+      remarkPlugins: [remarkGfm],
+      rehypePlugins: [rehypeTableScroll, rehypeTableAlign, rehypeHeadingAnchors],
+    }),
   },
-  integrations: [mdx(), deployFiles()],
+  integrations: [mdx(), sitemap({ filter: sitemapFilter }), sharing(), deployFiles()],
 });

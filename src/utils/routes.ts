@@ -14,4 +14,13 @@ export const routes = {
   author: (id: string) => paths.page('authors', id),
   archive: () => paths.page('archive'),
   archiveMonth: (year: number, month: number) => paths.page('archive', year, String(month).padStart(2, '0')),
+  search: () => paths.page('search'),
+  rss: () => paths.file('rss.xml'),
+  atom: () => paths.file('atom.xml'),
+  jsonFeed: () => paths.file('feed.json'),
+  tagRss: (slug: string) => paths.file('tags', slug, 'rss.xml'),
+  sitemapIndex: () => paths.file('sitemap-index.xml'),
+  newsSitemap: () => paths.file('news-sitemap.xml'),
+  /** Generated share images: `articles/<id>.png` (drawn card) or `.jpg` (the article's own image), `site.png`, `logo.png`. */
+  shareImage: (file: string) => paths.file('share', file),
 };

@@ -1,0 +1,19 @@
+import rss from '@astrojs/rss';
+import type { APIRoute } from 'astro';
+import { getArticles } from '../articles/collection.ts';
+import { routes } from '../utils/routes.ts';
+import { feedItems } from '../sharing/feed-items.ts';
+import { siteChannel } from '../sharing/feed-channels.ts';
+import { rssItems, rssNamespaces, rssSelfLink } from '../sharing/feeds.ts';
+
+export const GET: APIRoute = async () => {
+  const channel = siteChannel(routes.rss());
+  return rss({
+    title: channel.title,
+    description: channel.description,
+    site: channel.homeUrl,
+    items: rssItems(await feedItems(await getArticles())),
+    xmlns: rssNamespaces,
+    customData: `<language>${channel.lang}</language>${rssSelfLink(channel.feedUrl)}`,
+  });
+};

@@ -1,0 +1,8 @@
+import type { APIRoute } from 'astro';
+import { siteConfig } from '../../site.config.ts';
+import { logoImage } from '../../sharing/share-image/plan.ts';
+import { renderLogo } from '../../sharing/share-image/render.ts';
+
+/** The publisher logo named in structured data. */
+export const GET: APIRoute = async () =>
+  new Response(new Uint8Array(await renderLogo(siteConfig.title, logoImage.width)), { headers: { 'Content-Type': 'image/png' } });

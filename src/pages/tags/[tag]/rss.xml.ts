@@ -1,0 +1,29 @@
+import rss from '@astrojs/rss';
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getArticles } from '../../../articles/collection.ts';
+import { tagCounts } from '../../../articles/archive.ts';
+import { feedItems } from '../../../sharing/feed-items.ts';
+import { tagChannel } from '../../../sharing/feed-channels.ts';
+import { rssItems, rssNamespaces, rssSelfLink } from '../../../sharing/feeds.ts';
+
+/** One RSS feed per tag: /tags/<slug>/rss.xml. */
+export const getStaticPaths = (async () => {
+  const articles = await getArticles();
+  return tagCounts(articles).map(({ tag, slug }) => ({
+    params: { tag: slug },
+    props: { tag, slug, articles: articles.filter((article) => article.data.tagSlugs.includes(slug)) },
+  }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) => {
+  const { tag, slug, articles } = props as { tag: string; slug: string; articles: Awaited<ReturnType<typeof getArticles>> };
+  const channel = tagChannel(tag, slug);
+  return rss({
+    title: channel.title,
+    description: channel.description,
+    site: channel.homeUrl,
+    items: rssItems(await feedItems(articles)),
+    xmlns: rssNamespaces,
+    customData: `<language>${channel.lang}</language>${rssSelfLink(channel.feedUrl)}`,
+  });
+};

@@ -1,0 +1,130 @@
+import XMLBuilder from 'fast-xml-builder';
+
+/**
+ * Feed documents other than RSS (which @astrojs/rss writes): Atom 1.0 and JSON Feed 1.1,
+ * and the RSS items themselves. Pure: every URL passed in must already be absolute.
+ */
+
+export interface FeedAuthor {
+  name: string;
+  url: string;
+}
+
+export interface FeedItem {
+  /** Absolute URL of the article; also its permanent id (guid). */
+  url: string;
+  title: string;
+  summary: string;
+  /** The full article as HTML with absolute links. */
+  contentHtml: string;
+  published: Date;
+  updated: Date;
+  author: FeedAuthor;
+  tags: string[];
+  /** Absolute URL of the share image. */
+  image?: string;
+}
+
+export interface FeedChannel {
+  title: string;
+  description: string;
+  /** Absolute URL of the page the feed mirrors (front page or tag page). */
+  homeUrl: string;
+  /** Absolute URL of this feed. */
+  feedUrl: string;
+  lang: string;
+  iconUrl: string;
+}
+
+/** The newest moment in a feed, for its `updated` stamp; stable between builds of the same content. */
+export function feedUpdated(items: readonly FeedItem[]): Date {
+  return items.reduce((latest, item) => (item.updated > latest ? item.updated : latest), new Date(0));
+}
+
+const xml = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  suppressEmptyNode: true,
+  processEntities: true,
+});
+
+export function atomFeed(channel: FeedChannel, items: readonly FeedItem[]): string {
+  const document = {
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    feed: {
+      '@_xmlns': 'http://www.w3.org/2005/Atom',
+      '@_xml:lang': channel.lang,
+      id: channel.feedUrl,
+      title: channel.title,
+      subtitle: channel.description,
+      updated: feedUpdated(items).toISOString(),
+      link: [
+        { '@_rel': 'self', '@_type': 'application/atom+xml', '@_href': channel.feedUrl },
+        { '@_rel': 'alternate', '@_type': 'text/html', '@_href': channel.homeUrl },
+      ],
+      icon: channel.iconUrl,
+      entry: items.map((item) => ({
+        id: item.url,
+        title: item.title,
+        link: { '@_rel': 'alternate', '@_type': 'text/html', '@_href': item.url },
+        published: item.published.toISOString(),
+        updated: item.updated.toISOString(),
+        author: { name: item.author.name, uri: item.author.url },
+        category: item.tags.map((tag) => ({ '@_term': tag })),
+        summary: item.summary,
+        content: { '@_type': 'html', '#text': item.contentHtml },
+      })),
+    },
+  };
+  return xml.build(document);
+}
+
+/** JSON Feed 1.1 (https://jsonfeed.org/version/1.1). */
+export function jsonFeed(channel: FeedChannel, items: readonly FeedItem[]): object {
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: channel.title,
+    description: channel.description,
+    home_page_url: channel.homeUrl,
+    feed_url: channel.feedUrl,
+    language: channel.lang,
+    icon: channel.iconUrl,
+    items: items.map((item) => ({
+      id: item.url,
+      url: item.url,
+      title: item.title,
+      summary: item.summary,
+      content_html: item.contentHtml,
+      date_published: item.published.toISOString(),
+      date_modified: item.updated.toISOString(),
+      authors: [{ name: item.author.name, url: item.author.url }],
+      tags: item.tags,
+      ...(item.image ? { image: item.image } : {}),
+    })),
+  };
+}
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Namespaces the RSS feed uses beyond the content module @astrojs/rss adds itself. */
+export const rssNamespaces = { dc: 'http://purl.org/dc/elements/1.1/', atom: 'http://www.w3.org/2005/Atom' };
+
+/** Items in @astrojs/rss's shape: full HTML in content:encoded, author as dc:creator, tags as categories. */
+export function rssItems(items: readonly FeedItem[]) {
+  return items.map((item) => ({
+    title: item.title,
+    link: item.url,
+    pubDate: item.published,
+    description: item.summary,
+    content: item.contentHtml,
+    categories: item.tags,
+    customData: `<dc:creator>${escapeXml(item.author.name)}</dc:creator>`,
+  }));
+}
+
+/** The channel's self link (RSS best practice), as @astrojs/rss customData. */
+export function rssSelfLink(feedUrl: string): string {
+  return `<atom:link href="${escapeXml(feedUrl)}" rel="self" type="application/rss+xml"/>`;
+}

@@ -1,0 +1,95 @@
+/**
+ * The search page's script. It loads nothing until the reader searches: only then is
+ * Pagefind's bundle (/pagefind/pagefind.js, written by the build) imported, and it fetches
+ * just the index chunks the query needs. Without JavaScript the form still submits to
+ * /search/?q=… and the page offers the topics to browse.
+ */
+
+interface PagefindResult {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
+  filters: Record<string, string[]>;
+}
+interface Pagefind {
+  options(options: { baseUrl: string }): Promise<void>;
+  search(query: string): Promise<{ results: { data(): Promise<PagefindResult> }[] }>;
+}
+
+const MAX_RESULTS = 20;
+
+export function enhanceSearch(root: Document): void {
+  const form = root.querySelector<HTMLFormElement>('[data-search-form]');
+  const output = root.querySelector<HTMLElement>('[data-search-results]');
+  const input = form?.querySelector<HTMLInputElement>('input[name="q"]');
+  if (!form || !output || !input) return;
+  let pagefind: Promise<Pagefind> | undefined;
+
+  const load = () => {
+    pagefind ??= (import(/* @vite-ignore */ form.dataset.bundle ?? '/pagefind/pagefind.js') as Promise<Pagefind>).then(
+      async (module) => {
+        await module.options({ baseUrl: form.dataset.base ?? '/' });
+        return module;
+      },
+    );
+    return pagefind;
+  };
+
+  const show = async (query: string) => {
+    output.replaceChildren(paragraph(`Searching for “${query}”…`));
+    try {
+      const { results } = await (await load()).search(query);
+      const found = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
+      const heading = root.createElement('h2');
+      heading.className = 'search-summary meta';
+      heading.textContent =
+        results.length === 0
+          ? `No stories match “${query}”.`
+          : `${results.length} ${results.length === 1 ? 'story matches' : 'stories match'} “${query}”`;
+      const list = root.createElement('ol');
+      for (const data of found) list.append(resultItem(root, data));
+      output.replaceChildren(heading, ...(found.length > 0 ? [list] : []));
+    } catch {
+      output.replaceChildren(paragraph('Search is not available right now. Browse the topics below instead.'));
+    }
+  };
+
+  const paragraph = (text: string) => {
+    const p = root.createElement('p');
+    p.className = 'meta';
+    p.textContent = text;
+    return p;
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const query = input.value.trim();
+    if (!query) return;
+    history.replaceState(null, '', `${form.action.split('?')[0]}?${new URLSearchParams({ q: query })}`);
+    void show(query);
+  });
+
+  // Arriving with ?q= (from another page's form or a search engine) counts as searching.
+  const initial = new URLSearchParams(location.search).get('q')?.trim();
+  if (initial) {
+    input.value = initial;
+    void show(initial);
+  }
+}
+
+function resultItem(root: Document, data: PagefindResult): HTMLLIElement {
+  const item = root.createElement('li');
+  const title = root.createElement('h3');
+  const link = root.createElement('a');
+  link.href = data.url;
+  link.textContent = data.meta.title ?? data.url;
+  title.append(link);
+  const excerpt = root.createElement('p');
+  // Pagefind's excerpt is escaped page text with <mark> around the matches.
+  excerpt.innerHTML = data.excerpt;
+  const facts = root.createElement('p');
+  facts.className = 'meta';
+  facts.textContent = [data.filters.author?.join(', '), data.filters.tag?.join(' · ')].filter(Boolean).join(' — ');
+  item.append(title, excerpt, facts);
+  return item;
+}

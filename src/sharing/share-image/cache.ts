@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** How many share images this build drew and how many it took from the cache, and the time spent drawing. */
+export interface ShareImageStats {
+  drawn: number;
+  cached: number;
+  drawMs: number;
+}
+
+/**
+ * The counters live on globalThis: the build's pages and the integration that logs
+ * them at the end load separate copies of this module.
+ */
+const statsKey = Symbol.for('meridian.sharing.share-image-stats');
+type StatsHolder = { [statsKey]?: ShareImageStats };
+
+export function shareImageStats(): ShareImageStats {
+  const holder = globalThis as StatsHolder;
+  holder[statsKey] ??= { drawn: 0, cached: 0, drawMs: 0 };
+  return holder[statsKey];
+}
+
+export function resetShareImageStats(): void {
+  Object.assign(shareImageStats(), { drawn: 0, cached: 0, drawMs: 0 });
+}
+
+/** "share images: 2 drawn, 3 cached (812 ms drawing)". */
+export function formatStats(stats: ShareImageStats): string {
+  return `share images: ${stats.drawn} drawn, ${stats.cached} cached (${Math.round(stats.drawMs)} ms drawing)`;
+}
+
+/** A stable hash of anything JSON can express (objects with the same content give the same hash). */
+export function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+}
+
+/**
+ * Returns the image stored under the hash of `key`, or draws it, stores it and returns it.
+ * `key` must contain everything that changes the pixels (the layout tree, font and library
+ * versions, encoder settings), so an unchanged article is never drawn twice.
+ */
+export async function cachedImage(
+  dir: string,
+  key: unknown,
+  extension: string,
+  draw: () => Promise<Buffer>,
+): Promise<Buffer> {
+  const file = path.join(dir, `${hashOf(key)}.${extension}`);
+  const stats = shareImageStats();
+  try {
+    const stored = await readFile(file);
+    stats.cached += 1;
+    return stored;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const started = performance.now();
+  const image = await draw();
+  stats.drawMs += performance.now() - started;
+  stats.drawn += 1;
+  await mkdir(dir, { recursive: true });
+  // Write then rename, so a build stopped half-way never leaves a truncated image behind.
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, image);
+  await rename(partial, file);
+  return image;
+}

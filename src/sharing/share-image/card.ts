@@ -1,0 +1,244 @@
+/**
+ * The share card's layout as a satori element tree (plain objects, no JSX).
+ * Pure: the same text always gives the same tree, so the tree itself is the
+ * cache key of the drawn image (see cache.ts).
+ */
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+
+/** What a card shows. Everything is plain text; nothing is fetched. */
+export interface CardText {
+  /** The article's headline, or the site's name on the site card. */
+  headline: string;
+  /** Small capitals above the headline: section, first tag or "Topic". */
+  kicker?: string;
+  /** The standfirst, shown when the headline leaves room for it. */
+  dek?: string;
+  /** "By Ahmed Adel". */
+  byline?: string;
+  /** A formatted date such as "8 August 2022". */
+  date?: string;
+  siteName: string;
+  /** The host shown in the corner, e.g. "news.example.com". */
+  siteHost: string;
+}
+
+/** A satori node: the same shape React elements have. */
+export interface CardNode {
+  type: string;
+  props: { style?: Record<string, string | number>; children?: CardNode | string | (CardNode | string)[] };
+}
+
+const colours = {
+  paper: '#fdfcf8',
+  ink: '#1b1b1b',
+  muted: '#57534c',
+  rule: '#d8d2c6',
+  accent: '#a1172b',
+};
+
+/** Unicode subsets Fontsource ships for both Noto families: the scripts a share card can show. */
+export const fontSubsets = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'] as const;
+
+/** The font name of one subset file; satori keeps one font per name and weight, so each subset gets its own. */
+export function subsetFontName(family: string, subset: string): string {
+  return subset === 'latin' ? family : `${family} ${subset}`;
+}
+
+/** A font-family list that tries every subset of a family in turn. */
+const stack = (family: string) => fontSubsets.map((subset) => subsetFontName(family, subset)).join(', ');
+
+export const serifFamily = 'Noto Serif';
+export const sansFamily = 'Noto Sans';
+const serif = stack(serifFamily);
+const sans = stack(sansFamily);
+
+/** Approximate character width of Noto Serif Bold, as a fraction of the font size (Latin text). */
+const serifCharWidth = 0.54;
+const headlineWidth = CARD_WIDTH - 2 * 72;
+
+/** Lines a headline takes at a font size, estimated from its length (for choosing the size only). */
+export function estimatedLines(text: string, fontSize: number, width = headlineWidth): number {
+  const perLine = Math.max(1, Math.floor(width / (fontSize * serifCharWidth)));
+  const words = text.split(/\s+/).filter(Boolean);
+  let lines = 1;
+  let used = 0;
+  for (const word of words) {
+    const length = [...word].length;
+    if (used === 0) used = length;
+    else if (used + 1 + length <= perLine) used += 1 + length;
+    else {
+      lines += 1 + Math.floor(length / perLine);
+      used = length % perLine;
+    }
+  }
+  return lines;
+}
+
+/**
+ * The headline's font size (px): large while it fits on two lines (leaving room for the dek),
+ * then smaller sizes that fit three lines; the longest headlines get 44px and at most four lines.
+ */
+export function headlineSize(headline: string): number {
+  for (const size of [84, 76, 68]) if (estimatedLines(headline, size) <= 2) return size;
+  for (const size of [68, 60, 54, 48]) if (estimatedLines(headline, size) <= 3) return size;
+  return 44;
+}
+
+/** Whether the dek is shown: only under a headline of at most two lines. */
+export function showsDek(headline: string, dek: string | undefined): dek is string {
+  if (!dek) return false;
+  return estimatedLines(headline, headlineSize(headline)) <= 2;
+}
+
+const node = (
+  type: string,
+  style: Record<string, string | number>,
+  children?: CardNode['props']['children'],
+): CardNode => ({ type, props: children === undefined ? { style } : { style, children } });
+
+export function cardTree(card: CardText): CardNode {
+  const size = headlineSize(card.headline);
+  const meta = [card.byline, card.date].filter(Boolean).join('  ·  ');
+  const body: CardNode[] = [];
+  if (card.kicker) {
+    body.push(
+      node(
+        'div',
+        {
+          fontFamily: sans,
+          fontWeight: 700,
+          fontSize: 26,
+          letterSpacing: 3,
+          textTransform: 'uppercase',
+          color: colours.accent,
+          marginBottom: 20,
+        },
+        card.kicker,
+      ),
+    );
+  }
+  body.push(
+    node(
+      'div',
+      {
+        fontFamily: serif,
+        fontWeight: 700,
+        fontSize: size,
+        lineHeight: 1.12,
+        letterSpacing: -0.5,
+        color: colours.ink,
+        lineClamp: 4,
+        display: 'block',
+      },
+      card.headline,
+    ),
+  );
+  if (showsDek(card.headline, card.dek)) {
+    body.push(
+      node(
+        'div',
+        {
+          fontFamily: sans,
+          fontSize: 30,
+          lineHeight: 1.35,
+          color: colours.muted,
+          marginTop: 24,
+          lineClamp: 2,
+          display: 'block',
+        },
+        card.dek,
+      ),
+    );
+  }
+
+  return node(
+    'div',
+    {
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      boxSizing: 'border-box',
+      display: 'flex',
+      flexDirection: 'column',
+      backgroundColor: colours.paper,
+      borderTop: `14px solid ${colours.accent}`,
+      padding: '40px 72px 44px',
+    },
+    [
+      node(
+        'div',
+        {
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'baseline',
+          paddingBottom: 18,
+          borderBottom: `3px solid ${colours.ink}`,
+        },
+        [
+          node('div', { fontFamily: serif, fontWeight: 700, fontSize: 40, color: colours.ink }, card.siteName),
+          node('div', { fontFamily: sans, fontSize: 24, color: colours.muted }, card.siteHost),
+        ],
+      ),
+      node(
+        'div',
+        { display: 'flex', flexDirection: 'column', justifyContent: 'center', flexGrow: 1, overflow: 'hidden' },
+        body,
+      ),
+      ...(meta
+        ? [
+            node(
+              'div',
+              {
+                display: 'flex',
+                paddingTop: 18,
+                borderTop: `1px solid ${colours.rule}`,
+                fontFamily: sans,
+                fontSize: 26,
+                color: colours.muted,
+              },
+              meta,
+            ),
+          ]
+        : []),
+    ],
+  );
+}
+
+export const LOGO_SIZE = 600;
+
+/** The publication's initial: the first letter of its name, skipping a leading "The". */
+export function monogram(siteName: string): string {
+  const words = siteName.trim().split(/\s+/);
+  const word = words.length > 1 && /^the$/i.test(words[0] ?? '') ? words[1] : words[0];
+  return [...(word ?? '?')][0]?.toLocaleUpperCase() ?? '?';
+}
+
+/** The square publisher logo (structured data): the monogram on the accent colour. */
+export function logoTree(siteName: string): CardNode {
+  return node(
+    'div',
+    {
+      width: LOGO_SIZE,
+      height: LOGO_SIZE,
+      display: 'flex',
+      alignItems: 'center',
+      justifyContent: 'center',
+      backgroundColor: colours.accent,
+      color: '#ffffff',
+      fontFamily: serif,
+      fontWeight: 700,
+      fontSize: 420,
+      lineHeight: 1,
+    },
+    monogram(siteName),
+  );
+}
+
+/** Every string a tree shows (to choose the fonts it needs). */
+export function treeText(tree: CardNode | string): string {
+  if (typeof tree === 'string') return tree;
+  const children = tree.props.children;
+  if (children === undefined) return '';
+  return (Array.isArray(children) ? children : [children]).map(treeText).join(' ');
+}
