@@ -8,6 +8,7 @@ import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
+import { HTTPException } from 'hono/http-exception';
 import type { ServiceConfig } from './config.ts';
 import { fieldMessages } from './messages.ts';
 import {
@@ -97,6 +98,7 @@ export function createCommentService({ store, config, peerAddress }: ServiceOpti
   });
 
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
     // Every expected failure is answered where it happens; this is the last line of defence.
     console.error('comments: unexpected error', error);
     return c.json({ error: 'Internal error' } satisfies ErrorResponse, 500);

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './project.ts';
 
 /** The seed article as supplied, beside the project in shared/seeds/. */
-const seedFile = path.join(projectRoot, '..', 'shared', 'seeds', '000_4e6b91d72cce0c30.txt');
+const seedCandidates = ['..', '../..'].map((up) => path.join(projectRoot, up, 'shared', 'seeds', '000_4e6b91d72cce0c30.txt'));
+const seedFile = seedCandidates.find((file) => existsSync(file)) ?? seedCandidates[0]!;
 
 const paragraphs = readFileSync(seedFile, 'utf8')
   .split(/\n\s*\n/)
