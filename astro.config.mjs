@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
+import { commentsEnvSchema } from './src/comments/env-schema.ts';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -32,4 +33,5 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeTableScroll] }),
   },
   integrations: [mdx()],
+  env: { schema: { ...commentsEnvSchema } },
 });

@@ -19,7 +19,7 @@ export const statusMessages = {
   pending: 'Thank you! Your comment is awaiting moderation and will appear once approved.',
   approved: 'Thank you! Your comment has been published.',
   received: 'Thank you! Your comment has been received and will appear once approved.',
-  invalid: 'Your comment could not be posted: please check the fields marked below.',
+  invalid: 'Your comment could not be posted: please check the marked fields.',
   invalidNoScript:
     'Your comment could not be posted: please enter your comment and your name, and check the email and website addresses.',
   error: 'Sorry, your comment could not be posted right now. Your text is still in the form; please try again.',
