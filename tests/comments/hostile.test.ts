@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { parse } from 'node-html-parser';
+import CommentsSection from '../../src/components/comments/CommentsSection.astro';
 import { siteOrigin, startServiceProcess, type ServiceProcess } from '../support/comment-service.ts';
 
 /** A small seeded PRNG, so a failure can be reproduced. */
@@ -120,6 +123,25 @@ it('survives 3,000 generated hostile payloads without a 5xx, and stored text com
     expect(comment.comment).not.toMatch(/[\u0000-\u0008]/);
   }
   expect(service.output()).not.toMatch(/unexpected error/);
+
+  // What was stored never comes back unescaped in the page.
+  const container = await AstroContainer.create();
+  const html = await container.renderToString(CommentsSection, {
+    props: {
+      articleId: 'hostile-article',
+      open: true,
+      provider: 'service',
+      endpoint: 'http://localhost:8787',
+      comments: comments.map((c: { createdAt: string }) => ({ ...c, createdAt: new Date(c.createdAt) })),
+    },
+  });
+  const page = parse(html);
+  expect(page.querySelectorAll('.comment-list .comment-card').length).toBe(comments.length);
+  expect(page.querySelectorAll('script, img, iframe, b, style')).toHaveLength(0);
+  for (const element of page.querySelectorAll('*')) {
+    for (const name of Object.keys(element.attributes)) expect(name).not.toMatch(/^on/i);
+  }
+  for (const link of page.querySelectorAll('a[href]')) expect(link.getAttribute('href')).toMatch(/^(https?:\/\/|#)/);
 });
 
 it('answers hostile query strings and paths without a 5xx', async () => {
