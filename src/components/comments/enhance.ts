@@ -139,7 +139,7 @@ export function enhanceCommentForm(): void {
   const refresh = async () => {
     if (!form.dataset.list) return;
     try {
-      const response = await fetch(form.dataset.list, { headers: { Accept: 'application/json' } });
+      const response = await fetch(form.dataset.list, { headers: { Accept: 'application/json' }, cache: 'no-cache' });
       if (response.ok) ((await response.json()) as { comments: PublicComment[] }).comments.forEach(addComment);
     } catch {
       // The comments in the page are enough.
