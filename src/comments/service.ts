@@ -70,10 +70,15 @@ export function createCommentService({ store, config, peerAddress }: ServiceOpti
     return forwarded[forwarded.length - config.trustProxy] ?? forwarded[0] ?? peer;
   }
 
-  /** The allowed origin a POST comes from, via Origin, else Referer (Sec-Fetch-Site cross-site without either is refused). */
+  /**
+   * Whether a POST comes from an allowed origin: by Origin; without it, a browser's
+   * `Sec-Fetch-Site: same-origin` (the service's own pages) or a Referer on an allowed origin.
+   * Anything else is refused: form posts are never preflighted, so this is the CSRF check.
+   */
   function requestOrigin(c: Context): string | null {
     const origin = c.req.header('origin');
     if (origin !== undefined) return allowed.has(origin) ? origin : null;
+    if (c.req.header('sec-fetch-site') === 'same-origin') return new URL(c.req.url).origin;
     const referer = c.req.header('referer');
     if (referer) {
       try {

@@ -97,6 +97,7 @@ it('posts, moderates and shows comments: with JavaScript, without it, and replie
   expect(reply.parent).toBe(scriptComment.id);
   await admin(service.url, 'POST', `/admin/comments/${reply.id}/approve`);
   await page.reload();
+  await page.locator('#comments').scrollIntoViewIfNeeded(); // the script fetches new comments when they come into view
   await page.waitForSelector(`#comment-${reply.id}`);
   const parentOf = await page.evaluate(
     (id) => document.getElementById(`comment-${id}`)?.closest('.comment-replies')?.closest('li')?.querySelector('.comment-card')?.id,

@@ -77,6 +77,12 @@ describe('POST /comments', () => {
       body: new URLSearchParams(valid),
     });
     expect(allowedReferer.status).toBe(201);
+    const crossSite = await fetch(`${service.url}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'Sec-Fetch-Site': 'cross-site' },
+      body: new URLSearchParams(valid),
+    });
+    expect(crossSite.status).toBe(403);
     const preflight = await fetch(`${service.url}/comments`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },

@@ -194,5 +194,17 @@ export function enhanceCommentForm(): void {
     }
   });
 
-  void refresh();
+  // Comments approved since the build: fetched when the reader comes near the comments, not on every page view.
+  const section = document.querySelector('[data-comments]');
+  if (section && form.dataset.list) {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        void refresh();
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(section);
+  }
 }
