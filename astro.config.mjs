@@ -12,6 +12,7 @@ import sitemap from '@astrojs/sitemap';
 import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
 import { sharing } from './src/sharing/integration.ts';
 import { sitemapFilter } from './src/sharing/sitemap-filter.ts';
+import { commentsEnvSchema } from './src/comments/env-schema.ts';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -47,4 +48,5 @@ export default defineConfig({
     }),
   },
   integrations: [mdx(), sitemap({ filter: sitemapFilter }), sharing(), deployFiles()],
+  env: { schema: { ...commentsEnvSchema } },
 });

@@ -1,6 +1,7 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { articleSchema, authorSchema } from './articles/schema.ts';
+import { commentsCollection } from './comments/collection.ts';
 
 /** CONTENT_DIR lets tests and the benchmark build the site from another content folder. */
 const contentDir = process.env.CONTENT_DIR ?? './content';
@@ -15,4 +16,4 @@ const authors = defineCollection({
   schema: ({ image }) => authorSchema({ image }),
 });
 
-export const collections = { articles, authors };
+export const collections = { articles, authors, comments: commentsCollection(contentDir) };

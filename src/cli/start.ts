@@ -1,0 +1,103 @@
+/**
+ * npm start: starts the comment service, builds the site with its form pointed at the
+ * service, and serves the built site; prints how to moderate. Ctrl-C stops everything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, commentDefaults } from '../comments/config.ts';
+import { startService } from '../comments/node.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+/** A generated admin token, kept beside the database so that printed commands keep working. */
+function adminToken(db: string): string {
+  if (process.env.COMMENTS_ADMIN_TOKEN) return process.env.COMMENTS_ADMIN_TOKEN;
+  const file = path.join(path.dirname(path.resolve(db)), 'admin-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const token = randomBytes(24).toString('hex');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+function runAstro(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [astroBin, ...args], { cwd: root, env, stdio: 'inherit' });
+}
+
+/** The first free port from `start` on (another preview may hold 4321). */
+async function freePort(start: number): Promise<number> {
+  for (let port = start; port < start + 50; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer()
+        .once('error', () => resolve(false))
+        .listen(port, () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`No free port from ${start} to ${start + 49}`);
+}
+
+const sitePort = await freePort(Number(process.env.PORT) || 4321);
+const siteUrl = process.env.SITE_URL ?? `http://localhost:${sitePort}`;
+const db = process.env.COMMENTS_DB || commentDefaults.db;
+const token = adminToken(db);
+let service;
+try {
+  service = await startService({
+    ...process.env,
+    COMMENTS_DB: db,
+    COMMENTS_ADMIN_TOKEN: token,
+    COMMENTS_ALLOWED_ORIGINS:
+      process.env.COMMENTS_ALLOWED_ORIGINS ?? `http://localhost:${sitePort},http://127.0.0.1:${sitePort}`,
+  });
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port ${process.env.COMMENTS_PORT ?? commentDefaults.port} is in use: stop the other comment service or set COMMENTS_PORT.`);
+    process.exit(1);
+  }
+  throw error;
+}
+console.log(`Comment service listening on ${service.url} (database ${db})`);
+
+const env = {
+  ...process.env,
+  SITE_URL: siteUrl,
+  COMMENTS_PROVIDER: process.env.COMMENTS_PROVIDER ?? 'service',
+  COMMENTS_ENDPOINT: process.env.COMMENTS_ENDPOINT ?? service.url,
+};
+const children = new Set<ChildProcess>();
+const stop = async (code: number) => {
+  for (const child of children) child.kill('SIGTERM');
+  await service.close();
+  process.exit(code);
+};
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+
+const build = runAstro(['build'], env);
+children.add(build);
+const buildCode = await new Promise<number>((resolve) => build.once('exit', (code) => resolve(code ?? 1)));
+children.delete(build);
+if (buildCode !== 0) await stop(buildCode);
+
+const auth = `-H 'Authorization: Bearer ${token}'`;
+console.log(`
+Comments are on. To moderate (the token is in ${path.join(path.dirname(db), 'admin-token')}):
+  list pending:   curl ${auth} '${service.url}/admin/comments?status=pending'
+  approve one:    curl -X POST ${auth} ${service.url}/admin/comments/<id>/approve
+Approved comments appear on the page after a rebuild: run \`npm run build\` in another terminal
+(this server keeps serving dist/), or restart \`npm start\`.
+`);
+
+const preview = runAstro(['preview', '--port', String(sitePort)], env);
+children.add(preview);
+preview.once('exit', (code) => void stop(code ?? 0));

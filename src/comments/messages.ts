@@ -1,0 +1,27 @@
+/**
+ * Every message a commenter can see about their input, in one place. The first two are the
+ * original site's comment-form messages; the server answers with the same texts.
+ */
+export const fieldMessages = {
+  comment: 'Please enter your comment!',
+  commentTooLong: 'Your comment is too long: at most 5,000 characters, please.',
+  name: 'Please enter your name here',
+  nameTooLong: 'Your name is too long: at most 100 characters, please.',
+  email: 'Please enter a valid email address (or leave it empty)',
+  website: 'Please enter a valid website address starting with http:// or https:// (or leave it empty)',
+  article: 'This comment does not belong to a known article',
+  parent: 'The comment you are replying to does not exist',
+} as const;
+
+/** What the page and the script say about a submission's outcome. */
+export const statusMessages = {
+  sending: 'Posting your comment…',
+  pending: 'Thank you! Your comment is awaiting moderation and will appear once approved.',
+  approved: 'Thank you! Your comment has been published.',
+  received: 'Thank you! Your comment has been received and will appear once approved.',
+  invalid: 'Your comment could not be posted: please check the marked fields.',
+  invalidNoScript:
+    'Your comment could not be posted: please enter your comment and your name, and check the email and website addresses.',
+  error: 'Sorry, your comment could not be posted right now. Your text is still in the form; please try again.',
+  closed: 'Comments are closed.',
+} as const;

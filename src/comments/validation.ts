@@ -1,0 +1,69 @@
+import { fieldMessages } from './messages.ts';
+import { articleIdPattern, commentIdPattern, limits, type FieldName } from './protocol.ts';
+
+export interface CommentInput {
+  article: string;
+  comment: string;
+  name: string;
+  email: string | null;
+  website: string | null;
+  parent: string | null;
+}
+
+export type FieldErrors = Partial<Record<FieldName, string>>;
+export type Validation = { ok: true; value: CommentInput } | { ok: false; fields: FieldErrors };
+
+/** Control characters other than tab and newline, which no comment needs. */
+const controlCharacters = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+/** Text as stored: Unicode NFC, newlines as \n, no control characters, trimmed. */
+export function cleanText(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  return value.normalize('NFC').replace(/\r\n?/g, '\n').replace(controlCharacters, '').trim();
+}
+
+const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
+
+export function isValidEmail(value: string): boolean {
+  return value.length <= limits.email && emailPattern.test(value);
+}
+
+/** An absolute http(s) URL with a host, at most 200 characters. */
+export function isValidWebsite(value: string): boolean {
+  if (value.length > limits.website || /\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The rules for a new comment, shared by the service and the browser script.
+ * Takes untrusted input of any shape; wrong types count as missing or invalid.
+ */
+export function validateComment(raw: Record<string, unknown>): Validation {
+  const fields: FieldErrors = {};
+  const article = cleanText(raw.article) ?? '';
+  const comment = cleanText(raw.comment) ?? '';
+  const name = (cleanText(raw.name) ?? '').replace(/\s+/g, ' ');
+  const email = cleanText(raw.email ?? '');
+  const website = cleanText(raw.website ?? '');
+  const parent = cleanText(raw.parent ?? '');
+
+  if (!articleIdPattern.test(article)) fields.article = fieldMessages.article;
+  if (comment.length === 0) fields.comment = fieldMessages.comment;
+  else if (comment.length > limits.comment) fields.comment = fieldMessages.commentTooLong;
+  if (name.length === 0) fields.name = fieldMessages.name;
+  else if (name.length > limits.name) fields.name = fieldMessages.nameTooLong;
+  if (email === null || (email !== '' && !isValidEmail(email))) fields.email = fieldMessages.email;
+  if (website === null || (website !== '' && !isValidWebsite(website))) fields.website = fieldMessages.website;
+  if (parent === null || (parent !== '' && !commentIdPattern.test(parent))) fields.parent = fieldMessages.parent;
+
+  if (Object.keys(fields).length > 0) return { ok: false, fields };
+  return {
+    ok: true,
+    value: { article, comment, name, email: email || null, website: website || null, parent: parent || null },
+  };
+}

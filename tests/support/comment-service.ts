@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import path from 'node:path';
+import { projectRoot } from './project.ts';
+import { testRoot } from './site-build.ts';
+
+export const adminToken = 'test-admin-token-0123456789';
+export const siteOrigin = 'http://localhost:4321';
+
+export interface ServiceProcess {
+  url: string;
+  db: string;
+  child: ChildProcess;
+  output: () => string;
+  /** Stops the process with a signal (SIGKILL for a crash) and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** A fresh database file in the test scratch folder. */
+export async function tempDb(): Promise<string> {
+  await mkdir(testRoot, { recursive: true });
+  return path.join(await mkdtemp(path.join(testRoot, 'comments-')), 'comments.db');
+}
+
+/** Starts `src/comments/node.ts` (what `npm run comments` runs) on a random loopback port. */
+export async function startServiceProcess(env: Record<string, string> = {}): Promise<ServiceProcess> {
+  const db = env.COMMENTS_DB ?? (await tempDb());
+  const child = spawn(process.execPath, ['--experimental-strip-types', 'src/comments/node.ts'], {
+    cwd: projectRoot,
+    env: {
+      PATH: process.env.PATH,
+      COMMENTS_PORT: '0',
+      COMMENTS_DB: db,
+      COMMENTS_ALLOWED_ORIGINS: siteOrigin,
+      COMMENTS_ADMIN_TOKEN: adminToken,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), 20_000);
+    child.stdout!.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    db,
+    child,
+    output: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** POSTs a comment as the site's script does: urlencoded, Accept JSON, from the site's origin. */
+export function postComment(
+  url: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${url}/comments`, {
+    method: 'POST',
+    headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields),
+  });
+}
+
+export function admin(url: string, method: string, pathname: string): Promise<Response> {
+  return fetch(`${url}${pathname}`, { method, headers: { Authorization: `Bearer ${adminToken}` } });
+}
+
+/** A free loopback port, for a site URL that must be known before the build. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as import('node:net').AddressInfo;
+        server.close(() => resolve(port));
+      });
+  });
+}
+
+/** Serves a built site on a given loopback port (sirv, as static hosts serve it). */
+export async function serveSiteOn(dir: string, port: number): Promise<{ close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const { default: sirv } = await import('sirv');
+  const files = sirv(dir, { dev: false, etag: true, extensions: ['html'] });
+  const server = createServer((req, res) =>
+    files(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
