@@ -20,12 +20,13 @@ type AstroCspDirective = NonNullable<AstroCspConfig['directives']>[number];
 export type Policy = Map<string, string[]>;
 
 export interface CspOptions {
-  /** Origin of the comment service ("https://comments.example.com"); allowed in form-action and connect-src. */
-  commentsOrigin: string;
+  /** Origin of the comment endpoint ("https://comments.example.com"), allowed in form-action and connect-src; none when the form posts to the site itself. */
+  commentsOrigin?: string | undefined;
 }
 
 /** Directives every page carries, in its meta element and in the header. Astro adds script-src and style-src. */
 export function sharedDirectives({ commentsOrigin }: CspOptions): string[] {
+  const selfAndComments = ["'self'", ...(commentsOrigin ? [commentsOrigin] : [])].join(' ');
   return [
     "default-src 'self'",
     "base-uri 'self'",
@@ -33,8 +34,8 @@ export function sharedDirectives({ commentsOrigin }: CspOptions): string[] {
     "img-src 'self'",
     "font-src 'self'",
     "manifest-src 'self'",
-    `connect-src 'self' ${commentsOrigin}`,
-    `form-action 'self' ${commentsOrigin}`,
+    `connect-src ${selfAndComments}`,
+    `form-action ${selfAndComments}`,
   ];
 }
 

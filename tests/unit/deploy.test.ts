@@ -1,19 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { commentsEndpoint, commentsOrigin, DEFAULT_COMMENTS_ENDPOINT } from '../../src/deploy/comments-endpoint.ts';
+import { commentsOrigin } from '../../src/deploy/comments-endpoint.ts';
 import { astroCsp, headerPolicy, mergePolicies, parsePolicy, serializePolicy } from '../../src/deploy/csp.ts';
 import { headerRules, headersFor, parseHeadersFile, renderHeadersFile } from '../../src/deploy/headers.ts';
 import { nginxServerBlock } from '../../src/deploy/nginx.ts';
 import { metaPolicy } from '../../src/deploy/integration.ts';
 import { cspHash, inlineHashes } from '../../src/deploy/inline-hashes.ts';
 
-describe('comments endpoint', () => {
-  it('defaults to the local reference service and reads COMMENTS_ENDPOINT', () => {
-    expect(commentsEndpoint({}).href).toBe(`${DEFAULT_COMMENTS_ENDPOINT}/`);
+describe('comments origin for the CSP', () => {
+  it('is the configured endpoint of the comment provider, the local reference service by default', () => {
+    expect(commentsOrigin({})).toBe('http://localhost:8787');
     expect(commentsOrigin({ COMMENTS_ENDPOINT: 'https://comments.example.com/api/' })).toBe('https://comments.example.com');
+    expect(commentsOrigin({ COMMENTS_PROVIDER: 'formspree', COMMENTS_ENDPOINT: 'https://formspree.io/f/abc' })).toBe(
+      'https://formspree.io',
+    );
   });
 
-  it.each(['comments.example.com', 'ftp://example.com', 'https://user:pw@example.com'])('refuses %j clearly', (value) => {
-    expect(() => commentsEndpoint({ COMMENTS_ENDPOINT: value })).toThrow(/COMMENTS_ENDPOINT/);
+  it('is absent when the form posts to the site itself or there is no form', () => {
+    expect(commentsOrigin({ COMMENTS_PROVIDER: 'netlify' })).toBeUndefined();
+    expect(commentsOrigin({ COMMENTS_PROVIDER: 'none' })).toBeUndefined();
+  });
+
+  it.each(['comments.example.com', 'ftp://example.com'])('refuses %j clearly', (value) => {
+    expect(() => commentsOrigin({ COMMENTS_ENDPOINT: value })).toThrow(/COMMENTS_ENDPOINT/);
   });
 });
 
