@@ -1,6 +1,6 @@
 /**
- * axe-core on every page type, in the light and the dark colour scheme (and on
- * a phone, where target sizes and reflow differ), with the WCAG 2.0, 2.1 and
+ * axe-core on every page type, in the light and the dark colour scheme (and in
+ * light on a phone, where target sizes and reflow differ), with the WCAG 2.0, 2.1 and
  * 2.2 A and AA rules and axe's best practices: zero violations.
  */
 import { AxeBuilder } from '@axe-core/playwright';
@@ -20,7 +20,6 @@ const settings = [
   { name: 'light, desktop', colorScheme: 'light', width: 1440 },
   { name: 'dark, desktop', colorScheme: 'dark', width: 1440 },
   { name: 'light, phone', colorScheme: 'light', width: 375 },
-  { name: 'dark, phone', colorScheme: 'dark', width: 375 },
 ] as const;
 
 beforeAll(async () => {
@@ -42,7 +41,9 @@ describe.each(settings)('axe ($name)', (setting) => {
   it.each(pageTypes)('the $name page has no violations', async (type) => {
     const page = await contexts.get(setting.name)!.newPage();
     await page.goto(`${server.origin}/${type.path}`);
-    const results = await new AxeBuilder({ page }).withTags(tags).analyze();
+    // Legacy mode runs axe inside the page itself instead of opening a second page per analysis: much faster,
+    // and the pages have no cross-origin frames that would need the newer mode.
+    const results = await new AxeBuilder({ page }).withTags(tags).setLegacyMode(true).analyze();
     const violations = results.violations.map(
       (violation) =>
         `${violation.id} (${violation.impact}): ${violation.help}\n` +

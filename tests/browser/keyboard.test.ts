@@ -12,19 +12,20 @@ import { focusableSelector } from '../support/page-checks.ts';
 
 let browser: Browser;
 let server: StaticServer;
-const contexts: Record<string, { context: BrowserContext; page: Page }> = {};
+let context: BrowserContext;
+let page: Page;
+const devices = {
+  desktop: { width: 1440, height: 900 },
+  phone: { width: 375, height: 700 },
+};
 
+// One window for the whole file; the viewport changes size for the phone runs.
 beforeAll(async () => {
   browser = await launchBrowser();
   server = await serveStatic(inject('siteDir'));
-  for (const [name, width, height] of [
-    ['desktop', 1440, 900],
-    ['phone', 375, 700],
-  ] as const) {
-    // Reduced motion makes focus scrolling instant, so where the focused element ends up can be measured at once.
-    const context = await browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' });
-    contexts[name] = { context, page: await context.newPage() };
-  }
+  // Reduced motion makes focus scrolling instant, so where the focused element ends up can be measured at once.
+  context = await browser.newContext({ viewport: devices.desktop, reducedMotion: 'reduce' });
+  page = await context.newPage();
 });
 afterAll(async () => {
   await browser?.close();
@@ -32,9 +33,13 @@ afterAll(async () => {
 });
 
 /** A fresh load at the top of the page (loading the same URL again would restore the old scroll position). */
-async function open(page: Page, path: string) {
+async function open(device: keyof typeof devices, path: string) {
+  await page.setViewportSize(devices[device]);
   await page.goto('about:blank');
   await page.goto(`${server.origin}/${path}`);
+  // A page that has just loaded in a new renderer can take a moment to receive focus; :focus styles need it.
+  await page.bringToFront();
+  await page.waitForFunction(() => document.hasFocus());
 }
 
 interface FocusStop {
@@ -65,30 +70,39 @@ async function inspectFocus(page: Page): Promise<FocusStop | null> {
     // Is the element, as far as it is on screen, covered by a fixed or sticky element?
     const rect = el.getBoundingClientRect();
     let hiddenBy: string | null = null;
-    for (const other of document.querySelectorAll<HTMLElement>('body *')) {
+    // Found once per page load and kept on the window: looking at every element on every Tab is slow.
+    const cache = window as unknown as { stuckElements?: HTMLElement[] };
+    const stuck = (cache.stuckElements ??= [...document.querySelectorAll<HTMLElement>('body *')].filter((other) => {
       const position = getComputedStyle(other).position;
-      if ((position !== 'fixed' && position !== 'sticky') || other.contains(el)) continue;
+      return position === 'fixed' || position === 'sticky';
+    }));
+    for (const other of stuck) {
+      if (other.contains(el)) continue;
       const box = other.getBoundingClientRect();
       const overlaps = box.left < rect.right && box.right > rect.left && box.top < rect.bottom && box.bottom > rect.top;
       if (overlaps && box.width > 0 && box.height > 0) hiddenBy = other.tagName.toLowerCase() + '.' + other.className;
     }
     const inViewport = rect.bottom > 0 && rect.top < innerHeight && rect.right > 0 && rect.left < innerWidth;
-    return { description, order: focusable.indexOf(el), indicator: shown, hiddenBy, inViewport };
+    return { description: `${description} at ${Math.round(rect.top)},${Math.round(rect.left)} (:focus ${el.matches(':focus')}, document focused ${document.hasFocus()}, scrollY ${scrollY})`, order: focusable.indexOf(el), indicator: shown, hiddenBy, inViewport };
   }, focusableSelector);
 }
 
 describe.each(pageTypes)('$name page, by keyboard', (type) => {
   it('starts with a skip link that moves focus to the main content', async () => {
-    const { page } = contexts.desktop!;
-    await open(page, type.path);
+    await open('desktop', type.path);
     await page.keyboard.press('Tab');
     const first = await page.evaluate(() => {
       const el = document.activeElement as HTMLAnchorElement;
       const rect = el.getBoundingClientRect();
-      return { text: el.textContent?.trim(), href: el.getAttribute('href'), visible: rect.top >= 0 && rect.height > 0 && rect.width > 0 };
+      return {
+        text: el.textContent?.trim(),
+        href: el.getAttribute('href'),
+        visible: rect.top >= 0 && rect.height > 0 && rect.width > 0,
+        state: `top ${rect.top}, :focus ${el.matches(':focus')}, document focused ${document.hasFocus()}`,
+      };
     });
     expect(first.text).toMatch(/skip to (main )?content/i);
-    expect(first.visible).toBe(true);
+    expect(first.visible, first.state).toBe(true);
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(first.href!.slice(1));
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
@@ -99,8 +113,7 @@ describe.each(pageTypes)('$name page, by keyboard', (type) => {
 
   for (const device of ['desktop', 'phone'] as const) {
     it(`reaches every interactive element with Tab in document order, each visibly focused and uncovered (${device})`, async () => {
-      const { page } = contexts[device]!;
-      await open(page, type.path);
+      await open(device, type.path);
       const expected = await page.$$eval(focusableSelector, (elements) =>
         elements.filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden').length,
       );

@@ -45,7 +45,7 @@ describe.each(builds)('every page type $name', ({ dir, base }) => {
       expect(response?.status(), type.name).toBe(type.status);
       // Lazy images and anything else below the fold load too.
       await own.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      await own.waitForLoadState('networkidle');
+      await own.waitForFunction(() => [...document.images].every((image) => image.complete));
       expect(watch.problems, type.name).toEqual([]);
       watch.reset();
     }
@@ -120,8 +120,8 @@ describe.each(pageTypes)('$name page', (type) => {
       for (const el of document.querySelectorAll('*')) {
         for (const pseudo of [null, '::before', '::after']) {
           const style = getComputedStyle(el, pseudo);
-          const animated = style.animationName !== 'none' && seconds(style.animationDuration) > 0.01;
-          const transitioned = seconds(style.transitionDuration) > 0.01;
+          const animated = style.animationName !== 'none' && seconds(style.animationDuration) > 0;
+          const transitioned = seconds(style.transitionDuration) > 0;
           if (animated || transitioned) found.push(`${el.tagName.toLowerCase()}${pseudo ?? ''}.${el.className}`);
         }
       }
