@@ -46,13 +46,3 @@ export const focusableSelector = [
   '[tabindex]:not([tabindex="-1"])',
   '[contenteditable="true"]',
 ].join(',');
-
-/** A short, stable description of the focused element for messages. */
-export async function describeFocus(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return 'body';
-    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
-    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${text}"`;
-  });
-}
