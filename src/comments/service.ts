@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { etag } from 'hono/etag';
+import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import type { ServiceConfig } from './config.ts';
 import { fieldMessages } from './messages.ts';
@@ -125,7 +125,9 @@ export function createCommentService({ store, config, peerAddress }: ServiceOpti
     }),
   );
 
-  app.get('/comments', etag(), async (c) => {
+  // A 304 must keep the CORS header: without it a browser revalidating from a second allowed origin is refused.
+  const revalidatingEtag = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'access-control-allow-origin'] });
+  app.get('/comments', revalidatingEtag, async (c) => {
     const article = c.req.query('article');
     c.header('Cache-Control', 'public, max-age=30, must-revalidate');
     if (article !== undefined) {

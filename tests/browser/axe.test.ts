@@ -4,10 +4,11 @@
  * 2.2 A and AA rules and axe's best practices: zero violations.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import type { StaticServer } from '../support/static-server.ts';
+import { servedSite } from '../support/served-site.ts';
 import { pageTypes } from '../support/pages.ts';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -24,7 +25,7 @@ const settings = [
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  server = await serveStatic(inject('siteDir'));
+  server = servedSite('root');
   for (const setting of settings) {
     contexts.set(
       setting.name,

@@ -3,10 +3,11 @@
  * indicator on everything that takes focus, and nothing focused hidden under a
  * fixed or sticky header.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import type { StaticServer } from '../support/static-server.ts';
+import { servedSite } from '../support/served-site.ts';
 import { pageTypes } from '../support/pages.ts';
 import { focusableSelector } from '../support/page-checks.ts';
 
@@ -22,7 +23,7 @@ const devices = {
 // One window for the whole file; the viewport changes size for the phone runs.
 beforeAll(async () => {
   browser = await launchBrowser();
-  server = await serveStatic(inject('siteDir'));
+  server = servedSite('root');
   // Reduced motion makes focus scrolling instant, so where the focused element ends up can be measured at once.
   context = await browser.newContext({ viewport: devices.desktop, reducedMotion: 'reduce' });
   page = await context.newPage();
@@ -115,7 +116,11 @@ describe.each(pageTypes)('$name page, by keyboard', (type) => {
     it(`reaches every interactive element with Tab in document order, each visibly focused and uncovered (${device})`, async () => {
       await open(device, type.path);
       const expected = await page.$$eval(focusableSelector, (elements) =>
-        elements.filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden').length,
+        elements.filter(
+          (el) =>
+            // tabindex="-1" takes an element out of the Tab order on purpose (the comment form's honeypot).
+            (el as HTMLElement).tabIndex >= 0 && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden',
+        ).length,
       );
       expect(await page.$$eval('[tabindex]', (els) => els.filter((el) => (el as HTMLElement).tabIndex > 0).length)).toBe(0);
       const stops: FocusStop[] = [];

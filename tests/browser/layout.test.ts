@@ -3,10 +3,11 @@
  * scrolling, wide tables scroll in their own box, article text stays within a
  * readable measure, touch targets are big enough, and the dark scheme applies.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import type { StaticServer } from '../support/static-server.ts';
+import { servedSite } from '../support/served-site.ts';
 import { pageTypes, touchTargetSelectors, viewportWidths } from '../support/pages.ts';
 
 let browser: Browser;
@@ -16,7 +17,7 @@ let page: Page;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  server = await serveStatic(inject('siteDir'));
+  server = servedSite('root');
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
 });

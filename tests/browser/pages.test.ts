@@ -7,39 +7,37 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import type { StaticServer } from '../support/static-server.ts';
+import { servedSite } from '../support/served-site.ts';
 import { pageTypes } from '../support/pages.ts';
 import { watchPage } from '../support/page-checks.ts';
 
 let browser: Browser;
-const servers: StaticServer[] = [];
 let context: BrowserContext;
 let page: Page;
 let root: StaticServer;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  root = await serveStatic(inject('siteDir'));
-  servers.push(root);
+  root = servedSite('root');
   context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
   page = await context.newPage();
 });
 afterAll(async () => {
   await browser?.close();
-  await Promise.all(servers.map((server) => server.close()));
 });
 
 const builds = [
-  { name: 'at the root', dir: () => inject('siteDir'), base: '/' },
-  { name: 'under /news/', dir: () => inject('newsSiteDir'), base: '/news/' },
+  { name: 'at the root', build: 'root' as const, base: '/' },
+  { name: 'under /news/', build: 'news' as const, base: '/news/' },
 ];
 
-describe.each(builds)('every page type $name', ({ dir, base }) => {
+describe.each(builds)('every page type $name', ({ build, base }) => {
   it('loads with its status, no console errors, no failed requests and nothing from another host', async () => {
-    const server = await serveStatic(dir(), { base });
-    servers.push(server);
+    const server = servedSite(build);
     const own = await context.newPage();
-    const watch = watchPage(own, server.origin);
+    // The comment script asks the configured comment service for comments approved since the build.
+    const watch = watchPage(own, server.origin, [new URL(inject('commentsEndpoint')).origin]);
     for (const type of pageTypes) {
       const response = await own.goto(`${server.origin}${base}${type.path}`, { waitUntil: 'load' });
       expect(response?.status(), type.name).toBe(type.status);

@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import type { StaticServer } from '../support/static-server.ts';
+import { servedSite } from '../support/served-site.ts';
 import { seedArticleId } from '../support/seed.ts';
 
 let browser: Browser;
 let server: StaticServer;
 
 beforeAll(async () => {
-  server = await serveStatic(inject('newsSiteDir'), { base: '/news/' });
+  server = servedSite('news');
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -16,7 +16,7 @@ describe('comments in the built article page (default provider: service)', () =>
     expect(page.querySelector('main > article')!.nextElementSibling).toBe(section);
     const form = section.querySelector('form[data-comment-form]')!;
     expect(form.getAttribute('method')).toBe('post');
-    expect(form.getAttribute('action')).toBe('http://localhost:8787/comments');
+    expect(form.getAttribute('action')).toBe(`${inject('commentsEndpoint')}/comments`);
     expect(form.querySelector('input[name=redirect]')!.getAttribute('value')).toBe(`https://news.example.com${articlePath}`);
     expect(form.querySelector('input[name=article]')!.getAttribute('value')).toBe(seedArticleId);
 

@@ -183,6 +183,12 @@ describe('moderation and listing', () => {
       headers: { 'If-None-Match': response.headers.get('etag')! },
     });
     expect(revalidated.status).toBe(304);
+    const fromSite = await fetch(`${service.url}/comments?article=${other}`, {
+      headers: { Origin: siteOrigin, 'If-None-Match': response.headers.get('etag')! },
+    });
+    expect(fromSite.status).toBe(304);
+    expect(fromSite.headers.get('access-control-allow-origin')).toBe(siteOrigin);
+    expect(fromSite.headers.get('vary')).toMatch(/Origin/);
   });
 
   it('pages through every approved comment for the build', async () => {

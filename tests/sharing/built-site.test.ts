@@ -169,7 +169,7 @@ describe('article page sharing', () => {
   it('gives every h2/h3 of an article a stable id and a link to it', async () => {
     const page = await readPage(siteDir, `/articles/${articleIds[1]}/`);
     const headings = page.querySelectorAll('.prose h2, .prose h3').filter((h) => h.getAttribute('id') !== 'footnote-label');
-    expect(headings.map((h) => h.getAttribute('id'))).toEqual(['a-section-with-a-table', 'a-smaller-section']);
+    expect(headings.map((h) => h.getAttribute('id'))).toEqual(['a-section-with-a-table', 'a-smaller-section', 'a-wide-table']);
     for (const heading of headings) {
       expect(heading.querySelector('a.heading-anchor')?.getAttribute('href')).toBe(`#${heading.getAttribute('id')}`);
     }

@@ -17,7 +17,7 @@ export interface StaticServer {
  */
 export async function serveStatic(
   dir: string,
-  { base = '/', headers = {} }: { base?: string; headers?: Record<string, string> } = {},
+  { base = '/', headers = {}, port = 0 }: { base?: string; headers?: Record<string, string>; port?: number } = {},
 ): Promise<StaticServer> {
   const files = sirv(dir, { dev: false, etag: true, dotfiles: false, extensions: ['html'] });
   const notFound = path.join(dir, '404.html');
@@ -34,10 +34,22 @@ export async function serveStatic(
     req.url = `/${req.url.slice(base.length)}`;
     files(req, res, sendNotFound);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${address.port}`,
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
+}
+
+/** A free TCP port on loopback, to know a server's origin before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
