@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './project.ts';
 
-/** The seed article as supplied, beside the project in shared/seeds/. */
-const seedFile = path.join(projectRoot, '..', 'shared', 'seeds', '000_4e6b91d72cce0c30.txt');
+/** The seed article as supplied, beside the project in shared/seeds/ (or beside the folder of git worktrees). */
+const seedFile = [path.join(projectRoot, '..'), path.join(projectRoot, '..', '..')]
+  .map((dir) => path.join(dir, 'shared', 'seeds', '000_4e6b91d72cce0c30.txt'))
+  .find((file) => existsSync(file)) ?? path.join(projectRoot, '..', 'shared', 'seeds', '000_4e6b91d72cce0c30.txt');
 
 const paragraphs = readFileSync(seedFile, 'utf8')
   .split(/\n\s*\n/)
