@@ -86,13 +86,14 @@ async function build(articles: number, site: 'full' | 'bare', cache: 'cold' | 'w
     seconds: run.seconds,
     pages: size.pages,
     ...(run.peakRssMb ? { peakRssMb: run.peakRssMb } : {}),
+    ...(run.cpuSeconds !== undefined ? { cpuSeconds: run.cpuSeconds } : {}),
     outputMb: size.bytes / 2 ** 20,
     files: size.files,
   };
   if (!result.ok) result.error = run.output.trim().split('\n').slice(-6).join(' ');
   console.log(
     result.ok
-      ? `${run.seconds.toFixed(1)} s, ${size.pages} pages, ${run.peakRssMb?.toFixed(0) ?? '?'} MB peak RSS`
+      ? `${run.seconds.toFixed(1)} s (${run.cpuSeconds?.toFixed(1) ?? '?'} s CPU), ${size.pages} pages, ${run.peakRssMb?.toFixed(0) ?? '?'} MB peak RSS`
       : `FAILED (exit ${run.code}) after ${run.seconds.toFixed(1)} s:\n${run.output.split('\n').slice(-15).join('\n')}`,
   );
   report.builds.push(result);

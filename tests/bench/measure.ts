@@ -9,6 +9,8 @@ export interface Measured {
   seconds: number;
   /** Peak RSS in MB of the build process (GNU time's maximum resident set size, or /proc polling). */
   peakRssMb?: number;
+  /** User + system CPU seconds (GNU time only): steadier than wall time on a shared machine. */
+  cpuSeconds?: number;
   output: string;
 }
 
@@ -34,7 +36,7 @@ async function treeHighWater(pid: number): Promise<number | undefined> {
 export async function measure(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Measured> {
   const timeFile = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}.txt`);
   const useTime = existsSync(gnuTime);
-  const [bin, argv] = useTime ? [gnuTime, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, args];
+  const [bin, argv] = useTime ? [gnuTime, ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, args];
   const started = performance.now();
   const child = spawn(bin, argv, {
     cwd,
@@ -61,13 +63,21 @@ export async function measure(command: string, args: string[], cwd: string, env:
   const seconds = (performance.now() - started) / 1000;
   if (poll) clearInterval(poll);
   let peakKb = polledKb || undefined;
+  let cpuSeconds: number | undefined;
   if (useTime) {
     const text = await readFile(timeFile, 'utf8').catch(() => '');
-    const kb = Number(text.trim().split('\n').at(-1));
-    peakKb = Number.isFinite(kb) && kb > 0 ? kb : undefined;
+    const [kb, user, system] = (text.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    peakKb = kb && Number.isFinite(kb) ? kb : undefined;
+    cpuSeconds = user !== undefined && system !== undefined && Number.isFinite(user + system) ? user + system : undefined;
     await rm(timeFile, { force: true });
   }
-  return { code, seconds, ...(peakKb ? { peakRssMb: peakKb / 1024 } : {}), output: output.replace(/\x1b\[[0-9;]*m/g, '') };
+  return {
+    code,
+    seconds,
+    ...(peakKb ? { peakRssMb: peakKb / 1024 } : {}),
+    ...(cpuSeconds !== undefined ? { cpuSeconds } : {}),
+    output: output.replace(/\x1b\[[0-9;]*m/g, ''),
+  };
 }
 
 /** Size of a folder: bytes, files, and HTML pages. */
