@@ -12,7 +12,7 @@
  * built from the same articles, cold and warm. Results: bench-results/latest.{md,json}
  * and a dated copy (the folder is git-ignored).
  */
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,6 +46,17 @@ const heroEvery = Number(values['hero-every']);
 if (!Number.isInteger(heroEvery) || heroEvery < 0) throw new Error(`--hero-every takes a whole number; got "${values['hero-every']}"`);
 
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'meridian-bench-'));
+
+/**
+ * The site is built from a copy of the project (node_modules linked): Astro keeps build scratch files
+ * in <root>/.astro/, so a build in the checkout itself would collide with `npm test` or `npm run build`
+ * running at the same time.
+ */
+const siteRoot = path.join(scratch, 'site');
+for (const entry of ['package.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public']) {
+  await cp(path.join(projectRoot, entry), path.join(siteRoot, entry), { recursive: true });
+}
+await symlink(path.join(projectRoot, 'node_modules'), path.join(siteRoot, 'node_modules'), 'dir');
 const report: BenchReport = {
   date: new Date().toISOString(),
   machine: { cpus: os.availableParallelism(), memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
@@ -108,8 +119,8 @@ try {
     await writeContent(content, size);
 
     const full = { CONTENT_DIR: content, OUT_DIR: path.join(dir, 'full-out'), ASTRO_CACHE_DIR: path.join(dir, 'full-cache') };
-    await build(size, 'full', 'cold', projectRoot, full);
-    await build(size, 'full', 'warm', projectRoot, full);
+    await build(size, 'full', 'cold', siteRoot, full);
+    await build(size, 'full', 'warm', siteRoot, full);
 
     const bareRoot = path.join(dir, 'bare-site');
     for (const [file, text] of Object.entries(bareSiteFiles())) {
@@ -128,7 +139,7 @@ try {
     // The real content (the seed article), as published.
     const out = path.join(scratch, 'lighthouse-site');
     const site = { OUT_DIR: out, ASTRO_CACHE_DIR: path.join(scratch, 'lighthouse-cache'), CONTENT_DIR: path.join(projectRoot, 'content') };
-    const built = await measure(process.execPath, [astroBin, 'build'], projectRoot, site);
+    const built = await measure(process.execPath, [astroBin, 'build'], siteRoot, site);
     if (built.code !== 0) throw new Error(`astro build for Lighthouse failed:\n${built.output}`);
     console.log('Lighthouse (mobile) on the front page and the seed article ...');
     report.lighthouse = await runLighthouse(out, ['/', '/articles/russia-reaffirms-deepening-ties-with-myanmar/']);
