@@ -43,3 +43,19 @@ export function tagCounts<T extends { data: { tags: string[]; tagSlugs: string[]
   }
   return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
+
+/**
+ * Items by tag slug, in input order, in one pass: tag pages look their list up instead of
+ * filtering every article once per tag (tags × articles work on a large archive).
+ */
+export function groupByTag<T extends { data: { tagSlugs: string[] } }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const slug of new Set(item.data.tagSlugs)) {
+      const group = groups.get(slug);
+      if (group) group.push(item);
+      else groups.set(slug, [item]);
+    }
+  }
+  return groups;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paginateList, pageParam } from '../../src/articles/pagination.ts';
-import { byNewest, groupByMonth, tagCounts } from '../../src/articles/archive.ts';
+import { byNewest, groupByMonth, groupByTag, tagCounts } from '../../src/articles/archive.ts';
 import { neighbours, relatedArticles } from '../../src/articles/related.ts';
 import { countWords, readingMinutes } from '../../src/articles/reading-time.ts';
 
@@ -58,6 +58,16 @@ describe('ordering and grouping', () => {
     ]);
   });
 
+  it('groups by tag in one pass, keeping the order', () => {
+    const groups = groupByTag(newestFirst);
+    expect([...groups].map(([slug, items]) => [slug, items.map((s) => s.id)])).toEqual([
+      ['asean', ['b', 'c', 'a']],
+      ['russia', ['c', 'a']],
+      ['myanmar', ['c']],
+      ['sport', ['d']],
+    ]);
+  });
+
   it('finds related stories by shared tags, never the story itself', () => {
     expect(relatedArticles(a, newestFirst).map((s) => s.id)).toEqual(['c', 'b']);
     expect(relatedArticles(d, newestFirst)).toEqual([]);
@@ -77,5 +87,32 @@ describe('reading time', () => {
   it('rounds to whole minutes, at least one', () => {
     expect(readingMinutes('word', 230)).toBe(1);
     expect(readingMinutes(Array(1000).fill('word').join(' '), 230)).toBe(4);
+  });
+});
+
+describe('related stories at scale', () => {
+  it('ranks exactly as sorting every candidate would: shared tags, then date, then list order', () => {
+    const tags = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const list = Array.from({ length: 300 }, (_, i) =>
+      story(`s${i}`, new Date(Date.UTC(2022, 0, 1) - Math.floor(i / 3) * 86_400_000).toISOString(), tags.filter((_, t) => (i * 7 + t * 3) % 5 < 2)),
+    );
+    for (const article of list.slice(0, 40)) {
+      const own = new Set(article.data.tagSlugs);
+      const expected = list
+        .filter((other) => other.id !== article.id)
+        .map((other) => ({ other, shared: other.data.tagSlugs.filter((slug) => own.has(slug)).length }))
+        .filter(({ shared }) => shared > 0)
+        .sort((x, y) => y.shared - x.shared || y.other.data.date.getTime() - x.other.data.date.getTime())
+        .slice(0, 3)
+        .map(({ other }) => other.id);
+      expect(relatedArticles(article, list).map((s) => s.id)).toEqual(expected);
+    }
+  });
+
+  it('finds neighbours in each list it is given', () => {
+    const list = [story('x', '2022-01-03'), story('y', '2022-01-02'), story('z', '2022-01-01')];
+    expect(neighbours(list[1]!, list)).toEqual({ newer: list[0], older: list[2] });
+    expect(neighbours(list[1]!, [list[1]!])).toEqual({ newer: undefined, older: undefined });
+    expect(neighbours(story('w', '2022-01-01'), list)).toEqual({});
   });
 });

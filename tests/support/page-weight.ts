@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  cssImports,
+  fontFaces,
+  gzipSize,
+  jsImports,
+  pageReferences,
+  type FontFace,
+  type PageReferences,
+  type PageWeight,
+} from '../../src/perf/budgets.ts';
+
+export interface MeasuredPage {
+  weight: PageWeight;
+  references: PageReferences;
+  faces: FontFace[];
+}
+
+/**
+ * Reads a built page and everything it loads before first paint (stylesheets with their
+ * @imports and fonts, scripts with their imports) from the output folder, and weighs it.
+ * `urlPath` is the page's address as served, base path included ("/news/articles/x/").
+ */
+export async function measurePage(siteDir: string, urlPath: string, base = '/'): Promise<MeasuredPage> {
+  if (!urlPath.startsWith(base)) throw new Error(`${urlPath} is not under the base path ${base}`);
+  const inSite = urlPath.slice(base.length);
+  const htmlFile = path.join(siteDir, inSite, urlPath.endsWith('/') ? 'index.html' : '');
+  const html = await readFile(htmlFile, 'utf8');
+  const references = pageReferences(html);
+  const pageUrl = new URL(urlPath, 'http://site.invalid');
+
+  /** Maps a URL found in the page (or in a file at `from`) onto a file in the output. */
+  const fileOf = (reference: string, from: URL): { url: URL; file: string } | undefined => {
+    const url = new URL(reference, from);
+    if (url.origin !== 'http://site.invalid') return undefined; // third-party: not ours to weigh
+    if (!url.pathname.startsWith(base)) throw new Error(`${urlPath} loads ${reference}, outside the base path ${base}`);
+    return { url, file: path.join(siteDir, decodeURIComponent(url.pathname.slice(base.length))) };
+  };
+  const read = async (file: string, reference: string): Promise<Buffer> => {
+    try {
+      return await readFile(file);
+    } catch {
+      throw new Error(`${urlPath} loads ${reference}, which is not in the build output (${file})`);
+    }
+  };
+
+  const seen = new Set<string>();
+  const weight: PageWeight = { page: urlPath, html: gzipSize(html), css: 0, fonts: 0, js: 0, renderBlockingJs: 0, fontFiles: [] };
+  const faces: FontFace[] = [];
+
+  const addFonts = async (css: string, from: URL) => {
+    const found = fontFaces(css);
+    faces.push(...found);
+    for (const face of found) {
+      const first = face.urls[0];
+      const target = first ? fileOf(first, from) : undefined;
+      if (!target || seen.has(target.file)) continue;
+      seen.add(target.file);
+      const bytes = (await read(target.file, first!)).length;
+      weight.fonts += bytes;
+      weight.fontFiles.push({ url: target.url.pathname, bytes });
+    }
+  };
+  const addStylesheet = async (reference: string, from: URL) => {
+    const target = fileOf(reference, from);
+    if (!target || seen.has(target.file)) return;
+    seen.add(target.file);
+    const css = (await read(target.file, reference)).toString('utf8');
+    weight.css += gzipSize(css);
+    for (const imported of cssImports(css)) await addStylesheet(imported, target.url);
+    await addFonts(css, target.url);
+  };
+  const addScript = async (reference: string, from: URL, blocking: boolean) => {
+    const target = fileOf(reference, from);
+    if (!target || seen.has(target.file)) return;
+    seen.add(target.file);
+    const js = (await read(target.file, reference)).toString('utf8');
+    const size = gzipSize(js);
+    weight.js += size;
+    if (blocking) weight.renderBlockingJs += size;
+    for (const imported of jsImports(js)) await addScript(imported, target.url, blocking);
+  };
+
+  for (const inline of references.inlineStyles) await addFonts(inline, pageUrl);
+  for (const href of references.stylesheets) await addStylesheet(href, pageUrl);
+  for (const script of references.scripts) {
+    if (script.role === 'data') continue;
+    const blocking = script.role === 'render-blocking';
+    if (script.src) await addScript(script.src, pageUrl, blocking);
+    else {
+      const size = gzipSize(script.inline);
+      weight.js += size;
+      if (blocking) weight.renderBlockingJs += size;
+      for (const imported of jsImports(script.inline)) await addScript(imported, pageUrl, blocking);
+    }
+  }
+  return { weight, references, faces };
+}
