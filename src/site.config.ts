@@ -26,13 +26,19 @@ export interface SiteConfig {
   copyrightHolder: string;
 }
 
+/**
+ * Language and time zone on their own, so that browser code formatting dates (the comment
+ * script) does not carry the whole configuration.
+ */
+export const dateLocale = { lang: 'en', timeZone: 'UTC' } as const;
+
 export const siteConfig: SiteConfig = {
   title: 'The Meridian',
   tagline: 'News and analysis from around the world',
   description: 'Independent news and analysis on geopolitics, diplomacy and the economy.',
-  lang: 'en',
+  lang: dateLocale.lang,
   ogLocale: 'en_GB',
-  timeZone: 'UTC',
+  timeZone: dateLocale.timeZone,
   articlesPerPage: 10,
   wordsPerMinute: 230,
   navTags: ['Russia', 'Myanmar', 'ASEAN', 'Diplomacy', 'Sanctions'],

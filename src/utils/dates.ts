@@ -1,19 +1,19 @@
-import { siteConfig } from '../site.config.ts';
+import { dateLocale } from '../site.config.ts';
 
 /** Machine-readable date-time for `<time datetime>` and metadata. */
 export function isoDateTime(date: Date): string {
   return date.toISOString();
 }
 
-const longDate = new Intl.DateTimeFormat(siteConfig.lang, {
+const longDate = new Intl.DateTimeFormat(dateLocale.lang, {
   dateStyle: 'long',
-  timeZone: siteConfig.timeZone,
+  timeZone: dateLocale.timeZone,
 });
 
-const monthYear = new Intl.DateTimeFormat(siteConfig.lang, {
+const monthYear = new Intl.DateTimeFormat(dateLocale.lang, {
   month: 'long',
   year: 'numeric',
-  timeZone: siteConfig.timeZone,
+  timeZone: dateLocale.timeZone,
 });
 
 /** "8 August 2022" (in the site's language and time zone). */
@@ -31,7 +31,7 @@ export function yearMonth(date: Date): { year: number; month: number } {
   const parts = new Intl.DateTimeFormat('en', {
     year: 'numeric',
     month: 'numeric',
-    timeZone: siteConfig.timeZone,
+    timeZone: dateLocale.timeZone,
   }).formatToParts(date);
   const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   return { year: value('year'), month: value('month') };
