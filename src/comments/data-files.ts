@@ -7,15 +7,10 @@
  * Field names of both the service (comment, website, createdAt, id) and Staticman
  * (message, url, date, _id) are understood.
  */
-export interface RawComment {
-  id: string;
-  article: string;
-  parent: string | null;
-  name: string;
-  website: string | null;
-  comment: string;
-  createdAt: string;
-}
+import type { PublicComment } from './protocol.ts';
+
+/** A comment read from a data file has exactly the public fields of the service's listing. */
+export type RawComment = PublicComment;
 
 const text = (value: unknown): string | null =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
