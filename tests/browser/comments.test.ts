@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
-import { admin, freePort, serveSiteOn, startServiceProcess, type ServiceProcess } from '../support/comment-service.ts';
+import { admin, startServiceProcess, type ServiceProcess } from '../support/comment-service.ts';
+import { freePort, serveStatic } from '../support/static-server.ts';
 import { seed, seedArticleId } from '../support/seed.ts';
 import { buildSite, makeFixtureContent } from '../support/site-build.ts';
 
@@ -17,7 +18,7 @@ const articleUrl = () => `${origin}/articles/${seedArticleId}/`;
 async function buildAndServe(name: string) {
   const built = await buildSite(name, contentDir, { SITE_URL: origin, COMMENTS_PROVIDER: 'service', COMMENTS_ENDPOINT: service.url });
   await site?.close();
-  site = await serveSiteOn(built.outDir, port);
+  site = await serveStatic(built.outDir, { port });
   return built;
 }
 

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { commentsLoader } from '../../src/comments/loader.ts';
-import { admin, freePort, postComment, startServiceProcess } from '../support/comment-service.ts';
+import { admin, postComment, startServiceProcess } from '../support/comment-service.ts';
+import { freePort } from '../support/static-server.ts';
 import { testRoot } from '../support/site-build.ts';
 
 /** Runs the loader with the parts of Astro's loader context it uses; returns what it stored and warned. */

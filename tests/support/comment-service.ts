@@ -84,30 +84,3 @@ export function admin(url: string, method: string, pathname: string): Promise<Re
   return fetch(`${url}${pathname}`, { method, headers: { Authorization: `Bearer ${adminToken}` } });
 }
 
-/** A free loopback port, for a site URL that must be known before the build. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as import('node:net').AddressInfo;
-        server.close(() => resolve(port));
-      });
-  });
-}
-
-/** Serves a built site on a given loopback port (sirv, as static hosts serve it). */
-export async function serveSiteOn(dir: string, port: number): Promise<{ close(): Promise<void> }> {
-  const { createServer } = await import('node:http');
-  const { default: sirv } = await import('sirv');
-  const files = sirv(dir, { dev: false, etag: true, extensions: ['html'] });
-  const server = createServer((req, res) =>
-    files(req, res, () => {
-      res.statusCode = 404;
-      res.end('Not found');
-    }),
-  );
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
