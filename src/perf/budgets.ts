@@ -312,6 +312,12 @@ export function checkLoading(page: string, images: readonly LaidOutImage[], view
     if (image.lcp && image.loading === 'lazy') {
       problems.push(violation(page, 'LCP image loading', `the LCP image ${image.src} has loading="lazy"; load it eagerly`));
     }
+    // An image in the first screen may be what the reader sees first (and may become the LCP later): never lazy.
+    if (!image.lcp && image.top < viewportHeight && image.loading === 'lazy') {
+      problems.push(
+        violation(page, 'above-the-fold image loading', `${image.src} starts at ${Math.round(image.top)}px, in the first screen (${viewportHeight}px), but is loading="lazy"`),
+      );
+    }
     if (!image.lcp && image.top >= viewportHeight && image.loading !== 'lazy') {
       problems.push(
         violation(page, 'below-the-fold image loading', `${image.src} starts at ${Math.round(image.top)}px (viewport ${viewportHeight}px) but is not loading="lazy"`),

@@ -105,7 +105,9 @@ describe('in a browser, on a phone-sized screen', () => {
     );
     await tab.close();
     expect(images.length).toBeGreaterThan(0);
-    expect(images.some((image) => image.lcp)).toBe(true); // the hero image is the LCP element
+    // On the article the hero picture is the largest paint; on the front page the lead story's text can
+    // outgrow its picture on a phone, and then the picture only has to be eager, which checkLoading checks.
+    if (page === heroPage) expect(images.some((image) => image.lcp)).toBe(true);
     expect(checkLoading(page, images, viewport.height).map((v) => v.message)).toEqual([]);
   });
 

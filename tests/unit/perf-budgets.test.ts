@@ -138,12 +138,14 @@ describe('image loading', () => {
         { src: '/inline.avif', loading: 'eager', top: 2000, lcp: false },
         { src: '/above.avif', loading: 'eager', top: 100, lcp: false },
         { src: '/below.avif', loading: 'lazy', top: 3000, lcp: false },
+        { src: '/thumb.avif', loading: 'lazy', top: 500, lcp: false },
       ],
       800,
     ).map((v) => v.message);
     expect(messages).toEqual([
       '/p/: LCP image loading budget exceeded: the LCP image /hero.avif has loading="lazy"; load it eagerly',
       '/p/: below-the-fold image loading budget exceeded: /inline.avif starts at 2000px (viewport 800px) but is not loading="lazy"',
+      '/p/: above-the-fold image loading budget exceeded: /thumb.avif starts at 500px, in the first screen (800px), but is loading="lazy"',
     ]);
   });
 });
