@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './project.ts';
 
-/** The seed article as supplied, beside the project in shared/seeds/. */
-const seedCandidates = ['..', '../..'].map((up) => path.join(projectRoot, up, 'shared', 'seeds', '000_4e6b91d72cce0c30.txt'));
-const seedFile = seedCandidates.find((file) => existsSync(file)) ?? seedCandidates[0]!;
+/** The seed article's page as supplied (title, standfirst, body, bio line, form messages), kept in the repository. */
+export const seedFile = path.join(projectRoot, 'tests', 'fixtures', 'seed-article.txt');
 
 const paragraphs = readFileSync(seedFile, 'utf8')
   .split(/\n\s*\n/)
