@@ -2,17 +2,18 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
-import remarkGfm from 'remark-gfm';
-import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
-import { rehypeTableAlign } from './src/markdown/rehype-table-align.ts';
-import { astroCsp } from './src/deploy/csp.ts';
-import { commentsOrigin } from './src/deploy/comments-endpoint.ts';
-import { deployFiles } from './src/deploy/integration.ts';
 import sitemap from '@astrojs/sitemap';
+import remarkGfm from 'remark-gfm';
+import { buildSettings } from './src/build-settings.ts';
+import { commentProvider } from './src/comments/integration.ts';
+import { astroCsp } from './src/deploy/csp.ts';
+import { deployFiles } from './src/deploy/integration.ts';
 import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
-import { sharing } from './src/sharing/integration.ts';
-import { sitemapFilter } from './src/sharing/sitemap-filter.ts';
-import { commentsEnvSchema } from './src/comments/env-schema.ts';
+import { rehypeTableAlign } from './src/markdown/rehype-table-align.ts';
+import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
+import { searchIndex } from './src/search/integration.ts';
+import { shareImages } from './src/share-images/integration.ts';
+import { sitemapFilter } from './src/sitemaps/sitemap-filter.ts';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -21,25 +22,20 @@ if (major < 22 || (major === 22 && minor < 12)) {
   );
 }
 
-/** Normalises BASE_PATH so that "news", "/news" and "/news/" all mean "/news/". */
-function basePath(value = '/') {
-  const trimmed = value.trim().replace(/^\/+|\/+$/g, '');
-  return trimmed ? `/${trimmed}/` : '/';
-}
+const { siteUrl, basePath, outDir, cacheDir, comments } = buildSettings;
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
-  base: basePath(process.env.BASE_PATH),
+  site: siteUrl,
+  base: basePath,
   trailingSlash: 'always',
-  outDir: process.env.OUT_DIR ?? './dist',
-  // Separate caches let tests and the benchmark build other content folders side by side.
-  cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
+  outDir,
+  cacheDir,
   build: {
     format: 'directory',
   },
   // Hashes for inline scripts and styles in a <meta> CSP on every page; src/deploy/ adds the same policy as a header.
   security: {
-    csp: astroCsp({ commentsOrigin: commentsOrigin() }),
+    csp: astroCsp({ commentsOrigin: comments.origin }),
   },
   markdown: {
     // Shiki colours code with inline styles, which the CSP forbids; news articles rarely carry code.
@@ -49,6 +45,12 @@ export default defineConfig({
       rehypePlugins: [rehypeTableScroll, rehypeTableAlign, rehypeHeadingAnchors],
     }),
   },
-  integrations: [mdx(), sitemap({ filter: sitemapFilter }), sharing(), deployFiles()],
-  env: { schema: { ...commentsEnvSchema } },
+  integrations: [
+    mdx(),
+    sitemap({ filter: sitemapFilter }),
+    shareImages(),
+    searchIndex(),
+    commentProvider(comments.provider),
+    deployFiles({ base: basePath, commentsOrigin: comments.origin }),
+  ],
 });

@@ -1,10 +1,10 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { articleSchema, authorSchema } from './articles/schema.ts';
+import { buildSettings } from './build-settings.ts';
 import { commentsCollection } from './comments/collection.ts';
 
-/** CONTENT_DIR lets tests and the benchmark build the site from another content folder. */
-const contentDir = process.env.CONTENT_DIR ?? './content';
+const { contentDir } = buildSettings;
 
 const articles = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: `${contentDir}/articles` }),
@@ -16,4 +16,4 @@ const authors = defineCollection({
   schema: ({ image }) => authorSchema({ image }),
 });
 
-export const collections = { articles, authors, comments: commentsCollection(contentDir) };
+export const collections = { articles, authors, comments: commentsCollection(buildSettings) };

@@ -1,15 +1,33 @@
 /// <reference types="vitest/config" />
 import { getViteConfig } from 'astro/config';
 
+/**
+ * Two speeds, one config: `unit` (pure modules, components through Astro's container API, the
+ * comment service in-process; no build) and `e2e` (real builds, nginx, Chromium, processes; the
+ * fixture site is built once for all of them in global-setup.ts).
+ * npm run test:unit / test:e2e run one; npm test runs both.
+ */
 export default getViteConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/support/global-setup.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 600_000,
     // Builds and browsers share two cores: more workers only make each slower.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 20_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+        },
+      },
+    ],
   },
 });

@@ -3,7 +3,7 @@
  * Prints an nginx server block that serves the build with the headers of its _headers file.
  */
 import { parseArgs } from 'node:util';
-import { nginxConf } from '../deploy/nginx-cli.ts';
+import { nginxConf } from '../deploy/nginx-for-build.ts';
 
 try {
   const { values, positionals } = parseArgs({

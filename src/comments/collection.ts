@@ -1,18 +1,17 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { commentDefaults, resolveSiteConfig } from './config.ts';
+import type { BuildSettings } from '../build-settings.ts';
 import { commentsLoader } from './loader.ts';
 import { articleIdPattern, limits } from './protocol.ts';
 import { safeWebsite } from './thread.ts';
 
 /** The `comments` content collection: approved comments for build-time rendering. */
-export function commentsCollection(contentDir: string) {
-  const config = resolveSiteConfig({ provider: process.env.COMMENTS_PROVIDER, endpoint: process.env.COMMENTS_ENDPOINT });
+export function commentsCollection({ contentDir, comments }: Pick<BuildSettings, 'contentDir' | 'comments'>) {
   return defineCollection({
     loader: commentsLoader({
       dataDir: `${contentDir}/comments`,
-      serviceUrl: config.provider === 'service' ? config.endpoint : null,
-      timeoutMs: commentDefaults.loaderTimeoutSeconds * 1000,
+      serviceUrl: comments.serviceUrl,
+      timeoutMs: comments.loaderTimeoutMs,
     }),
     schema: z.object({
       id: z.string().min(1),

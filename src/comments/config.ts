@@ -1,17 +1,12 @@
 /**
- * The one place for comment settings and their typed defaults: the site's provider (read at
- * build time through `astro:env`, schema in env-schema.ts) and the reference service's
- * environment (read by the Node entry point). Bad values stop with a message naming the variable.
+ * The reference comment service's settings and their typed defaults, read from its environment by
+ * the Node entry point. Bad values stop with a message naming the variable. (The site's side, which
+ * provider the form posts to, is in src/build-settings.ts.)
  */
-export const providerNames = ['service', 'netlify', 'formspree', 'staticman', 'none'] as const;
-export type ProviderName = (typeof providerNames)[number];
 export const moderationModes = ['pre', 'off'] as const;
 export type ModerationMode = (typeof moderationModes)[number];
 
 export const commentDefaults = {
-  provider: 'service' as ProviderName,
-  /** Where the site's form posts when the provider is `service` (and where the build reads comments). */
-  serviceUrl: 'http://localhost:8787',
   port: 8787,
   db: './data/comments.db',
   allowedOrigins: ['http://localhost:4321', 'http://127.0.0.1:4321'],
@@ -20,47 +15,10 @@ export const commentDefaults = {
   rateLimit: 5,
   /** Number of proxies in front of the service whose X-Forwarded-For is trusted (0: none). */
   trustProxy: 0,
-  /** Seconds the build waits for the service before going on without its comments. */
-  loaderTimeoutSeconds: 5,
 };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
-}
-
-/** The site side: which provider the form uses and its endpoint. */
-export interface SiteCommentsConfig {
-  provider: ProviderName;
-  /** Service base URL, Formspree form URL or Staticman entry URL; unused by netlify and none. */
-  endpoint: string;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-export function resolveSiteConfig(input: { provider?: string | undefined; endpoint?: string | undefined }): SiteCommentsConfig {
-  const provider = (input.provider?.trim() || commentDefaults.provider) as ProviderName;
-  if (!providerNames.includes(provider)) {
-    throw new ConfigError(`COMMENTS_PROVIDER must be one of ${providerNames.join(', ')}; got "${input.provider}"`);
-  }
-  const endpoint = input.endpoint?.trim() || (provider === 'service' ? commentDefaults.serviceUrl : '');
-  if ((provider === 'formspree' || provider === 'staticman') && !endpoint) {
-    throw new ConfigError(
-      provider === 'formspree'
-        ? 'COMMENTS_ENDPOINT must be your Formspree form URL (https://formspree.io/f/<id>) when COMMENTS_PROVIDER=formspree'
-        : 'COMMENTS_ENDPOINT must be your Staticman entry URL (https://<host>/v3/entry/github/<user>/<repo>/<branch>/comments) when COMMENTS_PROVIDER=staticman',
-    );
-  }
-  if (endpoint && !isHttpUrl(endpoint)) {
-    throw new ConfigError(`COMMENTS_ENDPOINT must be an http(s) URL; got "${endpoint}"`);
-  }
-  return { provider, endpoint: endpoint.replace(/\/+$/, '') };
 }
 
 /** The reference service's settings. */

@@ -3,7 +3,7 @@
  * Netlify and Cloudflare Pages read. The nginx configuration (nginx.ts) is generated
  * from the same rules, so every host that can set headers sends the same ones.
  */
-import { normaliseBase } from '../utils/paths.ts';
+import { normaliseBase } from '../utils/path-builder.ts';
 
 export type Header = readonly [name: string, value: string];
 

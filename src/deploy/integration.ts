@@ -9,8 +9,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { parse } from 'node-html-parser';
-import { normaliseBase } from '../utils/paths.ts';
-import { commentsOrigin } from './comments-endpoint.ts';
 import { headerPolicy } from './csp.ts';
 import { headerRules, renderHeadersFile } from './headers.ts';
 import { inlineHashes } from './inline-hashes.ts';
@@ -30,7 +28,7 @@ export function metaPolicy(html: string): string | undefined {
 /** Reads every built page's meta policy and writes the host files into `outDir`. */
 export async function writeHostFiles(
   outDir: string,
-  base: string,
+  { base, commentsOrigin }: { base: string; commentsOrigin: string | undefined },
 ): Promise<{ pages: number; policies: number; longestHeader: number }> {
   const pages = await listHtmlFiles(outDir);
   const policies: string[] = [];
@@ -44,7 +42,7 @@ export async function writeHostFiles(
     inline.scripts.forEach((hash) => scripts.add(hash));
     inline.styles.forEach((hash) => styles.add(hash));
   }
-  const contentSecurityPolicy = headerPolicy(policies, { commentsOrigin: commentsOrigin() }, {
+  const contentSecurityPolicy = headerPolicy(policies, { commentsOrigin }, {
     scripts: [...scripts],
     styles: [...styles],
   });
@@ -55,16 +53,13 @@ export async function writeHostFiles(
   return { pages: pages.length, policies: policies.length, longestHeader };
 }
 
-export function deployFiles(): AstroIntegration {
-  let base = '/';
+/** `base` is the normalised base path and `commentsOrigin` the comment form's origin, both from build-settings.ts. */
+export function deployFiles(settings: { base: string; commentsOrigin: string | undefined }): AstroIntegration {
   return {
     name: 'meridian:deploy-files',
     hooks: {
-      'astro:config:done': ({ config }) => {
-        base = normaliseBase(config.base);
-      },
       'astro:build:done': async ({ dir, logger }) => {
-        const { pages, policies, longestHeader } = await writeHostFiles(fileURLToPath(dir), base);
+        const { pages, policies, longestHeader } = await writeHostFiles(fileURLToPath(dir), settings);
         logger.info(`wrote _headers (CSP merged from ${policies} of ${pages} pages) and .nojekyll`);
         if (longestHeader > CLOUDFLARE_HEADER_LIMIT) {
           logger.warn(

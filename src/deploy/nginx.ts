@@ -5,7 +5,7 @@
  * lines, and text is compressed. Used by the README's recipe (through
  * `npm run nginx-conf`) and by the tests, which run it in a real nginx.
  */
-import { normaliseBase } from '../utils/paths.ts';
+import { normaliseBase } from '../utils/path-builder.ts';
 import { HOST_FILES, headersFor, type Header, type HeaderRule } from './headers.ts';
 
 /** One build served under its base path. */

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { getArticles } from '../articles/collection.ts';
 import { siteConfig } from '../site.config.ts';
 import { paths, routes } from '../utils/routes.ts';
-import { newsSitemap } from '../sharing/news-sitemap.ts';
+import { newsSitemap } from '../sitemaps/news-sitemap.ts';
 
 /** Google News sitemap of the articles published in the two days before this build. */
 export const GET: APIRoute = async () => {

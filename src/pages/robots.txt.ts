@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { paths, routes } from '../utils/routes.ts';
-import { robotsTxt } from '../sharing/news-sitemap.ts';
+import { robotsTxt } from '../sitemaps/news-sitemap.ts';
 
 export const GET: APIRoute = () =>
   new Response(

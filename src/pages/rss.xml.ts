@@ -2,9 +2,9 @@ import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { getArticles } from '../articles/collection.ts';
 import { routes } from '../utils/routes.ts';
-import { feedItems } from '../sharing/feed-items.ts';
-import { siteChannel } from '../sharing/feed-channels.ts';
-import { rssItems, rssNamespaces, rssSelfLink } from '../sharing/feeds.ts';
+import { feedItems } from '../feeds/items.ts';
+import { siteChannel } from '../feeds/channels.ts';
+import { rssItems, rssNamespaces, rssSelfLink } from '../feeds/documents.ts';
 
 export const GET: APIRoute = async () => {
   const channel = siteChannel(routes.rss());

@@ -1,5 +1,5 @@
 import { base, site } from 'astro:config/client';
-import { createPaths } from './paths.ts';
+import { createPaths } from './path-builder.ts';
 
 /** Paths for this build, from Astro's configured `base` and `site` (SITE_URL and BASE_PATH). */
 export const paths = createPaths(base, site ?? 'http://localhost:4321');

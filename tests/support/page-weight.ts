@@ -9,7 +9,7 @@ import {
   type FontFace,
   type PageReferences,
   type PageWeight,
-} from '../../src/perf/budgets.ts';
+} from './budgets.ts';
 
 export interface MeasuredPage {
   weight: PageWeight;

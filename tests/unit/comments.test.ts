@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseServiceConfig, resolveSiteConfig } from '../../src/comments/config.ts';
+import { ConfigError, parseServiceConfig } from '../../src/comments/config.ts';
 import { normaliseComment, recordsOf } from '../../src/comments/data-files.ts';
 import { RateLimiter } from '../../src/comments/rate-limit.ts';
 import { paragraphs, safeWebsite, threads } from '../../src/comments/thread.ts';
@@ -39,14 +39,11 @@ describe('validateComment', () => {
 
 describe('configuration', () => {
   it('has typed defaults', () => {
-    expect(resolveSiteConfig({})).toEqual({ provider: 'service', endpoint: 'http://localhost:8787' });
     const config = parseServiceConfig({});
     expect(config).toMatchObject({ port: 8787, db: './data/comments.db', moderation: 'pre', rateLimit: 5, trustProxy: 0, adminToken: null });
   });
 
   it('names the variable when a value is wrong', () => {
-    expect(() => resolveSiteConfig({ provider: 'disqus' })).toThrow(/COMMENTS_PROVIDER must be one of/);
-    expect(() => resolveSiteConfig({ provider: 'formspree' })).toThrow(/COMMENTS_ENDPOINT must be your Formspree form URL/);
     expect(() => parseServiceConfig({ COMMENTS_PORT: '99999' })).toThrow(ConfigError);
     expect(() => parseServiceConfig({ COMMENTS_ALLOWED_ORIGINS: 'https://ok.example, ftp://x' })).toThrow(/COMMENTS_ALLOWED_ORIGINS/);
     expect(parseServiceConfig({ COMMENTS_ALLOWED_ORIGINS: 'https://a.example/, https://b.example' }).allowedOrigins).toEqual([

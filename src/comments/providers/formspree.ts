@@ -5,7 +5,7 @@ import { readJson, type CommentProvider, type FormField } from './types.ts';
  * with `Accept: application/json` the answer is JSON instead of a redirect.
  * https://help.formspree.io/hc/en-us/articles/360013470814
  */
-export const formspreeProvider: CommentProvider = {
+export const provider: CommentProvider = {
   name: 'formspree',
   accepts: true,
   fieldNames: { comment: 'comment', name: 'name', email: 'email', website: 'website', parent: 'parent' },
@@ -26,7 +26,7 @@ export const formspreeProvider: CommentProvider = {
     const errors = Array.isArray(body.errors) ? (body.errors as { field?: string; message?: string }[]) : [];
     const fields: Partial<Record<FormField, string>> = {};
     for (const error of errors) {
-      if (error.field && error.message && error.field in formspreeProvider.fieldNames) fields[error.field as FormField] = error.message;
+      if (error.field && error.message && error.field in provider.fieldNames) fields[error.field as FormField] = error.message;
     }
     return { ok: false, message: errors.find((error) => !error.field)?.message ?? (typeof body.error === 'string' ? body.error : undefined), fields };
   },

@@ -8,7 +8,7 @@ export const netlifyFormName = 'comments';
  * submissions, and filters bots with the `netlify-honeypot` field.
  * https://docs.netlify.com/forms/setup/
  */
-export const netlifyProvider: CommentProvider = {
+export const provider: CommentProvider = {
   name: 'netlify',
   accepts: true,
   fieldNames: { comment: 'comment', name: 'name', email: 'email', website: 'website', parent: 'parent' },

@@ -1,7 +1,7 @@
 import type { CommentProvider } from './types.ts';
 
 /** No comment backend: no form; the page says "Comments are closed." */
-export const noneProvider: CommentProvider = {
+export const provider: CommentProvider = {
   name: 'none',
   accepts: false,
   fieldNames: { comment: 'comment', name: 'name', email: 'email', website: 'website', parent: 'parent' },

@@ -2,7 +2,7 @@ import { honeypotField, redirectField } from '../protocol.ts';
 import { readJson, urlencoded, type CommentProvider, type FormField } from './types.ts';
 
 /** The comment service protocol (the reference service in src/comments/service.ts, or anything speaking it). */
-export const serviceProvider: CommentProvider = {
+export const provider: CommentProvider = {
   name: 'service',
   accepts: true,
   fieldNames: { comment: 'comment', name: 'name', email: 'email', website: 'website', parent: 'parent' },

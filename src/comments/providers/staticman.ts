@@ -7,7 +7,7 @@ import { readJson, urlencoded, type CommentProvider } from './types.ts';
  * build reads. Staticman has no honeypot: its own spam filters (Akismet, reCAPTCHA) apply.
  * https://staticman.net/docs/api
  */
-export const staticmanProvider: CommentProvider = {
+export const provider: CommentProvider = {
   name: 'staticman',
   accepts: true,
   fieldNames: {

@@ -1,4 +1,3 @@
-import type { ProviderName } from '../config.ts';
 
 /** The form fields a reader fills in (plus the reply target), by their meaning. */
 export type FormField = 'comment' | 'name' | 'email' | 'website' | 'parent';
@@ -35,7 +34,8 @@ export type SubmitOutcome =
  * and listing it in providers/index.ts.
  */
 export interface CommentProvider {
-  name: ProviderName;
+  /** The name COMMENTS_PROVIDER takes, also the module's file name. */
+  name: string;
   /** false: no form at all ("Comments are closed."). */
   accepts: boolean;
   /** The name attribute of each field in this backend's markup. */

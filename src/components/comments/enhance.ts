@@ -4,13 +4,9 @@
  * shows server errors field by field, remembers the author on request, handles replies, and
  * adds comments approved since the build. Without it the form still posts as plain HTML.
  */
-import { COMMENTS_PROVIDER } from 'astro:env/client';
+import { provider } from 'virtual:meridian/comment-provider';
 import { statusMessages } from '../../comments/messages.ts';
 import type { PublicComment } from '../../comments/protocol.ts';
-import { formspreeProvider } from '../../comments/providers/formspree.ts';
-import { netlifyProvider } from '../../comments/providers/netlify.ts';
-import { serviceProvider } from '../../comments/providers/service.ts';
-import { staticmanProvider } from '../../comments/providers/staticman.ts';
 import type { FormField } from '../../comments/providers/types.ts';
 import { countLabel, paragraphs, safeWebsite } from '../../comments/thread.ts';
 import { validateComment } from '../../comments/validation.ts';
@@ -21,26 +17,9 @@ const visibleFields = ['comment', 'name', 'email', 'website'] as const;
 const rememberedFields = ['name', 'email', 'website'] as const;
 type Control = HTMLInputElement | HTMLTextAreaElement;
 
-/** The provider chosen at build time (COMMENTS_PROVIDER); `none` has no form to enhance. */
-function configuredProvider() {
-  switch (COMMENTS_PROVIDER) {
-    case 'service':
-      return serviceProvider;
-    case 'netlify':
-      return netlifyProvider;
-    case 'formspree':
-      return formspreeProvider;
-    case 'staticman':
-      return staticmanProvider;
-    default:
-      return undefined;
-  }
-}
-
 export function enhanceCommentForm(): void {
   const form = document.querySelector<HTMLFormElement>('form[data-comment-form]');
-  const provider = configuredProvider();
-  if (!form || !provider?.accepts) return;
+  if (!form || !provider.accepts) return;
   form.noValidate = true;
   const $ = <T extends Element>(selector: string, root: ParentNode = form) => root.querySelector<T>(selector)!;
   const control = (field: FormField) => form.elements.namedItem(provider.fieldNames[field]) as Control | null;

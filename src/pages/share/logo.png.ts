@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { siteConfig } from '../../site.config.ts';
-import { logoImage } from '../../sharing/share-image/plan.ts';
-import { renderLogo } from '../../sharing/share-image/render.ts';
+import { logoImage } from '../../share-images/image-files.ts';
+import { renderLogo } from '../../share-images/render.ts';
 
 /** The publisher logo named in structured data. */
 export const GET: APIRoute = async () =>

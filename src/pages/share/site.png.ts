@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { siteCard } from '../../sharing/share-image/jobs.ts';
-import { renderCard } from '../../sharing/share-image/render.ts';
+import { siteCard } from '../../share-images/card-content.ts';
+import { renderCard } from '../../share-images/render.ts';
 
 /** The share card of pages that are not articles. */
 export const GET: APIRoute = async () =>

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Article } from '../../../articles/collection.ts';
-import { articleImageFile, articlesWithImage } from '../../../sharing/share-image/jobs.ts';
-import { renderPhoto } from '../../../sharing/share-image/render.ts';
+import { articleImageFile, articlesWithImage } from '../../../share-images/card-content.ts';
+import { renderPhoto } from '../../../share-images/render.ts';
 
 /** The share image of each article with its own image: that image cut to 1200x630 (cached). */
 export const getStaticPaths = (async () =>

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Article } from '../../../articles/collection.ts';
-import { articleCard, articlesWithImage } from '../../../sharing/share-image/jobs.ts';
-import { renderCard } from '../../../sharing/share-image/render.ts';
+import { articleCard, articlesWithImage } from '../../../share-images/card-content.ts';
+import { renderCard } from '../../../share-images/render.ts';
 
 /** The drawn share card of each article without an image of its own (cached by what it shows). */
 export const getStaticPaths = (async () =>

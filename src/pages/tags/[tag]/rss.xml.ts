@@ -2,9 +2,9 @@ import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getArticles } from '../../../articles/collection.ts';
 import { tagCounts } from '../../../articles/archive.ts';
-import { feedItems } from '../../../sharing/feed-items.ts';
-import { tagChannel } from '../../../sharing/feed-channels.ts';
-import { rssItems, rssNamespaces, rssSelfLink } from '../../../sharing/feeds.ts';
+import { feedItems } from '../../../feeds/items.ts';
+import { tagChannel } from '../../../feeds/channels.ts';
+import { rssItems, rssNamespaces, rssSelfLink } from '../../../feeds/documents.ts';
 
 /** One RSS feed per tag: /tags/<slug>/rss.xml. */
 export const getStaticPaths = (async () => {

@@ -1,0 +1,55 @@
+import { render } from 'astro:content';
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { loadRenderers } from 'astro:container';
+import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
+import PullQuote from '../components/PullQuote.astro';
+import { getArticleAuthor, type Article } from '../articles/collection.ts';
+import { paths, routes } from '../utils/routes.ts';
+import type { FeedItem } from './documents.ts';
+import { feedHtml } from './item-html.ts';
+import { articleShareImage } from '../share-images/image-files.ts';
+
+let container: Promise<AstroContainer> | undefined;
+const items = new Map<string, Promise<FeedItem>>();
+
+async function articleHtml(article: Article, pageUrl: string): Promise<string> {
+  container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
+  const { Content } = await render(article);
+  const html = await (await container).renderToString(Content, { props: { components: { PullQuote } } });
+  return feedHtml(html, pageUrl);
+}
+
+/**
+ * An article as a feed item, with its full HTML. Rendered once per build and shared by
+ * every feed (RSS, Atom, JSON Feed and the per-tag feeds).
+ */
+export function feedItem(article: Article): Promise<FeedItem> {
+  let item = items.get(article.id);
+  if (!item) {
+    item = (async () => {
+      const url = paths.absolute(routes.article(article.id));
+      const author = await getArticleAuthor(article);
+      const { title, description, date, updated, tags } = article.data;
+      return {
+        url,
+        title,
+        summary: description,
+        contentHtml: await articleHtml(article, url),
+        published: date,
+        updated: updated ?? date,
+        author: { name: author.data.name, url: paths.absolute(routes.author(author.id)) },
+        tags,
+        image: paths.absolute(routes.shareImage(articleShareImage(article.id, Boolean(article.data.image)).file)),
+      };
+    })();
+    items.set(article.id, item);
+  }
+  return item;
+}
+
+/** How many articles a feed lists (newest first). */
+export const FEED_SIZE = 50;
+
+export function feedItems(articles: readonly Article[]): Promise<FeedItem[]> {
+  return Promise.all(articles.slice(0, FEED_SIZE).map(feedItem));
+}

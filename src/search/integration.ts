@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { buildSearchIndex } from './pagefind-index.ts';
+
+/** Indexes the built site with Pagefind once the pages are written. */
+export function searchIndex(): AstroIntegration {
+  return {
+    name: 'meridian:search-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = performance.now();
+        const pages = await buildSearchIndex(fileURLToPath(dir));
+        logger.info(`search index: Pagefind read ${pages} pages and wrote its index in ${Math.round(performance.now() - started)} ms`);
+      },
+    },
+  };
+}

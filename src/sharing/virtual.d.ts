@@ -1,7 +1,0 @@
-/** Build settings the sharing integration (src/sharing/integration.ts) hands to pages and endpoints. */
-declare module 'virtual:meridian/sharing' {
-  /** The project folder (its node_modules hold the share-image fonts). */
-  export const projectRoot: string;
-  /** Folder for drawn share images, inside Astro's cacheDir. */
-  export const shareImageCacheDir: string;
-}

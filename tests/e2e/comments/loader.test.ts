@@ -1,0 +1,65 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { commentsLoader } from '../../../src/comments/loader.ts';
+import { admin, postComment, startServiceProcess } from '../../support/comment-service.ts';
+import { freePort } from '../../support/static-server.ts';
+import { testRoot } from '../../support/site-build.ts';
+
+/** Runs the loader with the parts of Astro's loader context it uses; returns what it stored and warned. */
+async function load(serviceUrl: string | null, dataDir: string) {
+  const stored = new Map<string, Record<string, unknown>>();
+  const warnings: string[] = [];
+  const loader = commentsLoader({ dataDir, serviceUrl, timeoutMs: 3000 });
+  const context = {
+    store: { clear: () => stored.clear(), set: ({ id, data }: { id: string; data: Record<string, unknown> }) => stored.set(id, data) },
+    logger: { warn: (message: string) => warnings.push(message), info: () => {} },
+    parseData: async ({ data }: { data: Record<string, unknown> }) => data,
+    generateDigest: (data: unknown) => JSON.stringify(data),
+  };
+  await loader.load(context as unknown as Parameters<typeof loader.load>[0]);
+  return { stored, warnings };
+}
+
+async function dataDir(): Promise<string> {
+  await mkdir(testRoot, { recursive: true });
+  const dir = await mkdtemp(path.join(testRoot, 'comment-data-'));
+  await mkdir(path.join(dir, 'some-article'));
+  await writeFile(path.join(dir, 'some-article', 'c1.yml'), 'name: From a file\nmessage: Hello\ndate: 2024-01-02T03:04:05Z\n');
+  await writeFile(path.join(dir, 'broken.json'), '{ not json');
+  await writeFile(
+    path.join(dir, 'export.json'),
+    JSON.stringify({ comments: [{ id: 'e1', article: 'other', name: 'E', comment: 'x', createdAt: '2024-01-01T00:00:00Z', status: 'approved' }, { id: 'e2', article: 'other', name: 'P', comment: 'y', createdAt: '2024-01-01T00:00:00Z', status: 'pending' }] }),
+  );
+  return dir;
+}
+
+it('reads every approved comment from the service in bulk, plus the data files', async () => {
+  const service = await startServiceProcess({ COMMENTS_RATE_LIMIT: '0' });
+  try {
+    const ids: string[] = [];
+    for (const article of ['a-1', 'a-2', 'a-3']) {
+      for (const state of ['approve', 'pending']) {
+        const { id } = await (await postComment(service.url, { article, comment: `${article} ${state}`, name: 'N' })).json();
+        if (state === 'approve') {
+          await admin(service.url, 'POST', `/admin/comments/${id}/approve`);
+          ids.push(id);
+        }
+      }
+    }
+    const { stored, warnings } = await load(service.url, await dataDir());
+    expect([...stored.keys()].filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    expect(stored.size).toBe(ids.length + 2); // + the YAML file and the approved export entry
+    expect(stored.get('e1')).toMatchObject({ article: 'other' });
+    expect([...stored.values()].find((c) => c.name === 'From a file')).toMatchObject({ article: 'some-article', comment: 'Hello' });
+    expect(warnings).toEqual([expect.stringMatching(/broken\.json/)]);
+  } finally {
+    await service.stop();
+  }
+});
+
+it('warns and goes on with the data files when the service is unreachable', async () => {
+  const { stored, warnings } = await load(`http://127.0.0.1:${await freePort()}`, await dataDir());
+  expect(stored.size).toBe(2);
+  expect(warnings.some((w) => /unreachable .*building without its comments/.test(w))).toBe(true);
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../../support/browser.ts';
+import { serveStatic, type StaticServer } from '../../support/static-server.ts';
+
+const seedArticleId = 'russia-reaffirms-deepening-ties-with-myanmar';
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  server = await serveStatic(inject('newsSiteDir'), { base: '/news/' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('share links', () => {
+  it('"Copy link" appears with JavaScript and copies the article URL', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/news/articles/${seedArticleId}/`);
+    const copy = page.getByRole('button', { name: 'Copy link' });
+    await copy.click();
+    await expect.poll(() => page.locator('.share-status').textContent()).toBe('Link copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`https://example.com/news/articles/${seedArticleId}/`);
+    await context.close();
+  });
+
+  it('without JavaScript the plain share links are there and the buttons stay hidden', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/news/articles/${seedArticleId}/`);
+    await expect(page.getByRole('link', { name: /^WhatsApp/ }).getAttribute('href')).resolves.toMatch(/^https:\/\/wa\.me\/\?text=/);
+    expect(await page.getByRole('button', { name: 'Copy link' }).count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('search', () => {
+  it('loads nothing from Pagefind until the reader searches, then finds the article', async () => {
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${server.origin}/news/search/`);
+    await page.waitForLoadState('networkidle');
+    expect(requested.filter((p) => p.includes('/pagefind/'))).toEqual([]);
+
+    await page.getByLabel('Search the stories').fill('Lavrov Naypyidaw');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const result = page.locator('[data-search-results] h3 a').first();
+    await expect.poll(() => result.getAttribute('href'), { timeout: 20_000 }).toBe(`/news/articles/${seedArticleId}/`);
+    expect(requested.some((p) => p.startsWith('/news/pagefind/'))).toBe(true);
+    expect(page.url()).toContain('?q=Lavrov+Naypyidaw');
+    await page.close();
+  });
+
+  it('with JavaScript off the form submits to /search/?q= and offers the topics', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/news/search/`);
+    await page.getByLabel('Search the stories').fill('sanctions');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/news\/search\/\?q=sanctions$/);
+    await expect(page.getByRole('link', { name: 'Sanctions' }).last().getAttribute('href')).resolves.toBe('/news/tags/sanctions/');
+    await context.close();
+  });
+});
+
+describe('section links', () => {
+  it('a heading link takes the reader to that section', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/news/articles/fixture-markdown-features/`);
+    await page.getByRole('link', { name: 'A smaller section' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#a-smaller-section');
+    await page.close();
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: how the build scales with the archive, and what readers' phones see.
+ *
+ *   npm run bench                      100 and 1,000 articles, then Lighthouse
+ *   npm run bench -- --large           also 10,000 articles
+ *   npm run bench -- --sizes 500       other sizes (comma-separated)
+ *   npm run bench -- --hero-every 20   give every 20th article a hero image
+ *   npm run bench -- --no-lighthouse   builds only;  --only-lighthouse: Lighthouse only
+ *
+ * For each size: synthetic articles in a temporary content folder; the full site built cold
+ * (fresh cache) and again with no change (warm cache); a bare Astro + MDX + remark-gfm site
+ * built from the same articles, cold and warm. Results: bench-results/latest.{md,json}
+ * and a dated copy (the folder is git-ignored).
+ */
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { bareSiteFiles } from './bare-site.ts';
+import { markdownReport, type BenchReport, type BuildResult } from './report.ts';
+import { syntheticArticle, syntheticAuthorFiles } from './synthetic.ts';
+import { astroBin, projectRoot } from '../../tests/support/project.ts';
+import { writeFixtureImage } from '../../tests/support/site-build.ts';
+import { runLighthouse } from './lighthouse.ts';
+import { folderSize, measure } from './measure.ts';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100,1000' },
+    large: { type: 'boolean', default: false },
+    'hero-every': { type: 'string', default: '0' },
+    'no-lighthouse': { type: 'boolean', default: false },
+    'only-lighthouse': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(projectRoot, 'bench-results') },
+  },
+});
+
+const sizes = values['only-lighthouse']
+  ? []
+  : [...values.sizes.split(',').map((s) => Number(s.trim())), ...(values.large ? [10_000] : [])];
+for (const size of sizes) {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`--sizes takes whole numbers of articles, e.g. 100,1000; got "${values.sizes}"`);
+}
+const heroEvery = Number(values['hero-every']);
+if (!Number.isInteger(heroEvery) || heroEvery < 0) throw new Error(`--hero-every takes a whole number; got "${values['hero-every']}"`);
+
+const scratch = await mkdtemp(path.join(os.tmpdir(), 'meridian-bench-'));
+
+/**
+ * The site is built from a copy of the project (node_modules linked): Astro keeps build scratch files
+ * in <root>/.astro/, so a build in the checkout itself would collide with `npm test` or `npm run build`
+ * running at the same time.
+ */
+const siteRoot = path.join(scratch, 'site');
+for (const entry of ['package.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public']) {
+  await cp(path.join(projectRoot, entry), path.join(siteRoot, entry), { recursive: true });
+}
+await symlink(path.join(projectRoot, 'node_modules'), path.join(siteRoot, 'node_modules'), 'dir');
+const report: BenchReport = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.availableParallelism(), memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  builds: [],
+  lighthouse: [],
+};
+
+async function save(): Promise<void> {
+  await mkdir(values.out, { recursive: true });
+  const stamp = report.date.replace(/[:.]/g, '-');
+  const md = markdownReport(report);
+  for (const name of ['latest', `bench-${stamp}`]) {
+    await writeFile(path.join(values.out, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(path.join(values.out, `${name}.md`), md);
+  }
+}
+
+async function writeContent(dir: string, count: number): Promise<void> {
+  await mkdir(path.join(dir, 'articles', 'images'), { recursive: true });
+  await mkdir(path.join(dir, 'authors'), { recursive: true });
+  for (const [name, text] of Object.entries(syntheticAuthorFiles())) await writeFile(path.join(dir, 'authors', name), text);
+  for (let i = 0; i < count; i++) {
+    const article = syntheticArticle(i, { heroEvery });
+    await writeFile(path.join(dir, 'articles', `${article.id}.mdx`), article.source);
+    if (article.heroImage) await writeFixtureImage(path.join(dir, 'articles', article.heroImage), 1600, 900);
+  }
+}
+
+async function build(articles: number, site: 'full' | 'bare', cache: 'cold' | 'warm', cwd: string, env: Record<string, string>): Promise<BuildResult> {
+  process.stdout.write(`${articles} articles, ${site} site, ${cache} build ... `);
+  const run = await measure(process.execPath, [astroBin, 'build'], cwd, env);
+  const size = await folderSize(env.OUT_DIR!);
+  const result: BuildResult = {
+    articles,
+    site,
+    cache,
+    ok: run.code === 0,
+    seconds: run.seconds,
+    pages: size.pages,
+    ...(run.peakRssMb ? { peakRssMb: run.peakRssMb } : {}),
+    ...(run.cpuSeconds !== undefined ? { cpuSeconds: run.cpuSeconds } : {}),
+    outputMb: size.bytes / 2 ** 20,
+    files: size.files,
+  };
+  if (!result.ok) result.error = run.output.trim().split('\n').slice(-6).join(' ');
+  console.log(
+    result.ok
+      ? `${run.seconds.toFixed(1)} s (${run.cpuSeconds?.toFixed(1) ?? '?'} s CPU), ${size.pages} pages, ${run.peakRssMb?.toFixed(0) ?? '?'} MB peak RSS`
+      : `FAILED (exit ${run.code}) after ${run.seconds.toFixed(1)} s:\n${run.output.split('\n').slice(-15).join('\n')}`,
+  );
+  report.builds.push(result);
+  await save();
+  return result;
+}
+
+try {
+  for (const size of sizes) {
+    const dir = path.join(scratch, String(size));
+    const content = path.join(dir, 'content');
+    await writeContent(content, size);
+
+    const full = { CONTENT_DIR: content, OUT_DIR: path.join(dir, 'full-out'), ASTRO_CACHE_DIR: path.join(dir, 'full-cache') };
+    await build(size, 'full', 'cold', siteRoot, full);
+    await build(size, 'full', 'warm', siteRoot, full);
+
+    const bareRoot = path.join(dir, 'bare-site');
+    for (const [file, text] of Object.entries(bareSiteFiles())) {
+      await mkdir(path.dirname(path.join(bareRoot, file)), { recursive: true });
+      await writeFile(path.join(bareRoot, file), text);
+    }
+    await symlink(path.join(projectRoot, 'node_modules'), path.join(bareRoot, 'node_modules'), 'dir');
+    const bare = { CONTENT_DIR: content, OUT_DIR: path.join(dir, 'bare-out'), ASTRO_CACHE_DIR: path.join(dir, 'bare-cache') };
+    await build(size, 'bare', 'cold', bareRoot, bare);
+    await build(size, 'bare', 'warm', bareRoot, bare);
+
+    if (!values.keep) await rm(dir, { recursive: true, force: true });
+  }
+
+  if (!values['no-lighthouse']) {
+    // The real content (the seed article), as published.
+    const out = path.join(scratch, 'lighthouse-site');
+    const site = { OUT_DIR: out, ASTRO_CACHE_DIR: path.join(scratch, 'lighthouse-cache'), CONTENT_DIR: path.join(projectRoot, 'content') };
+    const built = await measure(process.execPath, [astroBin, 'build'], siteRoot, site);
+    if (built.code !== 0) throw new Error(`astro build for Lighthouse failed:\n${built.output}`);
+    console.log('Lighthouse (mobile) on the front page and the seed article ...');
+    report.lighthouse = await runLighthouse(out, ['/', '/articles/russia-reaffirms-deepening-ties-with-myanmar/']);
+    await save();
+  }
+} finally {
+  if (!values.keep) await rm(scratch, { recursive: true, force: true });
+  else console.log(`Kept the scratch folder: ${scratch}`);
+}
+
+console.log(`\n${markdownReport(report)}\nWritten to ${path.relative(process.cwd(), values.out) || '.'}/latest.md and latest.json`);

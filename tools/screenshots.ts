@@ -1,0 +1,110 @@
+/**
+ * npm run screenshots [-- --dist <folder>] [--base /news/] [--count 150]
+ *
+ * Writes full-page screenshots of every page type at phone (375 px) and desktop
+ * (1440 px) widths, in the light and the dark colour scheme, plus the article in
+ * print media, into screenshots/ (git-ignored). Without --dist it builds two sites
+ * into a scratch folder: "one" from content/ as it is, and "many" from content/,
+ * the test fixtures and --count generated stories, to judge listing pages both
+ * nearly empty and full. With --dist it shoots that existing build only.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../tests/support/browser.ts';
+import { colorSchemes, pageTypes, type PageType } from '../tests/support/pages.ts';
+import { projectRoot } from '../tests/support/project.ts';
+import { writeManyArticles } from '../tests/support/sample-content.ts';
+import { buildSite, makeFixtureContent, testRoot } from '../tests/support/site-build.ts';
+import { serveStatic } from '../tests/support/static-server.ts';
+
+const { values } = parseArgs({
+  options: {
+    dist: { type: 'string' },
+    base: { type: 'string', default: '/' },
+    count: { type: 'string', default: '150' },
+    out: { type: 'string', default: path.join(projectRoot, 'screenshots') },
+  },
+});
+
+const widths = [375, 1440];
+
+async function shoot(browser: Browser, name: string, dir: string, base: string, extra: PageType[] = []): Promise<number> {
+  const server = await serveStatic(dir, { base });
+  const outDir = path.join(values.out, name);
+  await mkdir(outDir, { recursive: true });
+  let count = 0;
+  try {
+    for (const scheme of colorSchemes) {
+      for (const width of widths) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+        const page = await context.newPage();
+        for (const type of [...pageTypes, ...extra]) {
+          const response = await page.goto(`${server.origin}${base}${type.path}`);
+          if (response?.status() !== type.status) {
+            if (width === widths[0] && scheme === colorSchemes[0]) console.log(`  ${name}: no ${type.name} page in this build (HTTP ${response?.status()}), skipped`);
+            continue;
+          }
+          await page.screenshot({ path: path.join(outDir, `${type.name}-${width}-${scheme}.png`), fullPage: true });
+          count++;
+          if (type.article && width === widths[0] && scheme === 'light') {
+            await page.emulateMedia({ media: 'print' });
+            await page.screenshot({ path: path.join(outDir, `${type.name}-print.png`), fullPage: true });
+            await page.emulateMedia({ media: 'screen' });
+            count++;
+          }
+        }
+        await context.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return count;
+}
+
+try {
+  await rm(values.out, { recursive: true, force: true });
+  const sites: { name: string; dir: string; base: string; extra?: PageType[] }[] = [];
+  // The content folders are new each run: a cache from an earlier run would point at deleted files.
+  for (const name of ['screenshots-one', 'screenshots-many']) {
+    await rm(path.join(testRoot, `cache-${name}`), { recursive: true, force: true });
+  }
+  if (values.dist) {
+    sites.push({ name: path.basename(path.resolve(values.dist)), dir: path.resolve(values.dist), base: values.base });
+  } else {
+    console.log('Building the site from content/ …');
+    const one = await buildSite('screenshots-one', path.join(projectRoot, 'content'));
+    const count = Number(values.count);
+    if (!Number.isInteger(count) || count < 0) throw new Error(`--count must be a whole number; got ${values.count}`);
+    console.log(`Building a site with the fixtures and ${count} generated stories …`);
+    const contentDir = await makeFixtureContent();
+    await writeManyArticles(contentDir, count);
+    const many = await buildSite('screenshots-many', contentDir);
+    await rm(contentDir, { recursive: true, force: true });
+    sites.push({ name: 'one', dir: one.outDir, base: '/' });
+    sites.push({
+      name: 'many',
+      dir: many.outDir,
+      base: '/',
+      extra: [
+        { name: 'front-page-2', path: 'page/2/', status: 200 },
+        { name: 'author-many', path: 'authors/sample-correspondent/', status: 200 },
+      ],
+    });
+  }
+  const browser = await launchBrowser();
+  try {
+    for (const site of sites) {
+      const count = await shoot(browser, site.name, site.dir, site.base, site.extra);
+      console.log(`${site.name}: ${count} screenshots in ${path.relative(process.cwd(), path.join(values.out, site.name))}/`);
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`Scratch builds are in ${testRoot}.`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}
