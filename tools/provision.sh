@@ -15,7 +15,8 @@ find_first() {
 }
 
 # The same places tests/support/browser.ts and tests/support/nginx.ts look.
-find_first "${CHROME_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable ||
+find_first "${CHROME_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable \
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" /Applications/Chromium.app/Contents/MacOS/Chromium ||
   missing+=(chromium)
 # Without fonts Chromium has nothing to lay text out with.
 if ! { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list 2>/dev/null | head -n 1)" ]; }; then

@@ -7,19 +7,36 @@ export type Author = CollectionEntry<'authors'>;
 /** Drafts are shown by `astro dev` and never by a production build. */
 const showDrafts = import.meta.env.DEV;
 
-let published: Promise<Article[]> | undefined;
+interface Published {
+  /** Newest first. */
+  articles: Article[];
+  /** Each article's author, by article id. */
+  authors: Map<string, Author>;
+}
 
-/** Every article a reader may see, newest first. Loaded once per build. */
-export function getArticles(): Promise<Article[]> {
+let published: Promise<Published> | undefined;
+
+/** Every article a reader may see with its author, resolved once per build (a missing author stops the build here). */
+function loadPublished(): Promise<Published> {
   published ??= getCollection('articles', (entry) => showDrafts || !entry.data.draft).then(async (entries) => {
-    await Promise.all(entries.map(getArticleAuthor));
-    return entries.sort(byNewest);
+    const authors = new Map(await Promise.all(entries.map(async (entry) => [entry.id, await resolveAuthor(entry)] as const)));
+    return { articles: entries.sort(byNewest), authors };
   });
   return published;
 }
 
-/** The author an article names; a build error naming the article file when the id is unknown. */
+/** Every article a reader may see, newest first. */
+export async function getArticles(): Promise<Article[]> {
+  return (await loadPublished()).articles;
+}
+
+/** The author an article names. */
 export async function getArticleAuthor(article: Article): Promise<Author> {
+  return (await loadPublished()).authors.get(article.id) ?? resolveAuthor(article);
+}
+
+/** The author entry an article names; a build error naming the article file when the id is unknown. */
+async function resolveAuthor(article: Article): Promise<Author> {
   const author = await getEntry(article.data.author);
   if (!author) {
     throw new Error(

@@ -25,7 +25,7 @@ export const publisher: Publisher = {
 const siteCard = () => imageOf(siteShareImage, `${siteConfig.title}: ${siteConfig.tagline}`);
 
 /** The default for any page: a web page with the site card. */
-export function basicSeo({ title, description, url }: { title: string; description: string; url: string }): PageSeo {
+export function basicSeo({ title, description, url }: { title: string; description: string; url: string | null }): PageSeo {
   return { type: 'website', title, description, url, image: siteCard(), jsonLd: [] };
 }
 

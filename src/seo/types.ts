@@ -28,8 +28,8 @@ export interface PageSeo {
   /** The page's own title, without the site name. */
   title: string;
   description: string;
-  /** Absolute canonical URL. */
-  url: string;
+  /** Absolute canonical URL; null for a page with no address of its own (the not-found page). */
+  url: string | null;
   image: SeoImage;
   /** Extra robots directives ("noindex" for the 404 page); max-image-preview:large is always added. */
   robots?: string;
@@ -54,7 +54,7 @@ export function metaTags(seo: PageSeo, site: SiteFacts): MetaTag[] {
     { property: 'og:type', content: seo.type },
     { property: 'og:title', content: seo.title },
     { property: 'og:description', content: seo.description },
-    { property: 'og:url', content: seo.url },
+    ...(seo.url ? [{ property: 'og:url', content: seo.url }] : []),
     { property: 'og:site_name', content: site.name },
     { property: 'og:locale', content: site.locale },
     { property: 'og:image', content: seo.image.url },

@@ -103,10 +103,6 @@ describe('listing pages', () => {
     const hrefs = page.querySelectorAll('main a').map((a) => a.getAttribute('href'));
     expect(hrefs).toEqual(expect.arrayContaining(['/tags/russia/', '/tags/fixtures/']));
   });
-
-  it('has a 404 page', () => {
-    expect(existsSync(path.join(siteDir, '404.html'))).toBe(true);
-  });
 });
 
 describe('drafts', () => {

@@ -68,11 +68,13 @@ describe('every page head (root build)', () => {
     expect(pages.length).toBeGreaterThan(10);
     for (const { file, page, meta, canonical } of pages) {
       const where = `in ${file}`;
-      expect(canonical, where).toHaveLength(1);
-      expect(canonical[0], where).toMatch(/^https:\/\/news\.example\.com\//);
+      const hasAddress = file !== '404.html';
+      expect(canonical, where).toHaveLength(hasAddress ? 1 : 0);
+      expect(meta('og:url'), where).toHaveLength(hasAddress ? 1 : 0);
+      if (hasAddress) expect(canonical[0], where).toMatch(/^https:\/\/news\.example\.com\//);
       expect(meta('description')[0], where).toBeTruthy();
       expect(meta('robots')[0], where).toContain('max-image-preview:large');
-      for (const key of ['og:type', 'og:title', 'og:description', 'og:url', 'og:site_name', 'og:locale', 'og:image', 'og:image:width', 'og:image:height', 'og:image:alt', 'twitter:card', 'twitter:title', 'twitter:description', 'twitter:image', 'twitter:image:alt']) {
+      for (const key of ['og:type', 'og:title', 'og:description', 'og:site_name', 'og:locale', 'og:image', 'og:image:width', 'og:image:height', 'og:image:alt', 'twitter:card', 'twitter:title', 'twitter:description', 'twitter:image', 'twitter:image:alt']) {
         expect(meta(key), `${key} ${where}`).toHaveLength(1);
         expect(meta(key)[0], `${key} ${where}`).toBeTruthy();
       }
@@ -149,8 +151,14 @@ describe('every page head (root build)', () => {
     expect(tagPage.page.querySelector('head link[href="https://news.example.com/tags/russia/rss.xml"]')).not.toBeNull();
   });
 
-  it('the 404 and search pages ask not to be indexed', () => {
-    expect(pages.find((p) => p.file === '404.html')!.meta('robots')[0]).toContain('noindex');
+  it('the not-found page (404.html at the top, as every host expects) asks not to be indexed and claims no address', () => {
+    const notFound = pages.find((p) => p.file === '404.html')!;
+    expect(notFound.meta('robots')[0]).toContain('noindex');
+    expect(notFound.canonical).toEqual([]);
+    expect(notFound.meta('og:url')).toEqual([]);
+  });
+
+  it('the search page asks not to be indexed', () => {
     expect(pages.find((p) => p.file === 'search/index.html')!.meta('robots')[0]).toContain('noindex');
   });
 });

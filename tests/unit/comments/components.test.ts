@@ -108,12 +108,12 @@ describe('the comments section', () => {
   const render = async (props: object) =>
     parse(
       await container.renderToString(CommentsSection, {
-        props: { articleId: seedArticleId, open: true, provider: 'service', endpoint: 'http://localhost:8787', comments: [], ...props },
+        props: { articleId: seedArticleId, open: true, provider: 'service', endpoint: 'http://localhost:8787', approved: [], ...props },
       }),
     );
 
   it('none: no form, and "Comments are closed." under existing comments', async () => {
-    const withComments = await render({ provider: 'none', comments: [comment('a')] });
+    const withComments = await render({ provider: 'none', approved: [comment('a')] });
     expect(withComments.querySelector('form')).toBeNull();
     expect(withComments.querySelector('.comments-closed')!.textContent).toBe('Comments are closed.');
     const empty = await render({ provider: 'none' });
@@ -129,7 +129,7 @@ describe('the comments section', () => {
   it('renders approved comments escaped, with paragraphs, threads, safe links and a count', async () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     const page = await render({
-      comments: [
+      approved: [
         comment('a', { comment: `${hostile}\n\nSecond paragraph\nsame paragraph`, website: 'https://a.example/' }),
         comment('bb', { parent: 'a', name: hostile, website: 'javascript:alert(1)' }),
         comment('ccc'),
