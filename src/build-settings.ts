@@ -39,7 +39,7 @@ export interface BuildSettings {
   comments: CommentSettings;
 }
 
-export const buildDefaults = {
+const buildDefaults = {
   siteUrl: 'http://localhost:4321',
   contentDir: './content',
   outDir: './dist',

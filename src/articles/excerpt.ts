@@ -1,15 +1,12 @@
+import { textBlocks } from '../utils/text.ts';
+
 /**
  * The opening of an article as plain text, for the front page's lead story:
  * the first paragraph of the Markdown/MDX body with inline markup removed,
  * cut at a word boundary when it is longer than `maxLength` characters.
  */
 export function openingParagraph(body: string, maxLength = 600): string {
-  const blocks = body
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .map((block) => block.trim())
-    .filter(Boolean);
-  const paragraph = blocks.find((block) => !/^(import\s|export\s|<|#|\||>|[-*+]\s|\d+\.\s|```|\[\^[^\]]+\]:|---)/.test(block));
+  const paragraph = textBlocks(body).find((block) => !/^(import\s|export\s|<|#|\||>|[-*+]\s|\d+\.\s|```|\[\^[^\]]+\]:|---)/.test(block));
   if (!paragraph) return '';
   const text = paragraph
     .replace(/\[\^[^\]]+\]/g, '') // footnote references

@@ -1,6 +1,7 @@
 /**
- * Every message a commenter can see about their input, in one place. The first two are the
- * original site's comment-form messages; the server answers with the same texts.
+ * Every message a commenter can see about their input, in one place. The first two keep the wording
+ * of the form the seed article appeared with (tests/fixtures/seed-article.txt), familiar to readers
+ * of WordPress news themes; the server answers with the same texts.
  */
 export const fieldMessages = {
   comment: 'Please enter your comment!',

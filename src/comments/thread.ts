@@ -1,3 +1,5 @@
+import { textBlocks } from '../utils/text.ts';
+
 /** A comment as the page renders it (from the content layer, or from the service after the build). */
 export interface DisplayComment {
   id: string;
@@ -29,12 +31,7 @@ export function threads<T extends DisplayComment>(comments: readonly T[]): Threa
 
 /** Paragraphs (split at blank lines), each a list of lines. Text only: the page escapes it. */
 export function paragraphs(text: string): string[][] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .map((block) => block.trim())
-    .filter(Boolean)
-    .map((block) => block.split('\n'));
+  return textBlocks(text).map((block) => block.split('\n'));
 }
 
 /** A website link is only ever an http(s) URL; anything else is dropped. */

@@ -25,7 +25,7 @@ export interface CspOptions {
 }
 
 /** Directives every page carries, in its meta element and in the header. Astro adds script-src and style-src. */
-export function sharedDirectives({ commentsOrigin }: CspOptions): string[] {
+function sharedDirectives({ commentsOrigin }: CspOptions): string[] {
   const selfAndComments = ["'self'", ...(commentsOrigin ? [commentsOrigin] : [])].join(' ');
   return [
     "default-src 'self'",
@@ -44,13 +44,13 @@ export function sharedDirectives({ commentsOrigin }: CspOptions): string[] {
  * (Pagefind) compile its WebAssembly; it does not allow eval() or inline script.
  * Inline scripts are allowed only by the hashes Astro adds per page.
  */
-export const scriptSources = ["'self'", "'wasm-unsafe-eval'"];
+const scriptSources = ["'self'", "'wasm-unsafe-eval'"];
 
 /**
  * Directives that only work in a header: browsers ignore `frame-ancestors` in a meta
  * element (and Chromium logs an error for it), so it is kept out of Astro's meta policy.
  */
-export const headerOnlyDirectives = ["frame-ancestors 'none'"];
+const headerOnlyDirectives = ["frame-ancestors 'none'"];
 
 /** The value for `security.csp` in astro.config.mjs. */
 export function astroCsp(options: CspOptions): AstroCspConfig {

@@ -14,16 +14,16 @@ export interface HeaderRule {
 }
 
 /** Powerful features this site never uses, switched off for it and anything it could embed. */
-export const PERMISSIONS_POLICY =
+const PERMISSIONS_POLICY =
   'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
 
 /** For files whose name carries a content hash (Astro's `_astro/`): they never change. */
-export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
 /** Files written for hosts, not for readers; servers that do not read them should not serve them. */
 export const HOST_FILES = ['_headers', '.nojekyll'] as const;
 
-export function securityHeaders(contentSecurityPolicy: string): Header[] {
+function securityHeaders(contentSecurityPolicy: string): Header[] {
   return [
     ['Content-Security-Policy', contentSecurityPolicy],
     ['X-Content-Type-Options', 'nosniff'],
@@ -71,7 +71,7 @@ export function parseHeadersFile(text: string): HeaderRule[] {
 }
 
 /** Whether a rule's path matches a URL path, the way Netlify and Cloudflare Pages match (`*` matches anything). */
-export function ruleMatches(rule: HeaderRule, urlPath: string): boolean {
+function ruleMatches(rule: HeaderRule, urlPath: string): boolean {
   return rule.path.endsWith('*') ? urlPath.startsWith(rule.path.slice(0, -1)) : urlPath === rule.path;
 }
 

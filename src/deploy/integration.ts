@@ -26,7 +26,7 @@ export function metaPolicy(html: string): string | undefined {
 }
 
 /** Reads every built page's meta policy and writes the host files into `outDir`. */
-export async function writeHostFiles(
+async function writeHostFiles(
   outDir: string,
   { base, commentsOrigin }: { base: string; commentsOrigin: string | undefined },
 ): Promise<{ pages: number; policies: number; longestHeader: number }> {

@@ -18,7 +18,7 @@ export interface NginxConfOptions {
 }
 
 /** The base path a build was made for: the shortest "/prefix/*" rule of its `_headers`. */
-export function baseFromRules(rules: readonly HeaderRule[]): string {
+function baseFromRules(rules: readonly HeaderRule[]): string {
   const prefixes = rules.filter((rule) => rule.path.endsWith('/*')).map((rule) => rule.path.slice(0, -1));
   const base = prefixes.sort((a, b) => a.length - b.length)[0];
   if (!base) throw new Error('_headers has no "/…/*" rule: was it written by this site’s build?');

@@ -28,7 +28,7 @@ export interface NginxServerOptions {
 }
 
 /** Types worth compressing besides text/html, which nginx always includes. */
-export const COMPRESSIBLE_TYPES = [
+const COMPRESSIBLE_TYPES = [
   'text/css',
   'text/plain',
   'text/xml',

@@ -37,7 +37,7 @@ export interface FeedChannel {
 }
 
 /** The newest moment in a feed, for its `updated` stamp; stable between builds of the same content. */
-export function feedUpdated(items: readonly FeedItem[]): Date {
+function feedUpdated(items: readonly FeedItem[]): Date {
   return items.reduce((latest, item) => (item.updated > latest ? item.updated : latest), new Date(0));
 }
 

@@ -23,7 +23,7 @@ async function articleHtml(article: Article, pageUrl: string): Promise<string> {
  * An article as a feed item, with its full HTML. Rendered once per build and shared by
  * every feed (RSS, Atom, JSON Feed and the per-tag feeds).
  */
-export function feedItem(article: Article): Promise<FeedItem> {
+function feedItem(article: Article): Promise<FeedItem> {
   let item = items.get(article.id);
   if (!item) {
     item = (async () => {
@@ -48,7 +48,7 @@ export function feedItem(article: Article): Promise<FeedItem> {
 }
 
 /** How many articles a feed lists (newest first). */
-export const FEED_SIZE = 50;
+const FEED_SIZE = 50;
 
 export function feedItems(articles: readonly Article[]): Promise<FeedItem[]> {
   return Promise.all(articles.slice(0, FEED_SIZE).map(feedItem));

@@ -31,7 +31,7 @@ export function headline(title: string, max = 110): string {
   return `${(atWord.length > max / 2 ? atWord : cut).trimEnd()}…`;
 }
 
-export function organization(publisher: Publisher): Organization {
+function organization(publisher: Publisher): Organization {
   return {
     '@type': 'Organization',
     name: publisher.name,

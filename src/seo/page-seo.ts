@@ -44,7 +44,7 @@ export function frontPageSeo(url: string, title: string): PageSeo {
 }
 
 /** The alt text of an article's share image. */
-export function articleImageAlt(article: Article): string {
+function articleImageAlt(article: Article): string {
   return article.data.image?.alt ?? `${article.data.title}: ${siteConfig.title}`;
 }
 

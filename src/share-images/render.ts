@@ -36,7 +36,7 @@ export function renderLogo(siteName: string, size: number): Promise<Buffer> {
   return renderTree(logoTree(siteName), size, size);
 }
 
-export const photoOptions = { quality: 80, mozjpeg: true } as const;
+const photoOptions = { quality: 80, mozjpeg: true } as const;
 
 /** The article's own image cropped to 1200x630 as a JPEG (enlarged if it is smaller). */
 export async function renderPhoto(sourceFile: string): Promise<Buffer> {

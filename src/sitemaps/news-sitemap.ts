@@ -5,7 +5,7 @@ import XMLBuilder from 'fast-xml-builder';
  * at most 1,000. https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap
  */
 
-export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 export const NEWS_MAX_URLS = 1000;
 
 export interface NewsEntry {

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { parse, type HTMLElement } from 'node-html-parser';
 
 /**
- * Page budgets (issue 7). Sizes are gzip bytes over the wire (zlib level 9 of each file),
+ * Page budgets. Sizes are gzip bytes over the wire (zlib level 9 of each file),
  * except font files, which are already compressed and counted as they are.
  */
 export const pageBudgets = {

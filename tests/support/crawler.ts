@@ -57,7 +57,7 @@ export function srcsetUrls(srcset: string): string[] {
 const absoluteUrlPattern = /https?:\/\/[^\s"'<>()\\]+/g;
 
 /** Every reference an HTML page makes: links, assets, srcset candidates, feeds, share images, structured data. */
-export function htmlReferences(html: string): string[] {
+function htmlReferences(html: string): string[] {
   const root: HTMLElement = parse(html);
   const refs: string[] = [];
   const attribute = (selector: string, name: string) => {
@@ -93,7 +93,7 @@ export function htmlReferences(html: string): string[] {
 }
 
 /** References in a stylesheet: url(...) and @import. */
-export function cssReferences(css: string): string[] {
+function cssReferences(css: string): string[] {
   const refs: string[] = [];
   for (const match of css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)) refs.push(match[2]!);
   for (const match of css.matchAll(/@import\s+(['"])([^'"]+)\1/g)) refs.push(match[2]!);
@@ -101,7 +101,7 @@ export function cssReferences(css: string): string[] {
 }
 
 /** References in a feed, sitemap, robots.txt or JSON: href="…" attributes and absolute URLs. */
-export function textReferences(text: string): string[] {
+function textReferences(text: string): string[] {
   const decoded = text.replace(/&amp;/g, '&');
   return [
     ...[...decoded.matchAll(/\bhref=["']([^"']+)["']/g)].map((match) => match[1]!),

@@ -1,7 +1,8 @@
 import type { TestProject } from 'vitest/node';
 import { startServiceProcess } from './comment-service.ts';
 import { buildSite, makeFixtureContent } from './site-build.ts';
-import { freePort, serveStatic } from './static-server.ts';
+import { freePort } from '../../src/utils/ports.ts';
+import { serveStatic } from './static-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,13 +6,13 @@ import path from 'node:path';
 import { parseHeadersFile, type HeaderRule } from '../../src/deploy/headers.ts';
 import { nginxServerBlock } from '../../src/deploy/nginx.ts';
 import { testRoot } from './site-build.ts';
-import { freePort } from './static-server.ts';
+import { freePort } from '../../src/utils/ports.ts';
 
 /** Where Debian puts nginx; NGINX_PATH wins. */
 const candidates = [process.env.NGINX_PATH, '/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'].filter(
   (candidate): candidate is string => Boolean(candidate),
 );
-export const nginxInstallHint = 'No nginx found: install it (Debian/Ubuntu: apt-get install -y nginx) or set NGINX_PATH.';
+const nginxInstallHint = 'No nginx found: install it (Debian/Ubuntu: apt-get install -y nginx) or set NGINX_PATH.';
 
 /** Debian's dynamic brotli module (package libnginx-mod-http-brotli-filter), if installed. */
 const brotliModule = '/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { projectRoot } from './project.ts';
 
 /** The seed article's page as supplied (title, standfirst, body, bio line, form messages), kept in the repository. */
-export const seedFile = path.join(projectRoot, 'tests', 'fixtures', 'seed-article.txt');
+const seedFile = path.join(projectRoot, 'tests', 'fixtures', 'seed-article.txt');
 
 const paragraphs = readFileSync(seedFile, 'utf8')
   .split(/\n\s*\n/)

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
 
+
 export interface StaticServer {
   /** Origin, e.g. http://127.0.0.1:41234 */
   origin: string;
@@ -42,14 +43,3 @@ export async function serveStatic(
   };
 }
 
-/** A free TCP port on loopback, to know a server's origin before it starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../../support/browser.ts';
 import { admin, startServiceProcess, type ServiceProcess } from '../../support/comment-service.ts';
-import { freePort, serveStatic } from '../../support/static-server.ts';
+import { freePort } from '../../../src/utils/ports.ts';
+import { serveStatic } from '../../support/static-server.ts';
 import { seed, seedArticleId } from '../../support/seed.ts';
 import { buildSite, makeFixtureContent } from '../../support/site-build.ts';
 

@@ -190,27 +190,3 @@ describe('the whole output', () => {
   });
 });
 
-describe('a build under a base path', () => {
-  const newsDir = inject('newsSiteDir');
-
-  it('keeps every internal link, asset and canonical URL under the base', async () => {
-    const escaped: string[] = [];
-    for (const file of (await listFiles(newsDir)).filter((f) => f.endsWith('.html'))) {
-      const page = await readPage(newsDir, `/${file}`);
-      const refs = [
-        ...page.querySelectorAll('[href]').map((el) => el.getAttribute('href')!),
-        ...page.querySelectorAll('[src]').map((el) => el.getAttribute('src')!),
-      ];
-      for (const ref of refs) {
-        if (ref.startsWith('#') || /^(mailto|tel):/.test(ref)) continue;
-        const url = new URL(ref, 'https://example.com/news/');
-        if (url.origin === 'https://example.com' && !url.pathname.startsWith('/news/')) escaped.push(`${file}: ${ref}`);
-      }
-    }
-    expect(escaped).toEqual([]);
-    const article = await readPage(newsDir, `/articles/${seedArticleId}/`);
-    expect(article.querySelector('link[rel="canonical"]')!.getAttribute('href')).toBe(
-      `https://example.com/news/articles/${seedArticleId}/`,
-    );
-  });
-});

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { commentsLoader } from '../../../src/comments/loader.ts';
 import { admin, postComment, startServiceProcess } from '../../support/comment-service.ts';
-import { freePort } from '../../support/static-server.ts';
+import { freePort } from '../../../src/utils/ports.ts';
 import { testRoot } from '../../support/site-build.ts';
 
 /** Runs the loader with the parts of Astro's loader context it uses; returns what it stored and warned. */

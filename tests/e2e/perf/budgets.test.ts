@@ -9,7 +9,6 @@ import {
   checkWeight,
   firstPaintTotal,
   formatBytes,
-  pageBudgets,
   pageReferences,
   type LaidOutImage,
 } from '../../support/budgets.ts';
@@ -128,8 +127,3 @@ describe('in a browser, on a phone-sized screen', () => {
   });
 });
 
-it('the budgets are the ones issue 7 sets', () => {
-  expect(pageBudgets.firstPaintBytes).toBe(30 * 1024);
-  expect(pageBudgets.renderBlockingScriptBytes).toBe(0);
-  expect(pageBudgets.enhancementScriptBytes).toBe(4 * 1024);
-});

@@ -8,8 +8,9 @@ import { buildSite, makeFixtureContent, testRoot } from '../../support/site-buil
 /**
  * Two real builds sharing one Astro cacheDir: the first draws every share image, the rebuild
  * with no change draws none. (That changed text gives another cache key is checked in
- * tests/sharing/unit.test.ts.)
- * Two fresh articles (one an hour old, one three days old) also exercise the news sitemap.
+ * tests/unit/share-images/share-images.test.ts.)
+ * Two fresh articles (one an hour old, one three days old) also exercise the news sitemap, and
+ * the site has no comments at all (no data files, no service), a normal state for a new site.
  */
 
 const cacheDir = path.join(testRoot, 'cache-share-images');
@@ -35,18 +36,23 @@ Fresh body text.
 
 describe('share images are cached by what they show', () => {
   let contentDir: string;
-  const builds: { drawn: number; cached: number; ms: number; outDir: string }[] = [];
+  const builds: { drawn: number; cached: number; ms: number; outDir: string; output: string }[] = [];
   const now = Date.now();
 
   beforeAll(async () => {
     await rm(cacheDir, { recursive: true, force: true });
     contentDir = await makeFixtureContent();
+    await rm(path.join(contentDir, 'comments'), { recursive: true, force: true });
     const articles = path.join(contentDir, 'articles');
     await writeFile(path.join(articles, 'fresh-story.mdx'), article('A fresh story', new Date(now - 3600_000)));
     await writeFile(path.join(articles, 'older-story.mdx'), article('An older story', new Date(now - 3 * 86400_000)));
     const build = async (name: string) => {
-      const site = await buildSite(`cache-${name}`, contentDir, { SITE_URL: 'https://news.example.com', ASTRO_CACHE_DIR: cacheDir });
-      builds.push({ ...counts(site.buildOutput), outDir: site.outDir });
+      const site = await buildSite(`cache-${name}`, contentDir, {
+        SITE_URL: 'https://news.example.com',
+        ASTRO_CACHE_DIR: cacheDir,
+        COMMENTS_PROVIDER: 'none',
+      });
+      builds.push({ ...counts(site.buildOutput), outDir: site.outDir, output: site.buildOutput });
     };
     await build('cold');
     await build('warm');
@@ -69,6 +75,10 @@ describe('share images are cached by what they show', () => {
     const image = await readFile(path.join(warm, file));
     expect(image.length).toBeLessThan(300 * 1024);
     expect(await sharp(image).metadata()).toMatchObject({ width: 1200, height: 630, format: 'png' });
+  });
+
+  it('a site without comments says so once at most, not once per page', () => {
+    for (const { output } of builds) expect(output.match(/collection "comments" does not exist or is empty/g)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 
   it('the news sitemap lists only the article from the last two days', async () => {
