@@ -3,6 +3,8 @@
  * build time through `astro:env`, schema in env-schema.ts) and the reference service's
  * environment (read by the Node entry point). Bad values stop with a message naming the variable.
  */
+import { parseHttpUrl } from '../utils/urls.ts';
+
 export const providerNames = ['service', 'netlify', 'formspree', 'staticman', 'none'] as const;
 export type ProviderName = (typeof providerNames)[number];
 export const moderationModes = ['pre', 'off'] as const;
@@ -35,15 +37,6 @@ export interface SiteCommentsConfig {
   endpoint: string;
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 export function resolveSiteConfig(input: { provider?: string | undefined; endpoint?: string | undefined }): SiteCommentsConfig {
   const provider = (input.provider?.trim() || commentDefaults.provider) as ProviderName;
   if (!providerNames.includes(provider)) {
@@ -57,7 +50,7 @@ export function resolveSiteConfig(input: { provider?: string | undefined; endpoi
         : 'COMMENTS_ENDPOINT must be your Staticman entry URL (https://<host>/v3/entry/github/<user>/<repo>/<branch>/comments) when COMMENTS_PROVIDER=staticman',
     );
   }
-  if (endpoint && !isHttpUrl(endpoint)) {
+  if (endpoint && !parseHttpUrl(endpoint)) {
     throw new ConfigError(`COMMENTS_ENDPOINT must be an http(s) URL; got "${endpoint}"`);
   }
   return { provider, endpoint: endpoint.replace(/\/+$/, '') };
@@ -98,13 +91,8 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     : commentDefaults.allowedOrigins;
   const normalisedOrigins: string[] = [];
   for (const origin of allowedOrigins) {
-    let url: URL | null = null;
-    try {
-      url = new URL(origin);
-    } catch {
-      url = null;
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
+    const url = parseHttpUrl(origin);
+    if (!url || url.origin !== origin.replace(/\/$/, '')) {
       errors.push(`COMMENTS_ALLOWED_ORIGINS must be a comma-separated list of origins such as https://news.example.com (no path); got "${origin}"`);
     } else {
       normalisedOrigins.push(url.origin);
