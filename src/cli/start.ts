@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, commentDefaults } from '../comments/config.ts';
-import { startService } from '../comments/node.ts';
+import { exitOnStartupError, startService } from '../comments/server/main.ts';
+import { serviceDefaults } from '../comments/server/settings.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -44,7 +44,7 @@ async function freePort(start: number): Promise<number> {
 
 const sitePort = await freePort(Number(process.env.PORT) || 4321);
 const siteUrl = process.env.SITE_URL ?? `http://localhost:${sitePort}`;
-const db = process.env.COMMENTS_DB || commentDefaults.db;
+const db = process.env.COMMENTS_DB || serviceDefaults.db;
 const token = adminToken(db);
 let service;
 try {
@@ -56,15 +56,7 @@ try {
       process.env.COMMENTS_ALLOWED_ORIGINS ?? `http://localhost:${sitePort},http://127.0.0.1:${sitePort}`,
   });
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`Port ${process.env.COMMENTS_PORT ?? commentDefaults.port} is in use: stop the other comment service or set COMMENTS_PORT.`);
-    process.exit(1);
-  }
-  throw error;
+  exitOnStartupError(error);
 }
 console.log(`Comment service listening on ${service.url} (database ${db})`);
 

@@ -22,10 +22,10 @@ export async function tempDb(): Promise<string> {
   return path.join(await mkdtemp(path.join(testRoot, 'comments-')), 'comments.db');
 }
 
-/** Starts `src/comments/node.ts` (what `npm run comments` runs) on a random loopback port. */
+/** Starts `src/comments/server/main.ts` (what `npm run comments` runs) on a random loopback port. */
 export async function startServiceProcess(env: Record<string, string> = {}): Promise<ServiceProcess> {
   const db = env.COMMENTS_DB ?? (await tempDb());
-  const child = spawn(process.execPath, ['--experimental-strip-types', 'src/comments/node.ts'], {
+  const child = spawn(process.execPath, ['--experimental-strip-types', 'src/comments/server/main.ts'], {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseServiceConfig, resolveSiteConfig } from '../../src/comments/config.ts';
+import { ConfigError, resolveSiteConfig } from '../../src/comments/config.ts';
 import { normaliseComment, recordsOf } from '../../src/comments/data-files.ts';
-import { RateLimiter } from '../../src/comments/rate-limit.ts';
+import { RateLimiter } from '../../src/comments/server/rate-limit.ts';
+import { parseServiceConfig } from '../../src/comments/server/settings.ts';
 import { paragraphs, safeWebsite, threads } from '../../src/comments/thread.ts';
 import { validateComment } from '../../src/comments/validation.ts';
 import { seed } from '../support/seed.ts';
