@@ -1,6 +1,7 @@
 /**
- * Every message a commenter can see about their input, in one place. The first two are the
- * original site's comment-form messages; the server answers with the same texts.
+ * Every message a commenter can see about their input, in one place: the browser's check and the
+ * server answer with the same texts. The first two are the seed page's form messages
+ * (tests/fixtures/seed-article.txt), which readers already know.
  */
 export const fieldMessages = {
   comment: 'Please enter your comment!',

@@ -8,7 +8,7 @@ import { validateComment } from '../../src/comments/validation.ts';
 import { seed } from '../support/seed.ts';
 
 describe('validateComment', () => {
-  it('uses the original form messages for a missing comment and name', () => {
+  it("uses the seed page's form messages for a missing comment and name", () => {
     const result = validateComment({ article: 'a', comment: ' \n ', name: '' });
     expect(result).toEqual({ ok: false, fields: { comment: seed.formMessages[0], name: seed.formMessages[1] } });
   });
