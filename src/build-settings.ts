@@ -4,10 +4,11 @@
  * the components and the deploy files all read. Bad values stop the build with one message
  * naming each variable. Editorial settings (name, language, navigation) are in site.config.ts.
  */
-import { ConfigError } from './comments/config.ts';
+import { ConfigError } from './utils/config-error.ts';
 import { providerNames, type ProviderName } from './comments/providers/index.ts';
+import { serviceDefaults } from './comments/server/settings.ts';
 import { normaliseBase } from './utils/path-builder.ts';
-import { isHttpUrl } from './utils/urls.ts';
+import { parseHttpUrl } from './utils/urls.ts';
 
 export interface CommentSettings {
   /** COMMENTS_PROVIDER: which backend the comment form posts to (`service`, `netlify`, `formspree`, `staticman`, `none`). Default `service`. */
@@ -45,7 +46,7 @@ const buildDefaults = {
   outDir: './dist',
   cacheDir: './node_modules/.astro',
   commentsProvider: 'service' as ProviderName,
-  commentServiceUrl: 'http://localhost:8787',
+  commentServiceUrl: `http://localhost:${serviceDefaults.port}`,
   loaderTimeoutMs: 5000,
 };
 
@@ -66,7 +67,7 @@ function readComments(env: Env, errors: string[]): CommentSettings {
     errors.push(
       'COMMENTS_ENDPOINT must be your Staticman entry URL (https://<host>/v3/entry/github/<user>/<repo>/<branch>/comments) when COMMENTS_PROVIDER=staticman',
     );
-  } else if (endpoint && !isHttpUrl(endpoint)) {
+  } else if (endpoint && !parseHttpUrl(endpoint)) {
     errors.push(`COMMENTS_ENDPOINT must be an http(s) URL; got "${endpoint}"`);
     endpoint = '';
   }
@@ -85,7 +86,7 @@ function readComments(env: Env, errors: string[]): CommentSettings {
 export function readBuildSettings(env: Env): BuildSettings {
   const errors: string[] = [];
   const siteUrl = setting(env, 'SITE_URL') ?? buildDefaults.siteUrl;
-  if (!isHttpUrl(siteUrl)) errors.push(`SITE_URL must be the site's http(s) address, such as https://news.example.com; got "${siteUrl}"`);
+  if (!parseHttpUrl(siteUrl)) errors.push(`SITE_URL must be the site's http(s) address, such as https://news.example.com; got "${siteUrl}"`);
   const settings: BuildSettings = {
     siteUrl,
     basePath: normaliseBase(setting(env, 'BASE_PATH') ?? '/'),

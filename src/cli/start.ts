@@ -5,11 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, commentDefaults } from '../comments/config.ts';
-import { startService } from '../comments/node.ts';
+import { exitOnStartupError, startService } from '../comments/server/main.ts';
+import { serviceDefaults } from '../comments/server/settings.ts';
+import { freePort } from '../utils/ports.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -29,22 +29,9 @@ function runAstro(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [astroBin, ...args], { cwd: root, env, stdio: 'inherit' });
 }
 
-/** The first free port from `start` on (another preview may hold 4321). */
-async function freePort(start: number): Promise<number> {
-  for (let port = start; port < start + 50; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer()
-        .once('error', () => resolve(false))
-        .listen(port, () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error(`No free port from ${start} to ${start + 49}`);
-}
-
 const sitePort = await freePort(Number(process.env.PORT) || 4321);
 const siteUrl = process.env.SITE_URL ?? `http://localhost:${sitePort}`;
-const db = process.env.COMMENTS_DB || commentDefaults.db;
+const db = process.env.COMMENTS_DB || serviceDefaults.db;
 const token = adminToken(db);
 let service;
 try {
@@ -56,15 +43,7 @@ try {
       process.env.COMMENTS_ALLOWED_ORIGINS ?? `http://localhost:${sitePort},http://127.0.0.1:${sitePort}`,
   });
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`Port ${process.env.COMMENTS_PORT ?? commentDefaults.port} is in use: stop the other comment service or set COMMENTS_PORT.`);
-    process.exit(1);
-  }
-  throw error;
+  exitOnStartupError(error);
 }
 console.log(`Comment service listening on ${service.url} (database ${db})`);
 

@@ -1,7 +1,7 @@
 /**
- * Every message a commenter can see about their input, in one place. The first two keep the wording
- * of the form the seed article appeared with (tests/fixtures/seed-article.txt), familiar to readers
- * of WordPress news themes; the server answers with the same texts.
+ * Every message a commenter can see about their input, in one place: the browser's check and the
+ * server answer with the same texts. The first two are the seed page's form messages
+ * (tests/fixtures/seed-article.txt), which readers already know.
  */
 export const fieldMessages = {
   comment: 'Please enter your comment!',

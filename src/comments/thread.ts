@@ -1,4 +1,5 @@
 import { textBlocks } from '../utils/text.ts';
+import { parseHttpUrl } from '../utils/urls.ts';
 
 /** A comment as the page renders it (from the content layer, or from the service after the build). */
 export interface DisplayComment {
@@ -37,12 +38,7 @@ export function paragraphs(text: string): string[][] {
 /** A website link is only ever an http(s) URL; anything else is dropped. */
 export function safeWebsite(value: string | null | undefined): string | null {
   if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
+  return parseHttpUrl(value)?.href ?? null;
 }
 
 export function countLabel(count: number): string {

@@ -1,5 +1,6 @@
 import { fieldMessages } from './messages.ts';
 import { articleIdPattern, commentIdPattern, limits, type FieldName } from './protocol.ts';
+import { parseHttpUrl } from '../utils/urls.ts';
 
 export interface CommentInput {
   article: string;
@@ -31,12 +32,8 @@ export function isValidEmail(value: string): boolean {
 /** An absolute http(s) URL with a host, at most 200 characters. */
 export function isValidWebsite(value: string): boolean {
   if (value.length > limits.website || /\s/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
+  const url = parseHttpUrl(value);
+  return url !== null && url.hostname.length > 0;
 }
 
 /**

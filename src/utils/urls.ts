@@ -1,9 +1,14 @@
-/** Whether a string is an absolute http: or https: URL (the only schemes links and endpoints may use). */
-export function isHttpUrl(value: string): boolean {
+/**
+ * The one test for "is this a web address": links readers may follow, endpoints the form posts
+ * to and origins the comment service trusts are all http(s). Other schemes (javascript:, data:,
+ * file:, mailto:) are never followed. Runs in the browser too, so no `URL.parse`.
+ */
+export function parseHttpUrl(value: string): URL | null {
+  let url: URL;
   try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
+    url = new URL(value);
   } catch {
-    return false;
+    return null;
   }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
 }

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
+import { adminRequest, adminToken, commentPost, siteOrigin } from './comment-app.ts';
 import { projectRoot } from './project.ts';
 import { testRoot } from './site-build.ts';
 
-export const adminToken = 'test-admin-token-0123456789';
-export const siteOrigin = 'http://localhost:4321';
+/** What `npm run comments` runs. */
+const serviceEntry = 'src/comments/server/main.ts';
 
 export interface ServiceProcess {
   url: string;
@@ -22,10 +23,10 @@ export async function tempDb(): Promise<string> {
   return path.join(await mkdtemp(path.join(testRoot, 'comments-')), 'comments.db');
 }
 
-/** Starts `src/comments/node.ts` (what `npm run comments` runs) on a random loopback port. */
-export async function startServiceProcess(env: Record<string, string> = {}): Promise<ServiceProcess> {
+/** Spawns the service entry point with test settings: a random loopback port, a fresh database. */
+async function spawnService(env: Record<string, string>): Promise<{ child: ChildProcess; db: string }> {
   const db = env.COMMENTS_DB ?? (await tempDb());
-  const child = spawn(process.execPath, ['--experimental-strip-types', 'src/comments/node.ts'], {
+  const child = spawn(process.execPath, ['--experimental-strip-types', serviceEntry], {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH,
@@ -37,6 +38,12 @@ export async function startServiceProcess(env: Record<string, string> = {}): Pro
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return { child, db };
+}
+
+/** Starts the service entry point on a random loopback port. */
+export async function startServiceProcess(env: Record<string, string> = {}): Promise<ServiceProcess> {
+  const { child, db } = await spawnService(env);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -67,20 +74,29 @@ export async function startServiceProcess(env: Record<string, string> = {}): Pro
   };
 }
 
+/** Runs the service entry point when it is expected to stop by itself (a bad setting, a port in use). */
+export async function serviceExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { child } = await spawnService(env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const code = await new Promise<number | null>((resolve) => child.once('close', (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
 /** POSTs a comment as the site's script does: urlencoded, Accept JSON, from the site's origin. */
 export function postComment(
   url: string,
   fields: Record<string, string>,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return fetch(`${url}/comments`, {
-    method: 'POST',
-    headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(fields),
-  });
+  return fetch(`${url}/comments`, commentPost(fields, headers));
 }
 
 export function admin(url: string, method: string, pathname: string): Promise<Response> {
-  return fetch(`${url}${pathname}`, { method, headers: { Authorization: `Bearer ${adminToken}` } });
+  return fetch(`${url}${pathname}`, adminRequest(method));
 }
 

@@ -1,7 +1,7 @@
 import { honeypotField, redirectField } from '../protocol.ts';
 import { readJson, urlencoded, type CommentProvider, type FormField } from './types.ts';
 
-/** The comment service protocol (the reference service in src/comments/service.ts, or anything speaking it). */
+/** The comment service protocol (the reference service in src/comments/server/, or anything speaking it). */
 export const provider: CommentProvider = {
   name: 'service',
   accepts: true,

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { admin, postComment, startServiceProcess, tempDb } from '../support/comment-service.ts';
+import { admin, postComment, startServiceProcess, tempDb } from '../../support/comment-service.ts';
 
 const article = 'persistence-article';
 

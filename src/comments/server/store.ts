@@ -1,4 +1,4 @@
-import type { AdminComment, CommentStatus, PublicComment } from './protocol.ts';
+import type { AdminComment, CommentStatus, PublicComment } from '../protocol.ts';
 
 export interface NewComment {
   id: string;

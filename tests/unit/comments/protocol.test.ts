@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
-import { seed } from '../support/seed.ts';
-import { admin, postComment, siteOrigin, startServiceProcess, type ServiceProcess } from '../support/comment-service.ts';
+import { commentPost, createInProcessService, loopbackAddress, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
+import { seed } from '../../support/seed.ts';
 
 const article = 'russia-reaffirms-deepening-ties-with-myanmar';
 const articleUrl = `${siteOrigin}/articles/${article}/`;
 const valid = { article, comment: 'A first comment.\n\nWith two paragraphs.', name: 'Ana', email: 'ana@example.org', website: 'https://ana.example.org/' };
 
-let service: ServiceProcess;
+let service: InProcessService;
 beforeAll(async () => {
-  service = await startServiceProcess({ COMMENTS_RATE_LIMIT: '1000' });
+  service = await createInProcessService({ COMMENTS_RATE_LIMIT: '1000' });
 });
 afterAll(async () => {
-  await service?.stop();
+  await service?.close();
 });
 
 describe('POST /comments', () => {
   it('accepts a valid comment with 201 and keeps it pending under pre-moderation', async () => {
-    const response = await postComment(service.url, valid);
+    const response = await service.postComment(valid);
     expect(response.status).toBe(201);
     const body = await response.json();
     expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'pending' });
@@ -25,7 +25,7 @@ describe('POST /comments', () => {
   });
 
   it('accepts JSON bodies too', async () => {
-    const response = await fetch(`${service.url}/comments`, {
+    const response = await service.request('/comments', {
       method: 'POST',
       headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/json' },
       body: JSON.stringify({ article, comment: 'json', name: 'Jo' }),
@@ -33,8 +33,8 @@ describe('POST /comments', () => {
     expect(response.status).toBe(201);
   });
 
-  it('answers each validation error with the original messages, field by field', async () => {
-    const response = await postComment(service.url, { article, comment: '  ', name: '', email: 'not-an-email', website: 'javascript:alert(1)' });
+  it("answers each validation error with the form's messages, field by field", async () => {
+    const response = await service.postComment({ article, comment: '  ', name: '', email: 'not-an-email', website: 'javascript:alert(1)' });
     expect(response.status).toBe(422);
     const body = await response.json();
     expect(body.fields.comment).toBe(seed.formMessages[0]);
@@ -45,45 +45,45 @@ describe('POST /comments', () => {
   });
 
   it('refuses over-long fields and a missing article', async () => {
-    const response = await postComment(service.url, { article: '', comment: 'x'.repeat(5001), name: 'n'.repeat(101) });
+    const response = await service.postComment({ article: '', comment: 'x'.repeat(5001), name: 'n'.repeat(101) });
     const body = await response.json();
     expect(response.status).toBe(422);
     expect(Object.keys(body.fields).sort()).toEqual(['article', 'comment', 'name']);
-    const atLimit = await postComment(service.url, { article, comment: 'x'.repeat(5000), name: 'n'.repeat(100) });
+    const atLimit = await service.postComment({ article, comment: 'x'.repeat(5000), name: 'n'.repeat(100) });
     expect(atLimit.status).toBe(201);
   });
 
   it('answers a filled honeypot as accepted and stores nothing', async () => {
-    const before = (await (await admin(service.url, 'GET', '/admin/export')).json()).comments.length;
-    const response = await postComment(service.url, { ...valid, hp: 'http://spam.example' });
+    const before = (await (await service.admin('GET', '/admin/export')).json()).comments.length;
+    const response = await service.postComment({ ...valid, hp: 'http://spam.example' });
     expect(response.status).toBe(201);
     expect((await response.json()).status).toBe('pending');
-    const after = (await (await admin(service.url, 'GET', '/admin/export')).json()).comments.length;
+    const after = (await (await service.admin('GET', '/admin/export')).json()).comments.length;
     expect(after).toBe(before);
   });
 
   it('refuses other origins, a missing origin and a foreign Referer with 403', async () => {
-    expect((await postComment(service.url, valid, { Origin: 'https://evil.example' })).status).toBe(403);
-    expect((await postComment(service.url, valid, { Origin: 'null' })).status).toBe(403);
-    const noOrigin = await fetch(`${service.url}/comments`, {
+    expect((await service.postComment(valid, { Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await service.postComment(valid, { Origin: 'null' })).status).toBe(403);
+    const noOrigin = await service.request('/comments', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Referer: 'https://evil.example/page' },
       body: new URLSearchParams(valid),
     });
     expect(noOrigin.status).toBe(403);
-    const allowedReferer = await fetch(`${service.url}/comments`, {
+    const allowedReferer = await service.request('/comments', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', Referer: articleUrl },
       body: new URLSearchParams(valid),
     });
     expect(allowedReferer.status).toBe(201);
-    const crossSite = await fetch(`${service.url}/comments`, {
+    const crossSite = await service.request('/comments', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'Sec-Fetch-Site': 'cross-site' },
       body: new URLSearchParams(valid),
     });
     expect(crossSite.status).toBe(403);
-    const preflight = await fetch(`${service.url}/comments`, {
+    const preflight = await service.request('/comments', {
       method: 'OPTIONS',
       headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
     });
@@ -91,11 +91,11 @@ describe('POST /comments', () => {
   });
 
   it('refuses bodies over 16 KB with 413 and other content types with 415', async () => {
-    const big = await postComment(service.url, { ...valid, comment: 'x'.repeat(17 * 1024) });
+    const big = await service.postComment({ ...valid, comment: 'x'.repeat(17 * 1024) });
     expect(big.status).toBe(413);
     const multipart = new FormData();
     for (const [key, value] of Object.entries(valid)) multipart.set(key, value);
-    const wrongType = await fetch(`${service.url}/comments`, {
+    const wrongType = await service.request('/comments', {
       method: 'POST',
       headers: { Origin: siteOrigin, Accept: 'application/json' },
       body: multipart,
@@ -106,9 +106,8 @@ describe('POST /comments', () => {
 
   it('answers a browser form post with 303 back to the article, success and errors alike', async () => {
     const form = (fields: Record<string, string>) =>
-      fetch(`${service.url}/comments`, {
+      service.request('/comments', {
         method: 'POST',
-        redirect: 'manual',
         headers: { Origin: siteOrigin, 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ ...fields, redirect: articleUrl }),
       });
@@ -126,9 +125,8 @@ describe('POST /comments', () => {
     expect(badLocation.searchParams.get('error.comment')).toBe(seed.formMessages[0]);
     expect(badLocation.searchParams.get('error.name')).toBe(seed.formMessages[1]);
 
-    const elsewhere = await fetch(`${service.url}/comments`, {
+    const elsewhere = await service.request('/comments', {
       method: 'POST',
-      redirect: 'manual',
       headers: { Origin: siteOrigin, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ ...valid, redirect: 'https://evil.example/' }),
     });
@@ -141,33 +139,33 @@ describe('moderation and listing', () => {
     const other = 'another-article';
     const ids: string[] = [];
     for (const name of ['First', 'Second', 'Third']) {
-      const response = await postComment(service.url, { ...valid, article: other, name });
+      const response = await service.postComment({ ...valid, article: other, name });
       ids.push((await response.json()).id);
     }
-    const empty = await (await fetch(`${service.url}/comments?article=${other}`)).json();
+    const empty = await (await service.request(`/comments?article=${other}`)).json();
     expect(empty).toEqual({ article: other, comments: [] });
 
-    const pending = await (await admin(service.url, 'GET', '/admin/comments?status=pending')).json();
+    const pending = await (await service.admin('GET', '/admin/comments?status=pending')).json();
     expect(pending.comments.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(ids));
 
-    expect((await admin(service.url, 'POST', `/admin/comments/${ids[2]}/approve`)).status).toBe(200);
-    expect((await admin(service.url, 'POST', `/admin/comments/${ids[0]}/approve`)).status).toBe(200);
-    expect((await admin(service.url, 'POST', `/admin/comments/${ids[1]}/spam`)).status).toBe(200);
-    expect((await admin(service.url, 'POST', `/admin/comments/nope/approve`)).status).toBe(404);
+    expect((await service.admin('POST', `/admin/comments/${ids[2]}/approve`)).status).toBe(200);
+    expect((await service.admin('POST', `/admin/comments/${ids[0]}/approve`)).status).toBe(200);
+    expect((await service.admin('POST', `/admin/comments/${ids[1]}/spam`)).status).toBe(200);
+    expect((await service.admin('POST', `/admin/comments/nope/approve`)).status).toBe(404);
 
-    const reply = await postComment(service.url, { ...valid, article: other, name: 'Replier', parent: ids[0]! });
+    const reply = await service.postComment({ ...valid, article: other, name: 'Replier', parent: ids[0]! });
     expect(reply.status).toBe(201);
     const replyId = (await reply.json()).id;
-    const replyToReply = await postComment(service.url, { ...valid, article: other, name: 'Deep', parent: replyId });
+    const replyToReply = await service.postComment({ ...valid, article: other, name: 'Deep', parent: replyId });
     expect(replyToReply.status).toBe(422); // the reply is not approved yet
-    await admin(service.url, 'POST', `/admin/comments/${replyId}/approve`);
-    const nested = await postComment(service.url, { ...valid, article: other, name: 'Deep', parent: replyId });
+    await service.admin('POST', `/admin/comments/${replyId}/approve`);
+    const nested = await service.postComment({ ...valid, article: other, name: 'Deep', parent: replyId });
     const nestedId = (await nested.json()).id;
-    await admin(service.url, 'POST', `/admin/comments/${nestedId}/approve`);
-    const wrongArticle = await postComment(service.url, { ...valid, parent: ids[0]! });
+    await service.admin('POST', `/admin/comments/${nestedId}/approve`);
+    const wrongArticle = await service.postComment({ ...valid, parent: ids[0]! });
     expect((await wrongArticle.json()).fields).toEqual({ parent: expect.stringMatching(/replying to/) });
 
-    const response = await fetch(`${service.url}/comments?article=${other}`);
+    const response = await service.request(`/comments?article=${other}`);
     expect(response.headers.get('etag')).toBeTruthy();
     expect(response.headers.get('cache-control')).toMatch(/max-age/);
     const text = await response.text();
@@ -179,11 +177,11 @@ describe('moderation and listing', () => {
     expect(listed.comments[3].parent).toBe(ids[0]); // one level: joined the top comment's thread
     expect(Object.keys(listed.comments[0]).sort()).toEqual(['article', 'comment', 'createdAt', 'id', 'name', 'parent', 'website']);
 
-    const revalidated = await fetch(`${service.url}/comments?article=${other}`, {
+    const revalidated = await service.request(`/comments?article=${other}`, {
       headers: { 'If-None-Match': response.headers.get('etag')! },
     });
     expect(revalidated.status).toBe(304);
-    const fromSite = await fetch(`${service.url}/comments?article=${other}`, {
+    const fromSite = await service.request(`/comments?article=${other}`, {
       headers: { Origin: siteOrigin, 'If-None-Match': response.headers.get('etag')! },
     });
     expect(fromSite.status).toBe(304);
@@ -192,100 +190,97 @@ describe('moderation and listing', () => {
   });
 
   it('pages through every approved comment for the build', async () => {
-    const first = await (await fetch(`${service.url}/comments?limit=2`)).json();
+    const first = await (await service.request(`/comments?limit=2`)).json();
     expect(first.article).toBeNull();
     expect(first.comments).toHaveLength(2);
     expect(first.next).toEqual(expect.any(String));
     const all = [...first.comments];
     let next = first.next;
     while (next) {
-      const page = await (await fetch(`${service.url}/comments?limit=2&cursor=${next}`)).json();
+      const page = await (await service.request(`/comments?limit=2&cursor=${next}`)).json();
       all.push(...page.comments);
       next = page.next;
     }
     expect(all.length).toBeGreaterThanOrEqual(4);
     expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
-    expect((await fetch(`${service.url}/comments?limit=0`)).status).toBe(400);
+    expect((await service.request(`/comments?limit=0`)).status).toBe(400);
   });
 
   it('requires the admin token, deletes comments and erases an email address', async () => {
-    expect((await fetch(`${service.url}/admin/comments`)).status).toBe(401);
-    const wrong = await fetch(`${service.url}/admin/export`, { headers: { Authorization: 'Bearer wrong-token-wrong-token' } });
+    expect((await service.request(`/admin/comments`)).status).toBe(401);
+    const wrong = await service.request(`/admin/export`, { headers: { Authorization: 'Bearer wrong-token-wrong-token' } });
     expect(wrong.status).toBe(401);
-    const id = (await (await postComment(service.url, { ...valid, email: 'erase@example.org' })).json()).id;
-    await postComment(service.url, { ...valid, email: 'ERASE@example.org' });
-    expect((await admin(service.url, 'DELETE', `/admin/comments/${id}`)).status).toBe(200);
-    expect((await admin(service.url, 'DELETE', `/admin/comments/${id}`)).status).toBe(404);
-    const erased = await (await admin(service.url, 'DELETE', '/admin/comments?email=erase@example.org')).json();
+    const id = (await (await service.postComment({ ...valid, email: 'erase@example.org' })).json()).id;
+    await service.postComment({ ...valid, email: 'ERASE@example.org' });
+    expect((await service.admin('DELETE', `/admin/comments/${id}`)).status).toBe(200);
+    expect((await service.admin('DELETE', `/admin/comments/${id}`)).status).toBe(404);
+    const erased = await (await service.admin('DELETE', '/admin/comments?email=erase@example.org')).json();
     expect(erased).toEqual({ deleted: 1 });
-    const exported = await (await admin(service.url, 'GET', '/admin/export')).json();
+    const exported = await (await service.admin('GET', '/admin/export')).json();
     expect(JSON.stringify(exported)).not.toMatch(/erase@example/i);
   });
 
   it('stores the client address only as a keyed hash and every field parameterised', async () => {
-    await service.stop();
     const db = new DatabaseSync(service.db, { readOnly: true });
     const rows = db.prepare('SELECT ip_hash FROM comments').all() as { ip_hash: string }[];
     db.close();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row.ip_hash).toMatch(/^[0-9a-f]{64}$/);
-      expect(row.ip_hash).not.toContain('127.0.0.1');
+      expect(row.ip_hash).not.toContain(loopbackAddress);
     }
-    service = await startServiceProcess({ COMMENTS_DB: service.db, COMMENTS_RATE_LIMIT: '1000' });
   });
 });
 
-describe('limits and configuration', () => {
-  it('rate-limits a client to 5 comments a minute by default, with Retry-After', async () => {
-    const limited = await startServiceProcess();
+describe('limits', () => {
+  /** A service with these settings for one test. */
+  async function withService(env: Record<string, string>, use: (service: InProcessService) => Promise<void>) {
+    const service = await createInProcessService(env);
     try {
+      await use(service);
+    } finally {
+      await service.close();
+    }
+  }
+
+  it('rate-limits a client to 5 comments a minute by default, with Retry-After', async () => {
+    await withService({}, async (limited) => {
       const statuses: number[] = [];
-      for (let i = 0; i < 6; i++) statuses.push((await postComment(limited.url, valid)).status);
+      for (let i = 0; i < 6; i++) statuses.push((await limited.postComment(valid)).status);
       expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
-      const response = await postComment(limited.url, valid);
+      const response = await limited.postComment(valid);
       expect(response.status).toBe(429);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-    } finally {
-      await limited.stop();
-    }
+      // The limit is per client: another address may still post.
+      const other = await limited.request('/comments', commentPost(valid), '198.51.100.7');
+      expect(other.status).toBe(201);
+    });
   });
 
   it('trusts X-Forwarded-For only behind a configured proxy', async () => {
-    const direct = await startServiceProcess({ COMMENTS_RATE_LIMIT: '1' });
-    const proxied = await startServiceProcess({ COMMENTS_RATE_LIMIT: '1', COMMENTS_TRUST_PROXY: '1' });
-    try {
-      expect((await postComment(direct.url, valid, { 'X-Forwarded-For': '203.0.113.1' })).status).toBe(201);
-      expect((await postComment(direct.url, valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(429);
-      expect((await postComment(proxied.url, valid, { 'X-Forwarded-For': '203.0.113.1' })).status).toBe(201);
-      expect((await postComment(proxied.url, valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(201);
-      expect((await postComment(proxied.url, valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(429);
-    } finally {
-      await direct.stop();
-      await proxied.stop();
-    }
+    await withService({ COMMENTS_RATE_LIMIT: '1' }, async (direct) => {
+      expect((await direct.postComment(valid, { 'X-Forwarded-For': '203.0.113.1' })).status).toBe(201);
+      expect((await direct.postComment(valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(429);
+    });
+    await withService({ COMMENTS_RATE_LIMIT: '1', COMMENTS_TRUST_PROXY: '1' }, async (proxied) => {
+      expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.1' })).status).toBe(201);
+      expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(201);
+      expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(429);
+    });
   });
 
   it('publishes at once with COMMENTS_MODERATION=off', async () => {
-    const open = await startServiceProcess({ COMMENTS_MODERATION: 'off' });
-    try {
-      const body = await (await postComment(open.url, valid)).json();
+    await withService({ COMMENTS_MODERATION: 'off' }, async (open) => {
+      const body = await (await open.postComment(valid)).json();
       expect(body.status).toBe('approved');
-      const listed = await (await fetch(`${open.url}/comments?article=${article}`)).json();
+      const listed = await (await open.request(`/comments?article=${article}`)).json();
       expect(listed.comments.map((c: { id: string }) => c.id)).toEqual([body.id]);
-    } finally {
-      await open.stop();
-    }
-  });
-
-  it('refuses to start with a clear message when a value is invalid', async () => {
-    await expect(startServiceProcess({ COMMENTS_ALLOWED_ORIGINS: 'localhost:4321/path', COMMENTS_ADMIN_TOKEN: 'short' })).rejects.toThrow(
-      /COMMENTS_ALLOWED_ORIGINS must be[\s\S]*COMMENTS_ADMIN_TOKEN must be at least 16/,
-    );
+    });
   });
 
   it('answers /health', async () => {
-    const response = await fetch(`${service.url}/health`);
+    const response = await service.request('/health');
     expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
-import type { AdminComment, CommentStatus, PublicComment } from './protocol.ts';
+import type { AdminComment, CommentStatus, PublicComment } from '../protocol.ts';
 import type { CommentStore, NewComment, Page } from './store.ts';
 
 /** Schema versions, applied in order on start; PRAGMA user_version records how far a file is. */

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseServiceConfig } from '../../src/comments/config.ts';
-import { normaliseComment, recordsOf } from '../../src/comments/data-files.ts';
-import { RateLimiter } from '../../src/comments/rate-limit.ts';
-import { paragraphs, safeWebsite, threads } from '../../src/comments/thread.ts';
-import { validateComment } from '../../src/comments/validation.ts';
-import { seed } from '../support/seed.ts';
+import { ConfigError } from '../../../src/utils/config-error.ts';
+import { normaliseComment, recordsOf } from '../../../src/comments/data-files.ts';
+import { RateLimiter } from '../../../src/comments/server/rate-limit.ts';
+import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
+import { paragraphs, safeWebsite, threads } from '../../../src/comments/thread.ts';
+import { validateComment } from '../../../src/comments/validation.ts';
+import { seed } from '../../support/seed.ts';
 
 describe('validateComment', () => {
-  it('uses the original form messages for a missing comment and name', () => {
+  it("uses the seed page's form messages for a missing comment and name", () => {
     const result = validateComment({ article: 'a', comment: ' \n ', name: '' });
     expect(result).toEqual({ ok: false, fields: { comment: seed.formMessages[0], name: seed.formMessages[1] } });
   });

@@ -1,12 +1,13 @@
 /**
  * `npm run comments`: the reference comment service under Node, with SQLite storage.
- * Configured by COMMENTS_* environment variables (see config.ts and the README).
+ * Configured by COMMENTS_* environment variables (see settings.ts and the README).
  */
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, parseServiceConfig, type ServiceConfig } from './config.ts';
-import { createCommentService } from './service.ts';
+import { ConfigError } from '../../utils/config-error.ts';
+import { createCommentService } from './app.ts';
+import { parseServiceConfig, type ServiceConfig } from './settings.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 export interface RunningService {
@@ -22,6 +23,9 @@ export async function startService(env: Record<string, string | undefined> = pro
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () => resolve(instance));
     instance.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const host = config.hostname.includes(':') ? `[${config.hostname}]` : config.hostname;
@@ -33,6 +37,24 @@ export async function startService(env: Record<string, string | undefined> = pro
       await store.close();
     },
   };
+}
+
+/**
+ * Ends the process when the service could not start for a reason the person starting it can fix:
+ * a bad setting (exit 2) or a port in use (exit 1), told in one line without a stack trace.
+ * Anything else is a bug and is thrown on, stack and all.
+ */
+export function exitOnStartupError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(error.message.replace(/\s*\n\s*/g, ' '));
+    process.exit(2);
+  }
+  const { code, port } = (error ?? {}) as NodeJS.ErrnoException & { port?: number };
+  if (code === 'EADDRINUSE') {
+    console.error(`Port ${port} is in use: stop the other comment service or set COMMENTS_PORT to another port`);
+    process.exit(1);
+  }
+  throw error;
 }
 
 if (import.meta.main) {
@@ -48,15 +70,6 @@ if (import.meta.main) {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      console.error(`Port ${process.env.COMMENTS_PORT ?? 8787} is in use: set COMMENTS_PORT to another port`);
-      process.exit(1);
-    }
-    throw error;
+    exitOnStartupError(error);
   }
 }

@@ -1,39 +1,27 @@
 /**
- * The reference comment service: one Hono app on Web-standard Request/Response, so the same
- * handler runs under Node (node.ts) and on serverless or edge runtimes. The protocol is in
- * protocol.ts and the README's "Comments" section.
+ * What readers' browsers call: health, the list of approved comments (also read by the build) and
+ * posting a comment, by the site's script (JSON) or by a plain form post (303 back to the page).
+ * Posts are accepted only from allowed origins: form posts are never preflighted, so the origin
+ * check is the CSRF check.
  */
 import { Hono, type Context } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
-import { HTTPException } from 'hono/http-exception';
-import type { ServiceConfig } from './config.ts';
-import { fieldMessages } from './messages.ts';
+import { fieldMessages } from '../messages.ts';
 import {
   articleIdPattern,
-  commentIdPattern,
   errorParam,
   honeypotField,
   limits,
   redirectField,
-  statuses,
-  type CommentStatus,
   type ErrorResponse,
   type FieldName,
   type Outcome,
-} from './protocol.ts';
+} from '../protocol.ts';
+import { validateComment, type FieldErrors } from '../validation.ts';
+import type { ServiceOptions } from './app.ts';
 import { RateLimiter } from './rate-limit.ts';
-import type { CommentStore } from './store.ts';
-import { validateComment, type FieldErrors } from './validation.ts';
-
-export interface ServiceOptions {
-  store: CommentStore;
-  config: Pick<ServiceConfig, 'allowedOrigins' | 'adminToken' | 'moderation' | 'rateLimit' | 'trustProxy'>;
-  /** The connecting peer's address (the runtime knows it; Request does not). */
-  peerAddress?: (c: Context) => string | undefined;
-}
 
 class HttpError extends Error {
   readonly status: 400 | 403 | 413 | 415;
@@ -46,7 +34,53 @@ class HttpError extends Error {
 const bytesToHex = (bytes: ArrayBuffer) =>
   [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 
-export function createCommentService({ store, config, peerAddress }: ServiceOptions): Hono {
+const wantsJson = (c: Context) => /application\/json/i.test(c.req.header('accept') ?? '');
+
+function noStore(c: Context) {
+  c.header('Cache-Control', 'no-store');
+}
+
+/** Reads the body as a flat record of fields; refuses types other than urlencoded and JSON. */
+async function readFields(c: Context): Promise<Record<string, unknown>> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') {
+    const params = new URLSearchParams(await c.req.text());
+    const record: Record<string, unknown> = {};
+    for (const [key, value] of params) if (!(key in record)) record[key] = value;
+    return record;
+  }
+  if (type === 'application/json') {
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      throw new HttpError(400, 'The body is not valid JSON');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new HttpError(400, 'The body must be a JSON object of fields');
+    }
+    return body as Record<string, unknown>;
+  }
+  throw new HttpError(415, 'Send the comment as application/x-www-form-urlencoded or application/json');
+}
+
+function redirectBack(c: Context, target: URL, outcome: Outcome, extra: Record<string, string> = {}) {
+  const url = new URL(target);
+  url.searchParams.delete('comment');
+  for (const key of [...url.searchParams.keys()]) if (key.startsWith('error.') || key === 'id') url.searchParams.delete(key);
+  url.searchParams.set('comment', outcome);
+  for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
+  url.hash = `comments-${outcome}`;
+  noStore(c);
+  return c.redirect(url.href, 303);
+}
+
+function refuse(c: Context, status: 400 | 403 | 413 | 415 | 429, message: string) {
+  noStore(c);
+  return wantsJson(c) ? c.json({ error: message } satisfies ErrorResponse, status) : c.text(message, status);
+}
+
+export function publicRoutes({ store, config, peerAddress }: ServiceOptions): Hono {
   const app = new Hono();
   const allowed = new Set(config.allowedOrigins);
   const limiter = new RateLimiter(config.rateLimit);
@@ -73,7 +107,7 @@ export function createCommentService({ store, config, peerAddress }: ServiceOpti
   /**
    * Whether a POST comes from an allowed origin: by Origin; without it, a browser's
    * `Sec-Fetch-Site: same-origin` (the service's own pages) or a Referer on an allowed origin.
-   * Anything else is refused: form posts are never preflighted, so this is the CSRF check.
+   * Anything else is refused.
    */
   function requestOrigin(c: Context): string | null {
     const origin = c.req.header('origin');
@@ -91,24 +125,19 @@ export function createCommentService({ store, config, peerAddress }: ServiceOpti
     return null;
   }
 
-  const wantsJson = (c: Context) => /application\/json/i.test(c.req.header('accept') ?? '');
-
-  function noStore(c: Context) {
-    c.header('Cache-Control', 'no-store');
+  /** Where a form post goes back to: `redirect` (or the Referer) when it is on an allowed origin. */
+  function returnUrl(c: Context, body: Record<string, unknown>): URL | null {
+    for (const candidate of [body[redirectField], c.req.header('referer')]) {
+      if (typeof candidate !== 'string') continue;
+      try {
+        const url = new URL(candidate);
+        if (allowed.has(url.origin)) return url;
+      } catch {
+        // not a URL: try the next one
+      }
+    }
+    return null;
   }
-
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-  });
-
-  app.onError((error, c) => {
-    if (error instanceof HTTPException) return error.getResponse();
-    // Every expected failure is answered where it happens; this is the last line of defence.
-    console.error('comments: unexpected error', error);
-    return c.json({ error: 'Internal error' } satisfies ErrorResponse, 500);
-  });
-  app.notFound((c) => c.json({ error: `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
   app.get('/health', (c) => {
     noStore(c);
@@ -142,60 +171,6 @@ export function createCommentService({ store, config, peerAddress }: ServiceOpti
     const page = await store.approvedPage(c.req.query('cursor') ?? null, limit);
     return c.json({ article: null, comments: page.items, next: page.next });
   });
-
-  /** Reads the body as a flat record of fields; refuses types other than urlencoded and JSON. */
-  async function readFields(c: Context): Promise<Record<string, unknown>> {
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type === 'application/x-www-form-urlencoded') {
-      const params = new URLSearchParams(await c.req.text());
-      const record: Record<string, unknown> = {};
-      for (const [key, value] of params) if (!(key in record)) record[key] = value;
-      return record;
-    }
-    if (type === 'application/json') {
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        throw new HttpError(400, 'The body is not valid JSON');
-      }
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new HttpError(400, 'The body must be a JSON object of fields');
-      }
-      return body as Record<string, unknown>;
-    }
-    throw new HttpError(415, 'Send the comment as application/x-www-form-urlencoded or application/json');
-  }
-
-  /** Where a form post goes back to: `redirect` (or the Referer) when it is on an allowed origin. */
-  function returnUrl(c: Context, body: Record<string, unknown>): URL | null {
-    for (const candidate of [body[redirectField], c.req.header('referer')]) {
-      if (typeof candidate !== 'string') continue;
-      try {
-        const url = new URL(candidate);
-        if (allowed.has(url.origin)) return url;
-      } catch {
-        // not a URL: try the next one
-      }
-    }
-    return null;
-  }
-
-  function redirectBack(c: Context, target: URL, outcome: Outcome, extra: Record<string, string> = {}) {
-    const url = new URL(target);
-    url.searchParams.delete('comment');
-    for (const key of [...url.searchParams.keys()]) if (key.startsWith('error.') || key === 'id') url.searchParams.delete(key);
-    url.searchParams.set('comment', outcome);
-    for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
-    url.hash = `comments-${outcome}`;
-    noStore(c);
-    return c.redirect(url.href, 303);
-  }
-
-  function refuse(c: Context, status: 400 | 403 | 413 | 415 | 429, message: string) {
-    noStore(c);
-    return wantsJson(c) ? c.json({ error: message } satisfies ErrorResponse, status) : c.text(message, status);
-  }
 
   app.post(
     '/comments',
@@ -273,51 +248,6 @@ export function createCommentService({ store, config, peerAddress }: ServiceOpti
       return json ? c.json({ id, status }, 201) : redirectBack(c, target!, status, { id });
     },
   );
-
-  // Moderation: bearer token only (never cookies), so no CSRF exposure and no CORS.
-  app.use('/admin/*', async (c, next) => {
-    noStore(c);
-    if (!config.adminToken) {
-      return c.json({ error: 'Moderation is disabled: start the service with COMMENTS_ADMIN_TOKEN set' } satisfies ErrorResponse, 503);
-    }
-    return bearerAuth({
-      token: config.adminToken,
-      invalidTokenMessage: { error: 'Invalid admin token' },
-      noAuthenticationHeaderMessage: { error: 'Send Authorization: Bearer <COMMENTS_ADMIN_TOKEN>' },
-      invalidAuthenticationHeaderMessage: { error: 'Send Authorization: Bearer <COMMENTS_ADMIN_TOKEN>' },
-    })(c, next);
-  });
-
-  app.get('/admin/comments', async (c) => {
-    const status = (c.req.query('status') ?? 'pending') as CommentStatus;
-    if (!statuses.includes(status)) return c.json({ error: `status must be one of ${statuses.join(', ')}` }, 400);
-    return c.json({ status, comments: await store.byStatus(status) });
-  });
-
-  const actions = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const satisfies Record<string, CommentStatus>;
-  app.post('/admin/comments/:id/:action', async (c) => {
-    const { id, action } = c.req.param();
-    if (!(action in actions)) return c.json({ error: 'action must be approve, reject or spam' }, 404);
-    if (!commentIdPattern.test(id)) return c.json({ error: 'No such comment' }, 404);
-    const status = actions[action as keyof typeof actions];
-    if (!(await store.setStatus(id, status))) return c.json({ error: 'No such comment' }, 404);
-    return c.json({ id, status });
-  });
-
-  app.delete('/admin/comments/:id', async (c) => {
-    const id = c.req.param('id');
-    const deleted = commentIdPattern.test(id) ? await store.delete(id) : 0;
-    return deleted > 0 ? c.json({ deleted }) : c.json({ error: 'No such comment' }, 404);
-  });
-
-  // Privacy requests: DELETE /admin/comments?email=someone@example.com
-  app.delete('/admin/comments', async (c) => {
-    const email = c.req.query('email')?.trim();
-    if (!email) return c.json({ error: 'Give the email address: DELETE /admin/comments?email=...' }, 400);
-    return c.json({ deleted: await store.deleteByEmail(email) });
-  });
-
-  app.get('/admin/export', async (c) => c.json({ exportedAt: new Date().toISOString(), comments: await store.all() }));
 
   return app;
 }

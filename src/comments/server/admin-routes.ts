@@ -1,0 +1,61 @@
+/**
+ * What moderators call, with `Authorization: Bearer <COMMENTS_ADMIN_TOKEN>`: list by status,
+ * approve, reject or mark as spam, delete (with replies), erase an email address, export.
+ * A bearer token and never a cookie, so no request from a page can carry it: no CSRF, no CORS.
+ */
+import { Hono } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import { commentIdPattern, statuses, type CommentStatus, type ErrorResponse } from '../protocol.ts';
+import type { ServiceOptions } from './app.ts';
+
+const actions = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const satisfies Record<string, CommentStatus>;
+
+/** Mounted under /admin. */
+export function adminRoutes({ store, config }: ServiceOptions): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    if (!config.adminToken) {
+      return c.json({ error: 'Moderation is disabled: start the service with COMMENTS_ADMIN_TOKEN set' } satisfies ErrorResponse, 503);
+    }
+    return bearerAuth({
+      token: config.adminToken,
+      invalidTokenMessage: { error: 'Invalid admin token' },
+      noAuthenticationHeaderMessage: { error: 'Send Authorization: Bearer <COMMENTS_ADMIN_TOKEN>' },
+      invalidAuthenticationHeaderMessage: { error: 'Send Authorization: Bearer <COMMENTS_ADMIN_TOKEN>' },
+    })(c, next);
+  });
+
+  app.get('/comments', async (c) => {
+    const status = (c.req.query('status') ?? 'pending') as CommentStatus;
+    if (!statuses.includes(status)) return c.json({ error: `status must be one of ${statuses.join(', ')}` }, 400);
+    return c.json({ status, comments: await store.byStatus(status) });
+  });
+
+  app.post('/comments/:id/:action', async (c) => {
+    const { id, action } = c.req.param();
+    if (!(action in actions)) return c.json({ error: 'action must be approve, reject or spam' }, 404);
+    if (!commentIdPattern.test(id)) return c.json({ error: 'No such comment' }, 404);
+    const status = actions[action as keyof typeof actions];
+    if (!(await store.setStatus(id, status))) return c.json({ error: 'No such comment' }, 404);
+    return c.json({ id, status });
+  });
+
+  app.delete('/comments/:id', async (c) => {
+    const id = c.req.param('id');
+    const deleted = commentIdPattern.test(id) ? await store.delete(id) : 0;
+    return deleted > 0 ? c.json({ deleted }) : c.json({ error: 'No such comment' }, 404);
+  });
+
+  // Privacy requests: DELETE /admin/comments?email=someone@example.com
+  app.delete('/comments', async (c) => {
+    const email = c.req.query('email')?.trim();
+    if (!email) return c.json({ error: 'Give the email address: DELETE /admin/comments?email=...' }, 400);
+    return c.json({ deleted: await store.deleteByEmail(email) });
+  });
+
+  app.get('/export', async (c) => c.json({ exportedAt: new Date().toISOString(), comments: await store.all() }));
+
+  return app;
+}
