@@ -2,7 +2,7 @@
  * An nginx `server` block that serves a build the way the static hosts do:
  * `/dir/` serves `/dir/index.html`, `/dir` redirects to `/dir/`, a missing URL gets
  * the site's 404.html with status 404, the `_headers` rules become `add_header`
- * lines, and text is compressed. Used by the README's recipe (through
+ * lines, and text is compressed. Used by the nginx recipe in docs/deploy.md (through
  * `npm run nginx-conf`) and by the tests, which run it in a real nginx.
  */
 import { normaliseBase } from '../utils/path-builder.ts';

@@ -3,7 +3,7 @@ import { readJson, urlencoded, type CommentProvider } from './types.ts';
 /**
  * Staticman v3: the form posts `fields[...]` and `options[...]` to
  * https://<host>/v3/entry/github/<user>/<repo>/<branch>/comments; Staticman commits each
- * comment as a data file (content/comments/<article>/<id>.yml, see the README), which the
+ * comment as a data file (content/comments/<article>/<id>.yml, see docs/comments.md), which the
  * build reads. Staticman has no honeypot: its own spam filters (Akismet, reCAPTCHA) apply.
  * https://staticman.net/docs/api
  */
