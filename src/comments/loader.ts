@@ -14,7 +14,7 @@ export interface CommentsLoaderOptions {
 }
 
 /** Reads every approved comment from the service, a page at a time (never one request per article). */
-export async function fetchApprovedComments(serviceUrl: string, timeoutMs: number): Promise<RawComment[]> {
+async function fetchApprovedComments(serviceUrl: string, timeoutMs: number): Promise<RawComment[]> {
   const comments: RawComment[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 10_000; page++) {

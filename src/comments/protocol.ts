@@ -58,7 +58,7 @@ export interface ErrorResponse {
 }
 
 /** Outcome values in the query of a form post's redirect (`?comment=pending#comments-pending`). */
-export const outcomes = ['pending', 'approved', 'invalid', 'error'] as const;
+const outcomes = ['pending', 'approved', 'invalid', 'error'] as const;
 export type Outcome = (typeof outcomes)[number];
 /** Query parameter carrying a field's message after a failed form post: `error.name=...`. */
 export const errorParam = (field: FieldName) => `error.${field}`;

@@ -18,19 +18,19 @@ export type Validation = { ok: true; value: CommentInput } | { ok: false; fields
 const controlCharacters = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
 
 /** Text as stored: Unicode NFC, newlines as \n, no control characters, trimmed. */
-export function cleanText(value: unknown): string | null {
+function cleanText(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   return value.normalize('NFC').replace(/\r\n?/g, '\n').replace(controlCharacters, '').trim();
 }
 
 const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
 
-export function isValidEmail(value: string): boolean {
+function isValidEmail(value: string): boolean {
   return value.length <= limits.email && emailPattern.test(value);
 }
 
 /** An absolute http(s) URL with a host, at most 200 characters. */
-export function isValidWebsite(value: string): boolean {
+function isValidWebsite(value: string): boolean {
   if (value.length > limits.website || /\s/.test(value)) return false;
   const url = parseHttpUrl(value);
   return url !== null && url.hostname.length > 0;

@@ -1,7 +1,7 @@
 import { urlencoded, type CommentProvider } from './types.ts';
 
 /** The form's name in Netlify's dashboard; the same on every article (the article is a field). */
-export const netlifyFormName = 'comments';
+const netlifyFormName = 'comments';
 
 /**
  * Netlify Forms: Netlify finds the form in the built HTML by `data-netlify`, stores

@@ -5,7 +5,7 @@
 import { parseHttpUrl } from '../../utils/urls.ts';
 import { ConfigError } from '../../utils/config-error.ts';
 
-export const moderationModes = ['pre', 'off'] as const;
+const moderationModes = ['pre', 'off'] as const;
 export type ModerationMode = (typeof moderationModes)[number];
 
 export const serviceDefaults = {
