@@ -15,6 +15,7 @@ import { headerPolicy } from './csp.ts';
 import { headerRules, renderHeadersFile } from './headers.ts';
 import { inlineHashes } from './inline-hashes.ts';
 import { listHtmlFiles } from './output.ts';
+import { readRedirects, writeRedirects } from './redirects.ts';
 
 /** Cloudflare Pages ignores a `_headers` header longer than this. */
 export const CLOUDFLARE_HEADER_LIMIT = 2000;
@@ -57,15 +58,27 @@ export async function writeHostFiles(
 
 export function deployFiles(): AstroIntegration {
   let base = '/';
+  let site = 'http://localhost:4321';
   return {
     name: 'meridian:deploy-files',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = normaliseBase(config.base);
+        site = config.site ?? site;
       },
       'astro:build:done': async ({ dir, logger }) => {
         const { pages, policies, longestHeader } = await writeHostFiles(fileURLToPath(dir), base);
         logger.info(`wrote _headers (CSP merged from ${policies} of ${pages} pages) and .nojekyll`);
+        // After the headers: the pages left at old addresses carry no policy of their own to merge.
+        const { redirects, problems } = await readRedirects(path.join(process.env.CONTENT_DIR ?? './content', '_redirects'));
+        for (const problem of problems) logger.warn(`content/_redirects ${problem}`);
+        if (redirects.length > 0) {
+          const written = await writeRedirects(fileURLToPath(dir), redirects, { base, site });
+          logger.info(`wrote _redirects (${written.rules} rules) and ${written.pages} pages at old addresses`);
+          if (written.skipped.length > 0) {
+            logger.warn(`no page at ${written.skipped.length} old addresses (outside ${base} or taken by a page): ${written.skipped.slice(0, 5).join(', ')}`);
+          }
+        }
         if (longestHeader > CLOUDFLARE_HEADER_LIMIT) {
           logger.warn(
             `a header in _headers is ${longestHeader} characters long; Cloudflare Pages ignores headers over ` +
