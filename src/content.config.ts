@@ -2,6 +2,7 @@ import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { articleSchema, authorSchema } from './articles/schema.ts';
 import { commentsCollection } from './comments/collection.ts';
+import { pageSchema } from './site-pages/schema.ts';
 
 /** CONTENT_DIR lets tests and the benchmark build the site from another content folder. */
 const contentDir = process.env.CONTENT_DIR ?? './content';
@@ -16,4 +17,9 @@ const authors = defineCollection({
   schema: ({ image }) => authorSchema({ image }),
 });
 
-export const collections = { articles, authors, comments: commentsCollection(contentDir) };
+const pages = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: `${contentDir}/pages` }),
+  schema: pageSchema,
+});
+
+export const collections = { articles, authors, pages, comments: commentsCollection(contentDir) };

@@ -9,9 +9,12 @@ const showDrafts = import.meta.env.DEV;
 
 let published: Promise<Article[]> | undefined;
 
+/** Articles dated after the build wait for a later build: scheduled publishing. */
+const builtAt = Date.now();
+
 /** Every article a reader may see, newest first. Loaded once per build. */
 export function getArticles(): Promise<Article[]> {
-  published ??= getCollection('articles', (entry) => showDrafts || !entry.data.draft).then(async (entries) => {
+  published ??= getCollection('articles', (entry) => showDrafts || (!entry.data.draft && entry.data.date.getTime() <= builtAt)).then(async (entries) => {
     await Promise.all(entries.map(getArticleAuthor));
     return entries.sort(byNewest);
   });
