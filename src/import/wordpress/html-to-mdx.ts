@@ -151,7 +151,7 @@ function autop(parent: HastRoot | Element): void {
 function cleanTree(tree: HastRoot, notes: Notes): void {
   const site = notes.context.siteUrl.replace(/\/+$/, '');
   const visit = (parent: HastParents) => {
-    const children: HastParents['children'] = [];
+    const children: (HastParents['children'][number])[] = [];
     for (const child of parent.children) {
       if (child.type === 'comment') {
         const block = blockComment(child.value);
@@ -224,7 +224,7 @@ function cleanTree(tree: HastRoot, notes: Notes): void {
       if (node.tagName === 'figure' && hasClass(node, 'wp-caption') && !node.children.some((c) => isElement(c, 'figcaption'))) {
         // [caption]<img> The caption text[/caption]: everything after the picture is the caption.
         const picture = node.children.filter((c) => isElement(c, 'img', 'a'));
-        const rest = node.children.filter((c) => !picture.includes(c));
+        const rest = node.children.filter((c) => !picture.some((p) => p === c));
         node.children = [...picture, element('figcaption', {}, rest)];
       }
       children.push(node);

@@ -92,12 +92,13 @@ const emptyAuthor = (): WxrAuthor => ({
   lastName: '',
   description: '',
 });
-const emptyItem = (): WxrItem => ({
-  ...Object.fromEntries(Object.values(itemFields).map((field) => [field, ''])),
-  terms: [],
-  meta: [],
-  comments: [],
-}) as WxrItem;
+const emptyItem = (): WxrItem =>
+  ({
+    ...Object.fromEntries(Object.values(itemFields).map((field) => [field, ''])),
+    terms: [],
+    meta: [],
+    comments: [],
+  }) as unknown as WxrItem;
 const emptyComment = (): WxrComment =>
   Object.fromEntries(Object.values(commentFields).map((field) => [field, ''])) as unknown as WxrComment;
 
@@ -129,7 +130,7 @@ export async function* readWxr(
   fileName = 'the export',
   stats: ReadStats = { droppedCharacters: 0 },
 ): AsyncGenerator<WxrRecord> {
-  const parser = new SaxesParser({ fileName });
+  const parser = new SaxesParser<{ fileName: string; xmlns: false }>({ fileName, xmlns: false });
   const ready: WxrRecord[] = [];
   const open: Open = { site: emptySite(), author: null, term: null, item: null, comment: null, meta: null, itemTerm: null };
   const path: string[] = [];

@@ -80,7 +80,7 @@ describe('the built site', () => {
     const page = await readPage(site.outDir, `/articles/${seedArticleId}/`);
     expect(visibleText(page.querySelector('#comments-title')!)).toBe('3 comments');
     const thread = page.querySelector('#comment-wp-201')!.closest('li.comment')!;
-    expect(thread.parentNode.classList.contains('comment-list')).toBe(true);
+    expect(thread.parentNode?.classList.contains('comment-list')).toBe(true);
     expect(thread.querySelectorAll('.comment-replies > li > .comment-card').map((card) => card.getAttribute('id'))).toEqual([
       'comment-wp-202',
       'comment-wp-203',
