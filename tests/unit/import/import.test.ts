@@ -1,15 +1,23 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleSchema } from '../../../src/articles/schema.ts';
 import { importWordPress } from '../../../src/import/wordpress/import.ts';
 import { z } from 'astro/zod';
 import { exportFile, uploadsDir } from './fixture.ts';
 
-const scratch = () => mkdtemp(path.join(os.tmpdir(), 'wordpress-import-'));
+const scratchDirs: string[] = [];
+async function scratch(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wordpress-import-test-'));
+  scratchDirs.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(scratchDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());

@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readWxrFile } from '../../../src/import/wordpress/wxr-reader.ts';
 import { WxrError, type WxrRecord } from '../../../src/import/wordpress/wxr.ts';
 import { exportFile } from './fixture.ts';
@@ -12,8 +12,14 @@ async function records(file: string): Promise<WxrRecord[]> {
   return all;
 }
 
+const scratchDirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(scratchDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function scratchFile(name: string, content: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'wxr-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wxr-test-'));
+  scratchDirs.push(dir);
   const file = path.join(dir, name);
   await writeFile(file, content);
   return file;
