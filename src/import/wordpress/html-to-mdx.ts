@@ -132,7 +132,7 @@ function autop(parent: HastRoot | Element): void {
       const parts = child.value.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n\s*/);
       parts.forEach((part, index) => {
         if (index > 0) flush();
-        run.push(text(index < parts.length - 1 ? part : part));
+        run.push(text(part));
       });
     } else if (child.type === 'element' && inlineElements.has(child.tagName)) {
       run.push(child);
