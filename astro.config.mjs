@@ -22,7 +22,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
   );
 }
 
-const { siteUrl, basePath, outDir, cacheDir, comments } = buildSettings;
+const { siteUrl, basePath, contentDir, outDir, cacheDir, comments } = buildSettings;
 
 export default defineConfig({
   site: siteUrl,
@@ -51,6 +51,6 @@ export default defineConfig({
     shareImages(),
     searchIndex(),
     commentProvider(comments.provider),
-    deployFiles({ base: basePath, commentsOrigin: comments.origin }),
+    deployFiles({ base: basePath, site: siteUrl, contentDir, commentsOrigin: comments.origin }),
   ],
 });

@@ -3,6 +3,7 @@ import { glob } from 'astro/loaders';
 import { articleSchema, authorSchema } from './articles/schema.ts';
 import { buildSettings } from './build-settings.ts';
 import { commentsCollection } from './comments/collection.ts';
+import { pageSchema } from './site-pages/schema.ts';
 
 const { contentDir } = buildSettings;
 
@@ -16,4 +17,9 @@ const authors = defineCollection({
   schema: ({ image }) => authorSchema({ image }),
 });
 
-export const collections = { articles, authors, comments: commentsCollection(buildSettings) };
+const pages = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: `${contentDir}/pages` }),
+  schema: pageSchema,
+});
+
+export const collections = { articles, authors, pages, comments: commentsCollection(buildSettings) };

@@ -16,9 +16,13 @@ interface Published {
 
 let published: Promise<Published> | undefined;
 
+/** Articles dated after the build wait for a later build: scheduled publishing. */
+const builtAt = Date.now();
+
 /** Every article a reader may see with its author, resolved once per build (a missing author stops the build here). */
 function loadPublished(): Promise<Published> {
-  published ??= getCollection('articles', (entry) => showDrafts || !entry.data.draft).then(async (entries) => {
+  const visible = (entry: Article) => showDrafts || (!entry.data.draft && entry.data.date.getTime() <= builtAt);
+  published ??= getCollection('articles', visible).then(async (entries) => {
     const authors = new Map(await Promise.all(entries.map(async (entry) => [entry.id, await resolveAuthor(entry)] as const)));
     return { articles: entries.sort(byNewest), authors };
   });

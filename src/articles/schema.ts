@@ -29,21 +29,27 @@ const dateField = (name: string) =>
     return date;
   });
 
+/** The headline: also the title of standalone pages (src/site-pages/schema.ts). */
+export const titleField = z
+  .string({ error: 'title is required' })
+  .trim()
+  .min(1, { error: 'title must not be empty' })
+  .max(140, { error: 'title must be at most 140 characters' });
+
+/** The standfirst, which is also the meta description; pages have one too. */
+export const descriptionField = z
+  .string({ error: 'description (the standfirst) is required' })
+  .trim()
+  .min(1, { error: 'description must not be empty' })
+  .max(300, { error: 'description must be at most 300 characters' });
+
 export function articleSchema<Image extends z.ZodType, Author extends z.ZodType>(
   helpers: SchemaHelpers<Image, Author>,
 ) {
   return z
     .object({
-      title: z
-        .string({ error: 'title is required' })
-        .trim()
-        .min(1, { error: 'title must not be empty' })
-        .max(140, { error: 'title must be at most 140 characters' }),
-      description: z
-        .string({ error: 'description (the standfirst) is required' })
-        .trim()
-        .min(1, { error: 'description must not be empty' })
-        .max(300, { error: 'description must be at most 300 characters' }),
+      title: titleField,
+      description: descriptionField,
       author: helpers.author,
       date: dateField('date'),
       updated: dateField('updated').optional(),

@@ -7,6 +7,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { newArticleFile } from '../articles/new-article.ts';
+import { buildSettings } from '../build-settings.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -17,7 +18,7 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const contentDir = path.resolve(process.env.CONTENT_DIR ?? 'content');
+const contentDir = path.resolve(buildSettings.contentDir);
 
 async function defaultAuthor(): Promise<string> {
   const files = (await readdir(path.join(contentDir, 'authors'))).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { nginxConf } from '../deploy/nginx-for-build.ts';
+import { buildSettings } from '../build-settings.ts';
 
 try {
   const { values, positionals } = parseArgs({
@@ -17,7 +18,7 @@ try {
   });
   process.stdout.write(
     await nginxConf({
-      dist: positionals[0] ?? process.env.OUT_DIR ?? 'dist',
+      dist: positionals[0] ?? buildSettings.outDir,
       root: values.root,
       listen: values.listen,
       serverName: values['server-name'],

@@ -21,7 +21,7 @@ const PERMISSIONS_POLICY =
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
 /** Files written for hosts, not for readers; servers that do not read them should not serve them. */
-export const HOST_FILES = ['_headers', '.nojekyll'] as const;
+export const HOST_FILES = ['_headers', '_redirects', '.nojekyll'] as const;
 
 function securityHeaders(contentSecurityPolicy: string): Header[] {
   return [

@@ -13,6 +13,7 @@ import { headerPolicy } from './csp.ts';
 import { headerRules, renderHeadersFile } from './headers.ts';
 import { inlineHashes } from './inline-hashes.ts';
 import { listHtmlFiles } from './output.ts';
+import { readRedirects, writeRedirects } from './redirects.ts';
 
 /** Cloudflare Pages ignores a `_headers` header longer than this. */
 export const CLOUDFLARE_HEADER_LIMIT = 2000;
@@ -53,14 +54,32 @@ async function writeHostFiles(
   return { pages: pages.length, policies: policies.length, longestHeader };
 }
 
-/** `base` is the normalised base path and `commentsOrigin` the comment form's origin, both from build-settings.ts. */
-export function deployFiles(settings: { base: string; commentsOrigin: string | undefined }): AstroIntegration {
+/** Where the site lives and what it reads, all from build-settings.ts: `base` is the normalised base path. */
+export interface DeployFileSettings {
+  base: string;
+  site: string;
+  contentDir: string;
+  commentsOrigin: string | undefined;
+}
+
+export function deployFiles(settings: DeployFileSettings): AstroIntegration {
+  const { base, site, contentDir } = settings;
   return {
     name: 'meridian:deploy-files',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const { pages, policies, longestHeader } = await writeHostFiles(fileURLToPath(dir), settings);
         logger.info(`wrote _headers (CSP merged from ${policies} of ${pages} pages) and .nojekyll`);
+        // After the headers: the pages left at old addresses carry no policy of their own to merge.
+        const { redirects, problems } = await readRedirects(path.join(contentDir, '_redirects'));
+        for (const problem of problems) logger.warn(`content/_redirects ${problem}`);
+        if (redirects.length > 0) {
+          const written = await writeRedirects(fileURLToPath(dir), redirects, { base, site });
+          logger.info(`wrote _redirects (${written.rules} rules) and ${written.pages} pages at old addresses`);
+          if (written.skipped.length > 0) {
+            logger.warn(`no page at ${written.skipped.length} old addresses (outside ${base} or taken by a page): ${written.skipped.slice(0, 5).join(', ')}`);
+          }
+        }
         if (longestHeader > CLOUDFLARE_HEADER_LIMIT) {
           logger.warn(
             `a header in _headers is ${longestHeader} characters long; Cloudflare Pages ignores headers over ` +

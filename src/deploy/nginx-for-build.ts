@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseHeadersFile, type HeaderRule } from './headers.ts';
 import { nginxServerBlock } from './nginx.ts';
+import { readRedirects } from './redirects.ts';
 
 export interface NginxConfOptions {
   /** The build folder to read `_headers` from (default dist). */
@@ -35,10 +36,11 @@ export async function nginxConf(options: NginxConfOptions): Promise<string> {
   }
   const rules = parseHeadersFile(text);
   const base = baseFromRules(rules);
+  const { redirects } = await readRedirects(path.join(options.dist, '_redirects'));
   return nginxServerBlock({
     listen: options.listen ?? '80',
     serverName: options.serverName ?? '_',
     brotli: options.brotli ?? false,
-    sites: [{ base, root: path.resolve(options.root ?? options.dist), rules }],
+    sites: [{ base, root: path.resolve(options.root ?? options.dist), rules, redirects }],
   });
 }

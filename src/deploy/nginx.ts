@@ -7,6 +7,7 @@
  */
 import { normaliseBase } from '../utils/path-builder.ts';
 import { HOST_FILES, headersFor, type Header, type HeaderRule } from './headers.ts';
+import type { Redirect } from './redirects.ts';
 
 /** One build served under its base path. */
 export interface NginxSite {
@@ -16,6 +17,8 @@ export interface NginxSite {
   root: string;
   /** The header rules, usually parsed from the build's `_headers`. */
   rules: readonly HeaderRule[];
+  /** Old addresses to redirect, with targets under the base path (the build's `_redirects`). */
+  redirects?: readonly Redirect[];
 }
 
 export interface NginxServerOptions {
@@ -97,6 +100,43 @@ function siteLocations(site: NginxSite): string[] {
   return lines;
 }
 
+/**
+ * Redirects: an exact `location` per old path (with and without its trailing slash), and for
+ * old query addresses ("/?p=123") a `map` in the http context, looked up once per request.
+ */
+function redirectLines(site: NginxSite, index: number): { http: string[]; server: string[] } {
+  const http: string[] = [];
+  const server: string[] = [];
+  const byQuery = new Map<string, Map<string, string>>();
+  const paths = new Set<string>();
+  for (const redirect of site.redirects ?? []) {
+    const keys = Object.keys(redirect.query);
+    if (keys.length === 1 && redirect.from === normaliseBase(site.base)) {
+      const key = keys[0]!;
+      if (!/^[A-Za-z0-9_]+$/.test(key)) continue;
+      if (!byQuery.has(key)) byQuery.set(key, new Map());
+      byQuery.get(key)!.set(redirect.query[key]!, redirect.to);
+      continue;
+    }
+    if (keys.length > 0) continue;
+    const from = decodeURIComponent(redirect.from);
+    const variants = from.endsWith('/') && from.length > 1 ? [from, from.slice(0, -1)] : [from];
+    for (const variant of variants) {
+      if (paths.has(variant)) continue;
+      paths.add(variant);
+      server.push(`  location = ${quote(variant)} { return ${redirect.status} ${quote(redirect.to)}; }`);
+    }
+  }
+  for (const [key, values] of byQuery) {
+    const variable = `$redirect_${index}_${key}`;
+    http.push(`map $arg_${key} ${variable} {`, '  default "";');
+    for (const [value, to] of values) http.push(`  ${quote(value)} ${quote(to)};`);
+    http.push('}');
+    server.push(`  if (${variable}) { return 301 ${variable}; }`);
+  }
+  return { http, server };
+}
+
 /** The server block. Put it in `http { }` with `include mime.types;` (see nginxHttpConfig for a complete file). */
 export function nginxServerBlock({ listen, serverName = '_', sites, brotli = false }: NginxServerOptions): string {
   const lines = [
@@ -112,7 +152,12 @@ export function nginxServerBlock({ listen, serverName = '_', sites, brotli = fal
     `  gzip_types ${COMPRESSIBLE_TYPES.join(' ')};`,
   ];
   if (brotli) lines.push('  brotli on;', `  brotli_types ${COMPRESSIBLE_TYPES.join(' ')};`);
-  for (const site of sites) lines.push(...siteLocations(site));
+  const http: string[] = [];
+  sites.forEach((site, index) => {
+    const redirects = redirectLines(site, index);
+    http.push(...redirects.http);
+    lines.push(...redirects.server, ...siteLocations(site));
+  });
   lines.push('}');
-  return `${lines.join('\n')}\n`;
+  return `${[...http, ...lines].join('\n')}\n`;
 }

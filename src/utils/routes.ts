@@ -9,6 +9,7 @@ export const routes = {
   home: () => paths.page(),
   frontPage: (page: number) => (page <= 1 ? paths.page() : paths.page('page', page)),
   article: (id: string) => paths.page('articles', id),
+  sitePage: (id: string) => paths.page(id),
   tags: () => paths.page('tags'),
   tag: (slug: string, page = 1) => (page <= 1 ? paths.page('tags', slug) : paths.page('tags', slug, page)),
   author: (id: string) => paths.page('authors', id),

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import { parseHeadersFile, type HeaderRule } from '../../src/deploy/headers.ts';
 import { nginxServerBlock } from '../../src/deploy/nginx.ts';
+import { readRedirects } from '../../src/deploy/redirects.ts';
 import { testRoot } from './site-build.ts';
 import { freePort } from '../../src/utils/ports.ts';
 
@@ -86,10 +87,11 @@ export async function startNginx(sites: readonly ServedSite[]): Promise<NginxSer
   const prefix = await mkdtemp(path.join(testRoot, 'nginx-'));
   const brotli = existsSync(brotliModule);
   const port = await freePort();
+  const redirects = await Promise.all(sites.map(async (site) => (await readRedirects(path.join(site.dir, '_redirects'))).redirects));
   const server = nginxServerBlock({
     listen: `127.0.0.1:${port}`,
     brotli,
-    sites: sites.map((site) => ({ base: site.base, root: site.dir, rules: rules.get(site.base)! })),
+    sites: sites.map((site, index) => ({ base: site.base, root: site.dir, rules: rules.get(site.base)!, redirects: redirects[index]! })),
   });
   const config = nginxMainConfig(server, prefix, brotli);
   const configFile = path.join(prefix, 'nginx.conf');

@@ -1,0 +1,18 @@
+import { z } from 'astro/zod';
+import { descriptionField, titleField } from '../articles/schema.ts';
+
+/**
+ * Standalone pages (About, Contact, Privacy policy): content/pages/<slug>.mdx, shown at
+ * /<slug>/ and linked from the footer. Only what such a page needs: no author, date or tags.
+ */
+export const pageSchema = z.object({
+  title: titleField,
+  description: descriptionField,
+  /** `true` keeps the page out of the built site. */
+  draft: z.boolean().default(false),
+  /** Position among the footer links (lower first; then by title). */
+  order: z.number().int().default(0),
+});
+
+/** First path segments the site's own routes use; a page may not take them. */
+export const reservedPageSlugs = ['articles', 'tags', 'authors', 'archive', 'search', 'page', 'share', 'pagefind', '_astro', '404'];

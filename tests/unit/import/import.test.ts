@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleSchema } from '../../../src/articles/schema.ts';
+import { importWordPress } from '../../../src/import/wordpress/import.ts';
+import { z } from 'astro/zod';
+import { exportFile, uploadsDir } from './fixture.ts';
+
+const scratchDirs: string[] = [];
+async function scratch(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wordpress-import-test-'));
+  scratchDirs.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(scratchDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  const entries = await Promise.all(
+    files.map(async (entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return [path.relative(dir, file), (await readFile(file)).toString('base64')] as const;
+    }),
+  );
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const frontmatter = (mdx: string) => parse(mdx.split(/^---$/m)[1]!) as Record<string, unknown>;
+
+describe('importing the fixture export', () => {
+  let contentDir: string;
+  beforeAll(async () => {
+    contentDir = await scratch();
+  });
+
+  it('counts what it imported and what it left out', async () => {
+    const report = await importWordPress({ exportFile, uploadsDir, contentDir });
+    expect(report.articles).toEqual({ published: 3, drafts: 2, scheduled: 1 });
+    expect(report.pages).toEqual({ published: 1, drafts: 0 });
+    expect(report.authors).toBe(2);
+    expect(report.tags).toBe(10);
+    expect(report.images.copied).toBe(2);
+    expect(report.images.missing.map((m) => m.url)).toEqual([
+      'https://old-meridian.example/wp-content/uploads/2022/09/harbour-at-dusk-1024x576.jpg',
+    ]);
+    expect(report.comments).toEqual({ imported: 4, skipped: { pending: 1, spam: 1, pingback: 1 } });
+    expect(report.skippedItems).toEqual({ attachment: 3, revision: 1, nav_menu_item: 1, 'trashed post': 1 });
+    expect(report.shortcodes).toEqual({ 'contact-form-7': ['articles/fishermen-count-the-cost-of-a-shrinking-catch'] });
+    expect(report.blocks).toEqual({ 'jetpack/subscriptions': ['articles/port-expansion-draws-new-investors'] });
+    expect(report.files.skippedEdited).toEqual([]);
+  });
+
+  it('writes frontmatter that the article schema accepts', async () => {
+    const schema = articleSchema({ image: () => z.string(), author: z.string() });
+    for (const file of await readdir(path.join(contentDir, 'articles'))) {
+      const data = frontmatter(await readFile(path.join(contentDir, 'articles', file), 'utf8'));
+      expect(schema.safeParse(data).error?.issues, file).toBeUndefined();
+      expect(existsSync(path.join(contentDir, 'authors', `${data.author}.yaml`))).toBe(true);
+    }
+    const seed = frontmatter(await readFile(path.join(contentDir, 'articles', 'russia-reaffirms-deepening-ties-with-myanmar.mdx'), 'utf8'));
+    expect(seed).toMatchObject({
+      section: 'World',
+      tags: ['World', 'Russia', 'Myanmar', 'ASEAN', 'Sanctions', 'Diplomacy'],
+      image: { src: '../uploads/2022/08/lavrov-naypyidaw.jpg', alt: 'Sergei Lavrov and Min Aung Hlaing shake hands in Naypyidaw' },
+    });
+    const drafts = ['draft-rice-export-roadmap.mdx', 'internal-coverage-plan-for-the-summit.mdx'];
+    for (const draft of drafts) expect(frontmatter(await readFile(path.join(contentDir, 'articles', draft), 'utf8')).draft).toBe(true);
+    const scheduled = frontmatter(await readFile(path.join(contentDir, 'articles', 'summit-preview-what-to-expect.mdx'), 'utf8'));
+    expect(scheduled.draft).toBeUndefined();
+    expect(String(scheduled.date)).toMatch(/^2099-11-01/);
+  });
+
+  it('gives the same files when run again', async () => {
+    const before = await snapshot(contentDir);
+    const report = await importWordPress({ exportFile, uploadsDir, contentDir });
+    expect(report.files.created).toEqual([]);
+    expect(report.files.updated).toEqual([]);
+    expect(await snapshot(contentDir)).toEqual(before);
+  });
+
+  it('leaves an article edited since the import alone, and says so, unless forced', async () => {
+    const file = path.join(contentDir, 'articles', 'port-expansion-draws-new-investors.mdx');
+    const edited = `${await readFile(file, 'utf8')}\nAn editor’s addition.\n`;
+    await writeFile(file, edited);
+    const again = await importWordPress({ exportFile, uploadsDir, contentDir });
+    expect(again.files.skippedEdited).toEqual(['articles/port-expansion-draws-new-investors.mdx']);
+    expect(await readFile(file, 'utf8')).toBe(edited);
+    const forced = await importWordPress({ exportFile, uploadsDir, contentDir, force: true });
+    expect(forced.files.updated).toEqual(['articles/port-expansion-draws-new-investors.mdx']);
+    expect(await readFile(file, 'utf8')).not.toContain('An editor’s addition.');
+  });
+});
+
+describe('what leaves the content folder as it was', () => {
+  it('a dry run', async () => {
+    const contentDir = await scratch();
+    const report = await importWordPress({ exportFile, uploadsDir, contentDir, dryRun: true });
+    expect(report.files.created.length).toBeGreaterThan(10);
+    expect(await readdir(contentDir)).toEqual([]);
+  });
+
+  it.each([
+    ['a truncated export', (xml: string) => xml.slice(0, xml.indexOf('<wp:post_id>120')), /ends too early/],
+    ['an item naming an author the export does not list', (xml: string) => xml.replaceAll('<dc:creator><![CDATA[msantos]]>', '<dc:creator><![CDATA[ghost]]>'), /does not list.*"ghost"/],
+    ['a file that is not an export', () => '<?xml version="1.0"?><rss><channel><title>A feed</title></channel></rss>', /not a WordPress export/],
+  ])('%s: an error saying what is wrong, and nothing written', async (_name, change, message) => {
+    const contentDir = await scratch();
+    await cp(path.join(path.dirname(exportFile), 'uploads'), path.join(contentDir, 'uploads'), { recursive: true });
+    const before = await snapshot(contentDir);
+    const broken = path.join(await scratch(), 'export.xml');
+    await writeFile(broken, change(await readFile(exportFile, 'utf8')));
+    await expect(importWordPress({ exportFile: broken, uploadsDir, contentDir })).rejects.toThrow(message);
+    expect(await snapshot(contentDir)).toEqual(before);
+  });
+});
+
+describe('two posts with one slug', () => {
+  it('keeps both: the second gets a suffix and the report names it', async () => {
+    const xml = await readFile(exportFile, 'utf8');
+    const second = xml.match(/\t<item>\s*<title><!\[CDATA\[Fishermen[\s\S]*?<\/item>/)![0]
+      .replace('<wp:post_id>120</wp:post_id>', '<wp:post_id>121</wp:post_id>')
+      .replace('Fishermen count the cost', 'Fishermen still count the cost');
+    const file = path.join(await scratch(), 'export.xml');
+    await writeFile(file, xml.replace('</channel>', `${second}\n</channel>`));
+    const contentDir = await scratch();
+    const report = await importWordPress({ exportFile: file, uploadsDir, contentDir });
+    expect(report.renamed).toEqual([
+      {
+        title: 'Fishermen still count the cost of a shrinking catch',
+        wanted: 'fishermen-count-the-cost-of-a-shrinking-catch',
+        slug: 'fishermen-count-the-cost-of-a-shrinking-catch-2',
+      },
+    ]);
+    expect(existsSync(path.join(contentDir, 'articles', 'fishermen-count-the-cost-of-a-shrinking-catch.mdx'))).toBe(true);
+    expect(existsSync(path.join(contentDir, 'articles', 'fishermen-count-the-cost-of-a-shrinking-catch-2.mdx'))).toBe(true);
+  });
+});
