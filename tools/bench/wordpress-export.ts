@@ -1,5 +1,5 @@
 /**
- * node --experimental-strip-types tests/bench/wordpress-export.ts <out.xml> [posts=10000]
+ * node --experimental-strip-types tools/bench/wordpress-export.ts <out.xml> [posts=10000]
  * Writes a WordPress export of many posts (paragraphs, a captioned image, a table, tags, threaded
  * comments) for measuring `npm run import:wordpress` on a large archive.
  */
