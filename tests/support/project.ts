@@ -1,9 +1,18 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, mkdtemp, symlink } from 'node:fs/promises';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const astroBin = path.join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+/** Scratch space for builds; one per checkout so that two checkouts can run their tests at once. */
+export const testRoot = path.join(
+  os.tmpdir(),
+  `static-news-tests-${createHash('sha256').update(projectRoot).digest('hex').slice(0, 8)}`,
+);
 
 export interface RunResult {
   code: number | null;
@@ -24,11 +33,16 @@ function inheritedEnv(): NodeJS.ProcessEnv {
   );
 }
 
-/** Runs a command in the project root and collects its output; never throws on a non-zero exit. */
-export function run(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+/** Runs a command (in the project root unless `cwd` says otherwise) and collects its output; never throws on a non-zero exit. */
+export function run(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd = projectRoot,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      cwd: projectRoot,
+      cwd,
       env: { ...inheritedEnv(), NO_COLOR: '1', FORCE_COLOR: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -44,7 +58,36 @@ export function run(command: string, args: string[], env: Record<string, string 
   });
 }
 
-/** Runs the Astro CLI with the project's Node. */
-export function astro(args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
-  return run(process.execPath, [astroBin, ...args], env);
+/**
+ * A copy of the project's sources in a folder of its own (node_modules linked). Astro keeps a
+ * build's scratch files in <root>/.astro/ whatever the cache and output folders, so builds of
+ * different content that run at the same time must not share a root.
+ */
+export async function projectCopy(): Promise<string> {
+  await mkdir(testRoot, { recursive: true });
+  const root = await mkdtemp(path.join(testRoot, 'project-'));
+  for (const entry of ['package.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public']) {
+    await cp(path.join(projectRoot, entry), path.join(root, entry), { recursive: true });
+  }
+  await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+/**
+ * Runs the Astro CLI with the project's Node, in a copy of the project (see projectCopy) with its own
+ * cache, reading the real content/ unless CONTENT_DIR says otherwise. `astro check` runs on the project itself.
+ */
+export async function astro(args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  if (args[0] === 'check') return run(process.execPath, [astroBin, ...args], env);
+  const root = await projectCopy();
+  return run(
+    process.execPath,
+    [astroBin, ...args],
+    {
+      CONTENT_DIR: path.join(projectRoot, 'content'),
+      ASTRO_CACHE_DIR: path.join(root, '.cache'),
+      ...env,
+    },
+    root,
+  );
 }

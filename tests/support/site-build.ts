@@ -1,15 +1,9 @@
-import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { astro, projectRoot } from './project.ts';
+import { astro, projectRoot, testRoot } from './project.ts';
 
-/** Scratch space for builds; one per checkout so that two checkouts can run their tests at once. */
-export const testRoot = path.join(
-  os.tmpdir(),
-  `static-news-tests-${createHash('sha256').update(projectRoot).digest('hex').slice(0, 8)}`,
-);
+export { testRoot } from './project.ts';
 
 /**
  * A content folder for tests: the real content/ plus the fixture articles
