@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -61,11 +61,19 @@ export function run(
 /**
  * A copy of the project's sources in a folder of its own (node_modules linked). Astro keeps a
  * build's scratch files in <root>/.astro/ whatever the cache and output folders, so builds of
- * different content that run at the same time must not share a root.
+ * different content that run at the same time must not share a root. Astro's cache records paths
+ * relative to the root, so builds that share a cache folder (`key`) get the same root each time.
  */
-export async function projectCopy(): Promise<string> {
+export async function projectCopy(key?: string): Promise<string> {
   await mkdir(testRoot, { recursive: true });
-  const root = await mkdtemp(path.join(testRoot, 'project-'));
+  let root: string;
+  if (key) {
+    root = path.join(testRoot, `project-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`);
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root);
+  } else {
+    root = await mkdtemp(path.join(testRoot, 'project-'));
+  }
   for (const entry of ['package.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public']) {
     await cp(path.join(projectRoot, entry), path.join(root, entry), { recursive: true });
   }
@@ -79,7 +87,7 @@ export async function projectCopy(): Promise<string> {
  */
 export async function astro(args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
   if (args[0] === 'check') return run(process.execPath, [astroBin, ...args], env);
-  const root = await projectCopy();
+  const root = await projectCopy(env.ASTRO_CACHE_DIR);
   return run(
     process.execPath,
     [astroBin, ...args],
