@@ -257,15 +257,19 @@ describe('limits', () => {
     });
   });
 
-  it('trusts X-Forwarded-For only behind a configured proxy', async () => {
+  it('trusts X-Forwarded-For only from the configured proxies', async () => {
     await withService({ COMMENTS_RATE_LIMIT: '1' }, async (direct) => {
       expect((await direct.postComment(valid, { 'X-Forwarded-For': '203.0.113.1' })).status).toBe(201);
       expect((await direct.postComment(valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(429);
     });
-    await withService({ COMMENTS_RATE_LIMIT: '1', COMMENTS_TRUST_PROXY: '1' }, async (proxied) => {
+    await withService({ COMMENTS_RATE_LIMIT: '1', COMMENTS_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, async (proxied) => {
       expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.1' })).status).toBe(201);
-      expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(201);
+      expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.2, 10.1.2.3' })).status).toBe(201);
       expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(429);
+      // A peer that is not a listed proxy is counted as itself, whatever it forwards.
+      const rotate = (hop: string) => proxied.request('/comments', commentPost(valid, { 'X-Forwarded-For': hop }), '198.51.100.9');
+      expect((await rotate('203.0.113.50')).status).toBe(201);
+      expect((await rotate('203.0.113.51')).status).toBe(429);
     });
   });
 
