@@ -19,6 +19,12 @@ export const fields = ['article', 'comment', 'name', 'email', 'website', 'parent
 export type FieldName = (typeof fields)[number];
 export const honeypotField = 'hp';
 export const redirectField = 'redirect';
+/**
+ * A key the client makes up for each comment and sends again with every retry of it: a retry
+ * after a lost answer gets the first answer instead of storing a second copy.
+ */
+export const idempotencyField = 'key';
+export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{16,100}$/;
 
 export const statuses = ['pending', 'approved', 'rejected', 'spam'] as const;
 export type CommentStatus = (typeof statuses)[number];
