@@ -92,10 +92,13 @@ if (import.meta.main) {
   try {
     const service = await startService(process.env, process.argv.slice(2));
     const { config } = service;
-    console.log(`Comment service listening on ${service.url}`);
-    console.log(`  database: ${config.db}; moderation: ${config.moderation}; origins: ${config.allowedOrigins.join(', ')}`);
-    if (service.generatedTokenFile) console.log(`  admin token (no COMMENTS_ADMIN_TOKEN set): in ${service.generatedTokenFile}`);
-    if (!config.adminToken) console.log('  moderation endpoints are off: set COMMENTS_ADMIN_TOKEN to use them');
+    const lines = [
+      `Comment service listening on ${service.url}`,
+      `  database: ${config.db}; moderation: ${config.moderation}; origins: ${config.allowedOrigins.join(', ')}`,
+    ];
+    if (service.generatedTokenFile) lines.push(`  admin token (no COMMENTS_ADMIN_TOKEN set): in ${service.generatedTokenFile}`);
+    if (!config.adminToken) lines.push('  moderation endpoints are off: set COMMENTS_ADMIN_TOKEN to use them');
+    console.log(lines.join('\n'));
     const stop = () => {
       service.close().then(() => process.exit(0));
     };

@@ -4,7 +4,7 @@
  * database or is read-only, a database gone while its key file remains.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../../utils/config-error.ts';
 import type { ServiceConfig } from './settings.ts';
@@ -19,10 +19,19 @@ export interface OpenedStorage {
 /** The file holding the key for hashing client addresses: beside the database, never inside it. */
 export const addressKeyFile = (db: string) => `${path.resolve(db)}.address-key`;
 
-function reasonOf(error: unknown): string {
+function isReadOnly(file: string): boolean {
+  try {
+    accessSync(existsSync(file) ? file : path.dirname(file), constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function reasonOf(error: unknown, file: string): string {
+  if (isReadOnly(file)) return 'is read-only (the service needs to write to it and its folder)';
   if (isSqliteError(error)) {
     if (error.errcode === 26) return 'is not a SQLite database';
-    if ((error.errcode & 0xff) === 8) return 'is read-only (the service needs to write to it and its folder)';
     if ((error.errcode & 0xff) === 14) return 'cannot be opened (check the folder exists and may be written)';
     return `cannot be used: ${error.errstr}`;
   }
@@ -57,12 +66,12 @@ export function openStorage(config: Pick<ServiceConfig, 'db' | 'addressKey' | 'i
   try {
     store = new SqliteStore(file);
   } catch (error) {
-    throw new ConfigError(`COMMENTS_DB: ${file} ${reasonOf(error)}`);
+    throw new ConfigError(`COMMENTS_DB: ${file} ${reasonOf(error, file)}`);
   }
   try {
     return { store, addressKey: config.addressKey ?? readOrCreateKey(keyFile) };
   } catch (error) {
     void store.close();
-    throw new ConfigError(`COMMENTS_DB: the address key file ${keyFile} ${reasonOf(error)}`);
+    throw new ConfigError(`COMMENTS_DB: the address key file ${keyFile} ${reasonOf(error, keyFile)}`);
   }
 }
