@@ -12,6 +12,7 @@ export function commentsCollection({ contentDir, comments }: Pick<BuildSettings,
       dataDir: `${contentDir}/comments`,
       serviceUrl: comments.serviceUrl,
       timeoutMs: comments.loaderTimeoutMs,
+      offlineOk: comments.offlineOk,
     }),
     schema: z.object({
       id: z.string().min(1),
