@@ -90,8 +90,8 @@ describe('POST /comments', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('refuses bodies over 16 KB with 413 and other content types with 415', async () => {
-    const big = await service.postComment({ ...valid, comment: 'x'.repeat(17 * 1024) });
+  it('refuses bodies over 70 KB with 413 and other content types with 415', async () => {
+    const big = await service.postComment({ ...valid, comment: 'x'.repeat(71 * 1024) });
     expect(big.status).toBe(413);
     const multipart = new FormData();
     for (const [key, value] of Object.entries(valid)) multipart.set(key, value);
