@@ -180,7 +180,7 @@ export function publicRoutes({ store, config, peerAddress, addressKey }: Service
     },
     bodyLimit({
       maxSize: limits.bodyBytes,
-      onError: (c) => refuse(c, 413, `The comment is too large: at most ${limits.bodyBytes / 1024} KB`),
+      onError: (c) => refuse(c, 413, `The comment is too large: at most ${Math.round(limits.bodyBytes / 1024)} KB`),
     }),
     async (c) => {
       let body: Record<string, unknown>;
