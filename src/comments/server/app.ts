@@ -21,6 +21,8 @@ export interface ServiceOptions {
   addressKey: string;
   /** The connecting peer's address (the runtime knows it; Request does not). */
   peerAddress?: (c: Context) => string | undefined;
+  /** The articles that take comments; without it any valid article id does. */
+  knownArticles?: { has(article: string): boolean };
   /** Where storage faults are logged, one line per distinct reason per minute. */
   faults?: FaultLog;
 }

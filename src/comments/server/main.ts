@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../../utils/config-error.ts';
 import { adminTokenFile, generatedAdminToken } from './admin-token.ts';
 import { createCommentService } from './app.ts';
+import { loadKnownArticles } from './known-articles.ts';
 import { openStorage } from './open-storage.ts';
 import { scheduleRetention } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
@@ -47,11 +48,25 @@ export async function startService(env: Record<string, string | undefined> = pro
     generatedTokenFile = adminTokenFile(config.db);
   }
   const faults = new FaultLog();
-  const app = createCommentService({ store, config, addressKey, faults, peerAddress: (c) => getConnInfo(c).remote.address });
+  const knownArticles = config.articles
+    ? await loadKnownArticles(config.articles, (line) => console.error(line)).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      })
+    : undefined;
+  const app = createCommentService({
+    store,
+    config,
+    addressKey,
+    faults,
+    knownArticles,
+    peerAddress: (c) => getConnInfo(c).remote.address,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () => resolve(instance as Server));
     instance.once('error', reject);
   }).catch(async (error: unknown) => {
+    knownArticles?.stop();
     await store.close();
     throw error;
   });
@@ -64,6 +79,7 @@ export async function startService(env: Record<string, string | undefined> = pro
     generatedTokenFile,
     close: async () => {
       stopRetention();
+      knownArticles?.stop();
       await closeServer(server, config.shutdownSeconds * 1000);
       await store.close();
     },

@@ -87,7 +87,7 @@ function refuse(c: Context, status: 400 | 403 | 413 | 415 | 429 | 503, message: 
 /** The honeypot is filled only by a non-empty string: JSON null, false, 0 or "" are not bots. */
 const honeypotFilled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
-export function publicRoutes({ store, config, peerAddress, addressKey }: ServiceOptions, faults: FaultLog): Hono {
+export function publicRoutes({ store, config, peerAddress, addressKey, knownArticles }: ServiceOptions, faults: FaultLog): Hono {
   const app = new Hono();
   const allowed = new Set(config.allowedOrigins);
   const limiter = new RateLimiter(config.rateLimit);
@@ -213,7 +213,9 @@ export function publicRoutes({ store, config, peerAddress, addressKey }: Service
       const result = validateComment(body);
       let errors: FieldErrors = result.ok ? {} : result.fields;
       let parent: string | null = null;
-      if (result.ok && result.value.parent) {
+      if (result.ok && knownArticles && !knownArticles.has(result.value.article)) {
+        errors = { article: fieldMessages.article };
+      } else if (result.ok && result.value.parent) {
         const parentComment = await store.get(result.value.parent);
         if (!parentComment || parentComment.article !== result.value.article || parentComment.status !== 'approved') {
           errors = { parent: fieldMessages.parent };

@@ -50,6 +50,8 @@ export interface ServiceConfig {
   approvedRetentionDays: number;
   healthWrite: boolean;
   shutdownSeconds: number;
+  /** Where the build's list of articles that take comments is (a URL or a file); null: any article id. */
+  articles: string | null;
 }
 
 function flag(name: string, value: string | undefined, fallback: boolean, errors: string[]): boolean {
@@ -133,6 +135,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
 
   const db = env.COMMENTS_DB?.trim() || serviceDefaults.db;
   const hostname = env.COMMENTS_HOST?.trim() || serviceDefaults.hostname;
+  const articles = env.COMMENTS_ARTICLES?.trim() || null;
 
   if (errors.length > 0) throw new ConfigError(`Invalid comment service configuration: ${errors.join('; ')}`);
   return {
@@ -150,5 +153,6 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     approvedRetentionDays,
     healthWrite,
     shutdownSeconds,
+    articles,
   };
 }
