@@ -66,3 +66,13 @@ export async function createInProcessService(env: Record<string, string> = {}): 
     },
   };
 }
+
+/** Runs `use` with a service of these settings, closed (and its files removed) afterwards. */
+export async function withInProcessService(env: Record<string, string>, use: (service: InProcessService) => Promise<void>): Promise<void> {
+  const service = await createInProcessService(env);
+  try {
+    await use(service);
+  } finally {
+    await service.close();
+  }
+}

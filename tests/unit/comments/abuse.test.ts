@@ -4,18 +4,13 @@ import { fieldMessages } from '../../../src/comments/messages.ts';
 import { RateLimiter } from '../../../src/comments/server/rate-limit.ts';
 import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
 import { validateComment } from '../../../src/comments/validation.ts';
-import { createInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
+import { withInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
 
 const article = 'abuse-article';
 
-async function withService(env: Record<string, string>, use: (service: InProcessService) => Promise<void>) {
-  const service = await createInProcessService({ COMMENTS_RATE_LIMIT: '0', ...env });
-  try {
-    await use(service);
-  } finally {
-    await service.close();
-  }
-}
+/** Rate limits would only get in the way here; the limiter has its own tests. */
+const withService = (env: Record<string, string>, use: (service: InProcessService) => Promise<void>) =>
+  withInProcessService({ COMMENTS_RATE_LIMIT: '0', ...env }, use);
 
 const storedCount = (db: string) => {
   const connection = new DatabaseSync(db, { readOnly: true });

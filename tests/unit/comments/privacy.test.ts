@@ -5,19 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { addressKeyFile } from '../../../src/comments/server/open-storage.ts';
 import { forgetExpired } from '../../../src/comments/server/retention.ts';
 import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
-import { commentPost, createInProcessService, type InProcessService } from '../../support/comment-app.ts';
+import { commentPost, withInProcessService, type InProcessService } from '../../support/comment-app.ts';
 
 const article = 'privacy-article';
 const dayMs = 24 * 60 * 60 * 1000;
 
-async function withService(env: Record<string, string>, use: (service: InProcessService) => Promise<void>) {
-  const service = await createInProcessService({ COMMENTS_RATE_LIMIT: '0', ...env });
-  try {
-    await use(service);
-  } finally {
-    await service.close();
-  }
-}
+/** Rate limits would only get in the way here; the limiter has its own tests. */
+const withService = (env: Record<string, string>, use: (service: InProcessService) => Promise<void>) =>
+  withInProcessService({ COMMENTS_RATE_LIMIT: '0', ...env }, use);
 
 /** Every byte the service keeps on disk for this database: the file and its write-ahead log. */
 function storedBytes(db: string): string {

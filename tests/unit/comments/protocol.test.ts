@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
-import { commentPost, createInProcessService, loopbackAddress, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
+import { commentPost, createInProcessService, loopbackAddress, withInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
 import { seed } from '../../support/seed.ts';
 
 const article = 'russia-reaffirms-deepening-ties-with-myanmar';
@@ -233,15 +233,7 @@ describe('moderation and listing', () => {
 });
 
 describe('limits', () => {
-  /** A service with these settings for one test. */
-  async function withService(env: Record<string, string>, use: (service: InProcessService) => Promise<void>) {
-    const service = await createInProcessService(env);
-    try {
-      await use(service);
-    } finally {
-      await service.close();
-    }
-  }
+  const withService = withInProcessService;
 
   it('rate-limits a client to 5 comments a minute by default, with Retry-After', async () => {
     await withService({}, async (limited) => {
