@@ -84,8 +84,10 @@ export class SqliteStore implements CommentStore {
     this.file = file;
     this.db = new DatabaseSync(file);
     this.db.function('email_key', { deterministic: true }, (email) => emailKey(String(email)));
+    // Incremental vacuum is chosen before WAL mode writes the first page of a new file; an older
+    // file is rebuilt with it once, in migrate().
     this.db.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;',
+      'PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;',
     );
     this.migrate();
     this.identity = file === ':memory:' ? null : identityOf(file);
@@ -93,11 +95,7 @@ export class SqliteStore implements CommentStore {
 
   private migrate(): void {
     const version = Number((this.db.prepare('PRAGMA user_version').get() as Row).user_version);
-    // Incremental vacuum can only be chosen before the first table, or by rebuilding the file.
-    if (Number((this.db.prepare('PRAGMA auto_vacuum').get() as Row).auto_vacuum) !== 2) {
-      this.db.exec('PRAGMA auto_vacuum = INCREMENTAL');
-      if (version > 0) this.db.exec('VACUUM');
-    }
+    if (version > 0 && Number((this.db.prepare('PRAGMA auto_vacuum').get() as Row).auto_vacuum) !== 2) this.db.exec('VACUUM');
     for (let next = version; next < migrations.length; next++) {
       this.db.exec('BEGIN');
       try {
@@ -226,7 +224,15 @@ export class SqliteStore implements CommentStore {
 
   async check(write: boolean): Promise<void> {
     this.assertSameFile();
-    this.db.prepare('SELECT count(*) FROM meta').get();
+    // A fresh connection reads the file itself: this one's page cache would hide a damaged file.
+    if (this.identity !== null) {
+      const reader = new DatabaseSync(this.file, { readOnly: true });
+      try {
+        reader.prepare('SELECT count(*) FROM comments').get();
+      } finally {
+        reader.close();
+      }
+    }
     if (write) {
       this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('health-probe', ?)").run(new Date().toISOString());
     }

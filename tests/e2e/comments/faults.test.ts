@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adminToken, commentPost, siteOrigin } from '../../support/comment-app.ts';
@@ -101,6 +101,26 @@ describe('the database file deleted or replaced while the service runs', () => {
       expect(storageLines(service)).toEqual([expect.stringContaining(`${db} was replaced`)]);
     } finally {
       await service.stop();
+    }
+  });
+});
+
+describe('a damaged database file', () => {
+  it('fails /health and logs one line naming the damage', async () => {
+    const db = await tempDb();
+    // A stopped service leaves everything in the file itself, not in its write-ahead log.
+    const first = await startServiceProcess({ COMMENTS_DB: db });
+    expect((await postComment(first.url, comment)).status).toBe(201);
+    await first.stop();
+    const service = await startServiceProcess({ COMMENTS_DB: db });
+    try {
+      expect((await fetch(`${service.url}/health`)).status).toBe(200);
+      writeFileSync(db, Buffer.alloc(statSync(db).size, 'This is no longer a SQLite file. '), { flag: 'r+' });
+      expect((await fetch(`${service.url}/health`)).status).toBe(503);
+      expect((await fetch(`${service.url}/health`)).status).toBe(503);
+      expect(storageLines(service)).toEqual([expect.stringMatching(/not a database|malformed/)]);
+    } finally {
+      await service.stop('SIGKILL');
     }
   });
 });
