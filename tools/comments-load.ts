@@ -3,9 +3,10 @@
  * hostile posts and how they were answered, comments lost on kill -9, requests per second for POST
  * and GET at 10 and 100 connections on loopback, and the rate limiter at 100,000 distinct clients.
  *
- *   node --experimental-strip-types tools/comments-load.ts [--root DIR] [--seconds N]
+ *   node --experimental-strip-types tools/comments-load.ts [--root DIR] [--seconds N] [--only limiter,hostile,kill,http]
  *
- * --root runs the service from another checkout (to compare with an earlier version).
+ * --root runs the service from another checkout (to compare with an earlier version); --only runs
+ * some of the measurements.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -17,7 +18,14 @@ import { parseArgs } from 'node:util';
 import { adminToken, siteOrigin } from '../tests/support/comment-app.ts';
 import { postHostile } from '../tests/support/hostile-payloads.ts';
 
-const { values } = parseArgs({ options: { root: { type: 'string', default: process.cwd() }, seconds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    root: { type: 'string', default: process.cwd() },
+    seconds: { type: 'string', default: '5' },
+    only: { type: 'string', default: 'limiter,hostile,kill,http' },
+  },
+});
+const measure = new Set(values.only!.split(','));
 const root = path.resolve(values.root!);
 const seconds = Number(values.seconds);
 const article = 'load-article';
@@ -157,10 +165,10 @@ async function limiter() {
 }
 
 const results: Record<string, unknown> = { root };
-results.limiter = await limiter();
-results.hostile = await hostile(20_000);
-results.killNine = await killNine(5);
-{
+if (measure.has('limiter')) results.limiter = await limiter();
+if (measure.has('hostile')) results.hostile = await hostile(20_000);
+if (measure.has('kill')) results.killNine = await killNine(5);
+if (measure.has('http')) {
   const service = await startService(await tempDb());
   let sequence = 0;
   for (let i = 0; i < 20; i++) {
