@@ -2,7 +2,7 @@ import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, renameSync,
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adminToken, commentPost, siteOrigin } from '../../support/comment-app.ts';
-import { admin, postComment, serviceExit, startServiceProcess, tempDb, type ServiceProcess } from '../../support/comment-service.ts';
+import { admin, postComment, serviceExit, startServiceProcess, tempDb, withServiceProcess, type ServiceProcess } from '../../support/comment-service.ts';
 import { tmpfsUnavailable, withTmpfs } from '../../support/tmpfs.ts';
 
 // What the service says when its storage fails under it: the real process, a real SQLite file,
@@ -38,8 +38,7 @@ const stackFrames = (service: ServiceProcess) => service.output().split('\n').fi
 describe.skipIf(tmpfsUnavailable)(`a full disk (${tmpfsUnavailable ?? 'tmpfs'})`, () => {
   it('answers 503 to /health and to posts, sends form posts back with the error notice, logs one line', async () => {
     await withTmpfs('512k', async ({ dir }) => {
-      const service = await startServiceProcess({ COMMENTS_DB: path.join(dir, 'comments.db'), COMMENTS_RATE_LIMIT: '0' });
-      try {
+      await withServiceProcess({ COMMENTS_DB: path.join(dir, 'comments.db'), COMMENTS_RATE_LIMIT: '0' }, async (service) => {
         expect((await postComment(service.url, comment)).status).toBe(201);
         const filler = fillDisk(dir);
 
@@ -60,9 +59,7 @@ describe.skipIf(tmpfsUnavailable)(`a full disk (${tmpfsUnavailable ?? 'tmpfs'})`
         rmSync(filler);
         expect((await fetch(`${service.url}/health`)).status).toBe(200);
         expect((await postComment(service.url, comment)).status).toBe(201);
-      } finally {
-        await service.stop();
-      }
+      });
     });
   });
 });
@@ -70,17 +67,14 @@ describe.skipIf(tmpfsUnavailable)(`a full disk (${tmpfsUnavailable ?? 'tmpfs'})`
 describe('the database file deleted or replaced while the service runs', () => {
   it('refuses writes with 503, fails /health, logs one line, and will not start an empty database on restart', async () => {
     const db = await tempDb();
-    const service = await startServiceProcess({ COMMENTS_DB: db });
-    try {
+    await withServiceProcess({ COMMENTS_DB: db }, async (service) => {
       expect((await postComment(service.url, comment)).status).toBe(201);
       for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
       expect((await fetch(`${service.url}/health`)).status).toBe(503);
       expect((await postComment(service.url, comment)).status).toBe(503);
       expect((await postComment(service.url, comment)).status).toBe(503);
       expect(storageLines(service)).toEqual([expect.stringContaining(`${db} was deleted`)]);
-    } finally {
-      await service.stop();
-    }
+    });
     const refused = await serviceExit({ COMMENTS_DB: db });
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^COMMENTS_DB: .* is missing .*--init/)]);
@@ -91,17 +85,14 @@ describe('the database file deleted or replaced while the service runs', () => {
 
   it('notices a file put in its place', async () => {
     const db = await tempDb();
-    const service = await startServiceProcess({ COMMENTS_DB: db });
-    try {
+    await withServiceProcess({ COMMENTS_DB: db }, async (service) => {
       expect((await fetch(`${service.url}/health`)).status).toBe(200);
       copyFileSync(db, `${db}.copy`);
       renameSync(`${db}.copy`, db);
       expect((await fetch(`${service.url}/health`)).status).toBe(503);
       expect((await postComment(service.url, comment)).status).toBe(503);
       expect(storageLines(service)).toEqual([expect.stringContaining(`${db} was replaced`)]);
-    } finally {
-      await service.stop();
-    }
+    });
   });
 });
 
@@ -112,16 +103,17 @@ describe('a damaged database file', () => {
     const first = await startServiceProcess({ COMMENTS_DB: db });
     expect((await postComment(first.url, comment)).status).toBe(201);
     await first.stop();
-    const service = await startServiceProcess({ COMMENTS_DB: db });
-    try {
-      expect((await fetch(`${service.url}/health`)).status).toBe(200);
-      writeFileSync(db, Buffer.alloc(statSync(db).size, 'This is no longer a SQLite file. '), { flag: 'r+' });
-      expect((await fetch(`${service.url}/health`)).status).toBe(503);
-      expect((await fetch(`${service.url}/health`)).status).toBe(503);
-      expect(storageLines(service)).toEqual([expect.stringMatching(/not a database|malformed/)]);
-    } finally {
-      await service.stop('SIGKILL');
-    }
+    await withServiceProcess(
+      { COMMENTS_DB: db },
+      async (service) => {
+        expect((await fetch(`${service.url}/health`)).status).toBe(200);
+        writeFileSync(db, Buffer.alloc(statSync(db).size, 'This is no longer a SQLite file. '), { flag: 'r+' });
+        expect((await fetch(`${service.url}/health`)).status).toBe(503);
+        expect((await fetch(`${service.url}/health`)).status).toBe(503);
+        expect(storageLines(service)).toEqual([expect.stringMatching(/not a database|malformed/)]);
+      },
+      'SIGKILL',
+    );
   });
 });
 
@@ -162,8 +154,7 @@ describe('start-up failures', () => {
 describe('admin token', () => {
   it('generates and names a token file when pre-moderation has no token, and the token works', async () => {
     const db = await tempDb();
-    const service = await startServiceProcess({ COMMENTS_DB: db, COMMENTS_ADMIN_TOKEN: '' });
-    try {
+    await withServiceProcess({ COMMENTS_DB: db, COMMENTS_ADMIN_TOKEN: '' }, async (service) => {
       const tokenFile = path.join(path.dirname(db), 'admin-token');
       expect(service.output()).toContain(tokenFile);
       const token = readFileSync(tokenFile, 'utf8').trim();
@@ -171,8 +162,6 @@ describe('admin token', () => {
       const listed = await fetch(`${service.url}/admin/comments`, { headers: { Authorization: `Bearer ${token}` } });
       expect(listed.status).toBe(200);
       expect((await admin(service.url, 'GET', '/admin/comments')).status).toBe(401);
-    } finally {
-      await service.stop();
-    }
+    });
   });
 });
