@@ -6,7 +6,7 @@ import { StorageFault } from './storage-fault.ts';
 import type { CommentStore, NewComment, Page, StoredOutcome } from './store.ts';
 
 /** Schema versions, applied in order on start; PRAGMA user_version records how far a file is. */
-const migrations: string[] = [
+export const migrations: string[] = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE TABLE comments (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,

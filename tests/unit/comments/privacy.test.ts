@@ -1,8 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { addressKeyFile } from '../../../src/comments/server/open-storage.ts';
+import { migrations } from '../../../src/comments/server/sqlite-store.ts';
 import { forgetExpired } from '../../../src/comments/server/retention.ts';
 import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
 import { commentPost, withInProcessService, type InProcessService } from '../../support/comment-app.ts';
@@ -146,5 +149,31 @@ describe('privacy requests', () => {
       const response = await service.admin('DELETE', `/admin/comments?email=${encodeURIComponent(asked)}`);
       expect(await response.json()).toEqual({ deleted: 1 });
     });
+  });
+});
+
+describe('a database from the first schema', () => {
+  it('is moved on: old addresses match case-folded, the old key leaves the file, deletions are erased', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'static-news-first-schema-'));
+    const db = path.join(dir, 'comments.db');
+    const first = new DatabaseSync(db);
+    first.exec(migrations[0]!);
+    first.exec('PRAGMA user_version = 1');
+    first.prepare("INSERT INTO meta (key, value) VALUES ('ip-hash-key', ?)").run('first-schema-key-marker');
+    first
+      .prepare("INSERT INTO comments (id, article, name, email, comment, status, created_at) VALUES (?, ?, ?, ?, ?, 'approved', ?)")
+      .run('old-1', article, 'Old', 'Straße@Example.org', 'Old-comment-marker', '2025-01-01T00:00:00Z');
+    first.close();
+    try {
+      await withService({ COMMENTS_DB: db }, async (service) => {
+        const erased = await service.admin('DELETE', '/admin/comments?email=STRASSE%40EXAMPLE.ORG');
+        expect(await erased.json()).toEqual({ deleted: 1 });
+        await service.store.close();
+        const bytes = storedBytes(db);
+        for (const gone of ['first-schema-key-marker', 'Old-comment-marker', 'Example.org']) expect(bytes, gone).not.toContain(gone);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
