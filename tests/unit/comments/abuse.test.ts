@@ -1,6 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { fieldMessages } from '../../../src/comments/messages.ts';
+import { clientAddressOf, parseProxyRange, type ProxyRange } from '../../../src/comments/server/client-address.ts';
 import { RateLimiter } from '../../../src/comments/server/rate-limit.ts';
 import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
 import { validateComment } from '../../../src/comments/validation.ts';
@@ -64,6 +65,20 @@ describe('rate limiter', () => {
     const limiter = new RateLimiter(2, 60_000);
     expect([limiter.hit('a', 0), limiter.hit('a', 1000), limiter.hit('a', 2000)]).toEqual([0, 0, 58]);
     expect(limiter.hit('a', 60_001)).toBe(0);
+  });
+});
+
+describe('client address behind proxies', () => {
+  const proxies = ['10.0.0.0/8', '2001:db8::1'].map((range) => parseProxyRange(range)!) satisfies ProxyRange[];
+  it.each([
+    ['a listed proxy, IPv4-mapped', '::ffff:10.1.2.3', '198.51.100.4', '198.51.100.4'],
+    ['a chain of listed proxies', '10.0.0.1', '198.51.100.4, 10.9.9.9, 10.0.0.2', '198.51.100.4'],
+    ['a forged entry left of the client', '10.0.0.1', '1.2.3.4, 198.51.100.4', '198.51.100.4'],
+    ['an IPv6 proxy', '2001:db8::1', '2001:db8:5::7', '2001:db8:5::7'],
+    ['a peer that is not listed', '203.0.113.9', '198.51.100.4', '203.0.113.9'],
+    ['a listed proxy without the header', '10.0.0.1', undefined, '10.0.0.1'],
+  ])('counts %s', (_case, peer, forwarded, expected) => {
+    expect(clientAddressOf(peer, forwarded, proxies)).toBe(expected);
   });
 });
 
