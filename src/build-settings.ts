@@ -24,6 +24,8 @@ export interface CommentSettings {
   serviceUrl: string | null;
   /** How long the build waits for that service before building without its comments. */
   loaderTimeoutMs: number;
+  /** COMMENTS_BUILD_OFFLINE_OK=1: build without the service's comments when it fails, on purpose. */
+  offlineOk: boolean;
 }
 
 export interface BuildSettings {
@@ -79,6 +81,7 @@ function readComments(env: Env, errors: string[]): CommentSettings {
     origin: postsElsewhere ? new URL(endpoint).origin : undefined,
     serviceUrl: name === 'service' && endpoint ? endpoint : null,
     loaderTimeoutMs: buildDefaults.loaderTimeoutMs,
+    offlineOk: ['1', 'true', 'yes', 'on'].includes(setting(env, 'COMMENTS_BUILD_OFFLINE_OK')?.toLowerCase() ?? ''),
   };
 }
 

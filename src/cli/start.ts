@@ -3,27 +3,15 @@
  * service, and serves the built site; prints how to moderate. Ctrl-C stops everything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { adminTokenFile, generatedAdminToken } from '../comments/server/admin-token.ts';
 import { exitOnStartupError, startService } from '../comments/server/main.ts';
 import { serviceDefaults } from '../comments/server/settings.ts';
 import { freePort } from '../utils/ports.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
-
-/** A generated admin token, kept beside the database so that printed commands keep working. */
-function adminToken(db: string): string {
-  if (process.env.COMMENTS_ADMIN_TOKEN) return process.env.COMMENTS_ADMIN_TOKEN;
-  const file = path.join(path.dirname(path.resolve(db)), 'admin-token');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(path.dirname(file), { recursive: true });
-  const token = randomBytes(24).toString('hex');
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  return token;
-}
 
 function runAstro(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [astroBin, ...args], { cwd: root, env, stdio: 'inherit' });
@@ -32,7 +20,7 @@ function runAstro(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 const sitePort = await freePort(Number(process.env.PORT) || 4321);
 const siteUrl = process.env.SITE_URL ?? `http://localhost:${sitePort}`;
 const db = process.env.COMMENTS_DB || serviceDefaults.db;
-const token = adminToken(db);
+const token = process.env.COMMENTS_ADMIN_TOKEN || generatedAdminToken(db);
 let service;
 try {
   service = await startService({
@@ -70,7 +58,7 @@ if (buildCode !== 0) await stop(buildCode);
 
 const auth = `-H 'Authorization: Bearer ${token}'`;
 console.log(`
-Comments are on. To moderate (the token is in ${path.join(path.dirname(db), 'admin-token')}):
+Comments are on. To moderate (the token is in ${adminTokenFile(db)}):
   list pending:   curl ${auth} '${service.url}/admin/comments?status=pending'
   approve one:    curl -X POST ${auth} ${service.url}/admin/comments/<id>/approve
 Approved comments appear on the page after a rebuild: run \`npm run build\` in another terminal

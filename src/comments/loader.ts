@@ -11,7 +11,16 @@ export interface CommentsLoaderOptions {
   /** Base URL of the comment service to read approved comments from, or null. */
   serviceUrl: string | null;
   timeoutMs: number;
+  /** Build without the service's comments when it fails, instead of failing the build. */
+  offlineOk?: boolean;
 }
+
+/** The service answered, but not with the comments: a deploy must not go out without them. */
+class ServiceAnswerError extends Error {
+  override name = 'ServiceAnswerError';
+}
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Reads every approved comment from the service, a page at a time (never one request per article). */
 async function fetchApprovedComments(serviceUrl: string, timeoutMs: number): Promise<RawComment[]> {
@@ -22,8 +31,9 @@ async function fetchApprovedComments(serviceUrl: string, timeoutMs: number): Pro
     url.searchParams.set('limit', '1000');
     if (cursor) url.searchParams.set('cursor', cursor);
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { Accept: 'application/json' } });
-    if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-    const body = (await response.json()) as ListResponse;
+    if (!response.ok) throw new ServiceAnswerError(`GET ${url} answered ${response.status}`);
+    const body = (await response.json().catch(() => null)) as ListResponse | null;
+    if (!body || !Array.isArray(body.comments)) throw new ServiceAnswerError(`GET ${url} did not answer with a list of comments`);
     comments.push(...body.comments);
     cursor = body.next ?? null;
     if (!cursor) break;
@@ -66,8 +76,10 @@ async function readDataFiles(dataDir: string, warn: (message: string) => void): 
 
 /**
  * The content-layer loader for approved comments: data files in content/comments/ and,
- * with the `service` provider, the service's bulk listing. When the service cannot be
- * reached the build warns and goes on with the data files alone.
+ * with the `service` provider, the service's bulk listing. A service that answers with an error,
+ * or that cannot be reached at a public address, fails the build: published pages must not lose
+ * their comments silently. Only a service on this machine that is not running (local development)
+ * or COMMENTS_BUILD_OFFLINE_OK=1 lets the build go on with the data files alone, with a warning.
  */
 export function commentsLoader(options: CommentsLoaderOptions): Loader {
   return {
@@ -80,8 +92,16 @@ export function commentsLoader(options: CommentsLoaderOptions): Loader {
           comments.push(...fromService);
           logger.info(`${fromService.length} approved comments from ${options.serviceUrl}`);
         } catch (error) {
-          const reason = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-          logger.warn(`Comment service at ${options.serviceUrl} is unreachable (${reason}); building without its comments.`);
+          const answered = error instanceof ServiceAnswerError;
+          const reason = answered ? error.message : ((error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+          const local = loopbackHosts.has(new URL(options.serviceUrl).hostname);
+          const problem = answered
+            ? `Comment service at ${options.serviceUrl} failed (${reason})`
+            : `Comment service at ${options.serviceUrl} is unreachable (${reason})`;
+          if (!options.offlineOk && (answered || !local)) {
+            throw new Error(`${problem}: the build stops so that no page loses its comments. Set COMMENTS_BUILD_OFFLINE_OK=1 to build without them.`);
+          }
+          logger.warn(`${problem}; building without its comments.`);
         }
       }
       store.clear();

@@ -2,13 +2,25 @@
  * The comment service protocol: the limits, field names and shapes that the reference service
  * implements and that the `service` provider, the build-time loader and the tests rely on.
  */
+const fieldCharacters = { comment: 5000, name: 100, email: 254, website: 200 };
+
+/**
+ * The most bytes one character can take in a request body: a 4-byte UTF-8 character
+ * percent-encoded (%F0%9F%98%80), or in JSON as two \uXXXX escapes.
+ */
+const maxBytesPerCharacter = 12;
+/** Room for the article id, parent, idempotency key, redirect URL and field names. */
+const bodyOverheadBytes = 4096;
+
+/** Field lengths count characters (code points), so a comment in any script gets the same room. */
 export const limits = {
-  comment: 5000,
-  name: 100,
-  email: 254,
-  website: 200,
-  /** Request bodies larger than this are refused with 413. */
-  bodyBytes: 16 * 1024,
+  ...fieldCharacters,
+  /**
+   * Request bodies larger than this are refused with 413: a comment with every field at its longest,
+   * in the widest characters, still fits (70 KB).
+   */
+  bodyBytes:
+    Math.ceil((maxBytesPerCharacter * Object.values(fieldCharacters).reduce((sum, n) => sum + n, 0) + bodyOverheadBytes) / 1024) * 1024,
   /** Page size of the bulk listing (GET /comments without `article`). */
   pageSize: 500,
   maxPageSize: 1000,
@@ -19,6 +31,12 @@ export const fields = ['article', 'comment', 'name', 'email', 'website', 'parent
 export type FieldName = (typeof fields)[number];
 export const honeypotField = 'hp';
 export const redirectField = 'redirect';
+/**
+ * A key the client makes up for each comment and sends again with every retry of it: a retry
+ * after a lost answer gets the first answer instead of storing a second copy.
+ */
+export const idempotencyField = 'key';
+export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{16,100}$/;
 
 export const statuses = ['pending', 'approved', 'rejected', 'spam'] as const;
 export type CommentStatus = (typeof statuses)[number];
@@ -66,3 +84,6 @@ export const errorParam = (field: FieldName) => `error.${field}`;
 /** Comment and article ids: what the service accepts in `article` and `parent`. */
 export const articleIdPattern = /^[A-Za-z0-9][A-Za-z0-9._~/-]{0,199}$/;
 export const commentIdPattern = /^[A-Za-z0-9-]{1,64}$/;
+
+/** A text's length in characters (code points), as the limits count it. */
+export const characterCount = (text: string) => [...text].length;

@@ -1,5 +1,5 @@
 import { fieldMessages } from './messages.ts';
-import { articleIdPattern, commentIdPattern, limits, type FieldName } from './protocol.ts';
+import { articleIdPattern, characterCount, commentIdPattern, limits, type FieldName } from './protocol.ts';
 import { parseHttpUrl } from '../utils/urls.ts';
 
 export interface CommentInput {
@@ -23,6 +23,17 @@ function cleanText(value: unknown): string | null {
   return value.normalize('NFC').replace(/\r\n?/g, '\n').replace(controlCharacters, '').trim();
 }
 
+/**
+ * Characters that show nothing on their own: white space, formatting (zero-width, bidi, tag
+ * characters), combining marks, and the fillers and blanks that render as empty (Hangul fillers,
+ * braille blank). A name or comment made only of these is empty.
+ */
+const invisibleCharacters = /[\s\p{Z}\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+const isBlank = (text: string) => text.replace(invisibleCharacters, '') === '';
+
+/** Direction overrides and isolates, which can make a name display as something else. */
+const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
 const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
 
 function isValidEmail(value: string): boolean {
@@ -44,16 +55,16 @@ export function validateComment(raw: Record<string, unknown>): Validation {
   const fields: FieldErrors = {};
   const article = cleanText(raw.article) ?? '';
   const comment = cleanText(raw.comment) ?? '';
-  const name = (cleanText(raw.name) ?? '').replace(/\s+/g, ' ');
+  const name = (cleanText(raw.name) ?? '').replace(bidiControls, '').replace(/\s+/g, ' ').trim();
   const email = cleanText(raw.email ?? '');
   const website = cleanText(raw.website ?? '');
   const parent = cleanText(raw.parent ?? '');
 
   if (!articleIdPattern.test(article)) fields.article = fieldMessages.article;
-  if (comment.length === 0) fields.comment = fieldMessages.comment;
-  else if (comment.length > limits.comment) fields.comment = fieldMessages.commentTooLong;
-  if (name.length === 0) fields.name = fieldMessages.name;
-  else if (name.length > limits.name) fields.name = fieldMessages.nameTooLong;
+  if (isBlank(comment)) fields.comment = fieldMessages.comment;
+  else if (characterCount(comment) > limits.comment) fields.comment = fieldMessages.commentTooLong;
+  if (isBlank(name)) fields.name = fieldMessages.name;
+  else if (characterCount(name) > limits.name) fields.name = fieldMessages.nameTooLong;
   if (email === null || (email !== '' && !isValidEmail(email))) fields.email = fieldMessages.email;
   if (website === null || (website !== '' && !isValidWebsite(website))) fields.website = fieldMessages.website;
   if (parent === null || (parent !== '' && !commentIdPattern.test(parent))) fields.parent = fieldMessages.parent;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import { createCommentService } from '../../src/comments/server/app.ts';
 import { parseServiceConfig } from '../../src/comments/server/settings.ts';
-import { SqliteStore } from '../../src/comments/server/sqlite-store.ts';
+import { openStorage } from '../../src/comments/server/open-storage.ts';
+import type { SqliteStore } from '../../src/comments/server/sqlite-store.ts';
 
 export const adminToken = 'test-admin-token-0123456789';
 export const siteOrigin = 'http://localhost:4321';
@@ -26,6 +27,7 @@ export function adminRequest(method: string): RequestInit {
 
 export interface InProcessService {
   app: Hono;
+  store: SqliteStore;
   /** The SQLite file behind the service. */
   db: string;
   /** `app.request` as from the client at `peer` (the address a real server would see). */
@@ -48,11 +50,12 @@ export async function createInProcessService(env: Record<string, string> = {}): 
     COMMENTS_ADMIN_TOKEN: adminToken,
     ...env,
   });
-  const store = new SqliteStore(config.db);
-  const app = createCommentService({ store, config, peerAddress: (c) => (c.env as { peer: string }).peer });
+  const { store, addressKey } = openStorage(config);
+  const app = createCommentService({ store, config, addressKey, peerAddress: (c) => (c.env as { peer: string }).peer });
   const request = async (pathname: string, init?: RequestInit, peer = loopbackAddress) => app.request(pathname, init, { peer });
   return {
     app,
+    store,
     db: config.db,
     request,
     postComment: (fields, headers) => request('/comments', commentPost(fields, headers)),
@@ -62,4 +65,14 @@ export async function createInProcessService(env: Record<string, string> = {}): 
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs `use` with a service of these settings, closed (and its files removed) afterwards. */
+export async function withInProcessService(env: Record<string, string>, use: (service: InProcessService) => Promise<void>): Promise<void> {
+  const service = await createInProcessService(env);
+  try {
+    await use(service);
+  } finally {
+    await service.close();
+  }
 }

@@ -74,6 +74,20 @@ export async function startServiceProcess(env: Record<string, string> = {}): Pro
   };
 }
 
+/** Runs `use` with the service entry point started with `env`, stopped afterwards (with `signal`). */
+export async function withServiceProcess(
+  env: Record<string, string>,
+  use: (service: ServiceProcess) => Promise<void>,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+  const service = await startServiceProcess(env);
+  try {
+    await use(service);
+  } finally {
+    await service.stop(signal);
+  }
+}
+
 /** Runs the service entry point when it is expected to stop by itself (a bad setting, a port in use). */
 export async function serviceExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { child } = await spawnService(env);

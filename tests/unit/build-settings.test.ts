@@ -15,6 +15,7 @@ describe('build settings', () => {
         origin: 'http://localhost:8787',
         serviceUrl: 'http://localhost:8787',
         loaderTimeoutMs: 5000,
+        offlineOk: false,
       },
     });
   });

@@ -1,4 +1,4 @@
-import { honeypotField, redirectField } from '../protocol.ts';
+import { honeypotField, idempotencyField, redirectField } from '../protocol.ts';
 import { readJson, urlencoded, type CommentProvider, type FormField } from './types.ts';
 
 /** The comment service protocol (the reference service in src/comments/server/, or anything speaking it). */
@@ -9,7 +9,8 @@ export const provider: CommentProvider = {
   form: ({ articleId, articleUrl, endpoint }) => ({
     action: `${endpoint}/comments`,
     attributes: {},
-    hidden: { article: articleId, [redirectField]: articleUrl },
+    // The key is filled in by the page's script, fresh for each comment (enhance.ts).
+    hidden: { article: articleId, [redirectField]: articleUrl, [idempotencyField]: '' },
     honeypot: honeypotField,
     listUrl: `${endpoint}/comments?article=${encodeURIComponent(articleId)}`,
   }),

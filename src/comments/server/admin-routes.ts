@@ -5,10 +5,20 @@
  */
 import { Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
-import { commentIdPattern, statuses, type CommentStatus, type ErrorResponse } from '../protocol.ts';
+import { commentIdPattern, statuses, type AdminComment, type CommentStatus, type ErrorResponse, type PublicComment } from '../protocol.ts';
 import type { ServiceOptions } from './app.ts';
 
 const actions = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const satisfies Record<string, CommentStatus>;
+
+const publicPart = ({ id, article, parent, name, website, comment, createdAt }: AdminComment): PublicComment => ({
+  id,
+  article,
+  parent,
+  name,
+  website,
+  comment,
+  createdAt,
+});
 
 /** Mounted under /admin. */
 export function adminRoutes({ store, config }: ServiceOptions): Hono {
@@ -55,7 +65,14 @@ export function adminRoutes({ store, config }: ServiceOptions): Hono {
     return c.json({ deleted: await store.deleteByEmail(email) });
   });
 
+  // Everything, for backups and moving to another service: never to be committed anywhere public.
   app.get('/export', async (c) => c.json({ exportedAt: new Date().toISOString(), comments: await store.all() }));
+
+  // What may be committed to content/comments/: approved comments as readers see them.
+  app.get('/export/public', async (c) => {
+    const comments = (await store.all()).filter((comment) => comment.status === 'approved').map(publicPart);
+    return c.json({ exportedAt: new Date().toISOString(), comments });
+  });
 
   return app;
 }

@@ -1,39 +1,86 @@
 /**
  * `npm run comments`: the reference comment service under Node, with SQLite storage.
- * Configured by COMMENTS_* environment variables (see settings.ts and the README).
+ * Configured by COMMENTS_* environment variables (see settings.ts and docs/comments.md);
+ * `--init` allows starting a new empty database where one existed before.
  */
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../../utils/config-error.ts';
+import { adminTokenFile, generatedAdminToken } from './admin-token.ts';
 import { createCommentService } from './app.ts';
+import { loadKnownArticles } from './known-articles.ts';
+import { openStorage } from './open-storage.ts';
+import { scheduleRetention } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
-import { SqliteStore } from './sqlite-store.ts';
+import { FaultLog } from './storage-fault.ts';
 
 export interface RunningService {
   url: string;
   config: ServiceConfig;
+  /** The file the admin token was generated into, when no COMMENTS_ADMIN_TOKEN was given. */
+  generatedTokenFile: string | null;
+  /** Stops accepting, lets requests in flight finish (closing them after COMMENTS_SHUTDOWN_SECONDS), closes the store. */
   close(): Promise<void>;
 }
 
-export async function startService(env: Record<string, string | undefined> = process.env): Promise<RunningService> {
-  const config = parseServiceConfig(env);
-  const store = new SqliteStore(config.db);
-  const app = createCommentService({ store, config, peerAddress: (c) => getConnInfo(c).remote.address });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () => resolve(instance));
+/** Closes the server: idle connections at once, busy ones when their answer is sent or the grace time is up. */
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+export async function startService(env: Record<string, string | undefined> = process.env, args: string[] = []): Promise<RunningService> {
+  const config = parseServiceConfig(args.includes('--init') ? { ...env, COMMENTS_DB_INIT: '1' } : env);
+  const { store, addressKey } = openStorage(config);
+  // Pre-moderation without a token would keep every comment waiting with no way to approve it.
+  let generatedTokenFile: string | null = null;
+  if (!config.adminToken && config.moderation === 'pre') {
+    config.adminToken = generatedAdminToken(config.db);
+    generatedTokenFile = adminTokenFile(config.db);
+  }
+  const faults = new FaultLog();
+  const knownArticles = config.articles
+    ? await loadKnownArticles(config.articles, (line) => console.error(line)).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      })
+    : undefined;
+  const app = createCommentService({
+    store,
+    config,
+    addressKey,
+    faults,
+    knownArticles,
+    peerAddress: (c) => getConnInfo(c).remote.address,
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () => resolve(instance as Server));
     instance.once('error', reject);
   }).catch(async (error: unknown) => {
+    knownArticles?.stop();
     await store.close();
     throw error;
   });
+  const stopRetention = scheduleRetention(store, config, (error) => faults.report(error));
   const { port } = server.address() as AddressInfo;
   const host = config.hostname.includes(':') ? `[${config.hostname}]` : config.hostname;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     config,
+    generatedTokenFile,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      stopRetention();
+      knownArticles?.stop();
+      await closeServer(server, config.shutdownSeconds * 1000);
       await store.close();
     },
   };
@@ -41,8 +88,8 @@ export async function startService(env: Record<string, string | undefined> = pro
 
 /**
  * Ends the process when the service could not start for a reason the person starting it can fix:
- * a bad setting (exit 2) or a port in use (exit 1), told in one line without a stack trace.
- * Anything else is a bug and is thrown on, stack and all.
+ * a bad setting or an unusable database (exit 2) or a port in use (exit 1), told in one line
+ * without a stack trace. Anything else is a bug and is thrown on, stack and all.
  */
 export function exitOnStartupError(error: unknown): never {
   if (error instanceof ConfigError) {
@@ -59,11 +106,15 @@ export function exitOnStartupError(error: unknown): never {
 
 if (import.meta.main) {
   try {
-    const service = await startService();
+    const service = await startService(process.env, process.argv.slice(2));
     const { config } = service;
-    console.log(`Comment service listening on ${service.url}`);
-    console.log(`  database: ${config.db}; moderation: ${config.moderation}; origins: ${config.allowedOrigins.join(', ')}`);
-    if (!config.adminToken) console.log('  moderation endpoints are off: set COMMENTS_ADMIN_TOKEN to use them');
+    const lines = [
+      `Comment service listening on ${service.url}`,
+      `  database: ${config.db}; moderation: ${config.moderation}; origins: ${config.allowedOrigins.join(', ')}`,
+    ];
+    if (service.generatedTokenFile) lines.push(`  admin token (no COMMENTS_ADMIN_TOKEN set): in ${service.generatedTokenFile}`);
+    if (!config.adminToken) lines.push('  moderation endpoints are off: set COMMENTS_ADMIN_TOKEN to use them');
+    console.log(lines.join('\n'));
     const stop = () => {
       service.close().then(() => process.exit(0));
     };

@@ -13,6 +13,8 @@ import {
   articleIdPattern,
   errorParam,
   honeypotField,
+  idempotencyField,
+  idempotencyKeyPattern,
   limits,
   redirectField,
   type ErrorResponse,
@@ -21,7 +23,9 @@ import {
 } from '../protocol.ts';
 import { validateComment, type FieldErrors } from '../validation.ts';
 import type { ServiceOptions } from './app.ts';
+import { addressHasher, clientAddressOf } from './client-address.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { isStorageFault, type FaultLog } from './storage-fault.ts';
 
 class HttpError extends Error {
   readonly status: 400 | 403 | 413 | 415;
@@ -31,8 +35,8 @@ class HttpError extends Error {
   }
 }
 
-const bytesToHex = (bytes: ArrayBuffer) =>
-  [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+/** Seconds a client is asked to wait when the storage cannot serve. */
+export const storageRetrySeconds = 30;
 
 const wantsJson = (c: Context) => /application\/json/i.test(c.req.header('accept') ?? '');
 
@@ -75,34 +79,21 @@ function redirectBack(c: Context, target: URL, outcome: Outcome, extra: Record<s
   return c.redirect(url.href, 303);
 }
 
-function refuse(c: Context, status: 400 | 403 | 413 | 415 | 429, message: string) {
+function refuse(c: Context, status: 400 | 403 | 413 | 415 | 429 | 503, message: string) {
   noStore(c);
   return wantsJson(c) ? c.json({ error: message } satisfies ErrorResponse, status) : c.text(message, status);
 }
 
-export function publicRoutes({ store, config, peerAddress }: ServiceOptions): Hono {
+/** The honeypot is filled only by a non-empty string: JSON null, false, 0 or "" are not bots. */
+const honeypotFilled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+
+export function publicRoutes({ store, config, peerAddress, addressKey, knownArticles }: ServiceOptions, faults: FaultLog): Hono {
   const app = new Hono();
   const allowed = new Set(config.allowedOrigins);
   const limiter = new RateLimiter(config.rateLimit);
-  let hashKey: Promise<CryptoKey> | null = null;
+  const hashAddress = addressHasher(addressKey);
 
-  /** Client addresses are stored only as an HMAC keyed with a secret kept in the store. */
-  async function hashAddress(address: string): Promise<string> {
-    hashKey ??= store
-      .secret()
-      .then((secret) =>
-        crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
-      );
-    return bytesToHex(await crypto.subtle.sign('HMAC', await hashKey, new TextEncoder().encode(address)));
-  }
-
-  /** The peer address, or (behind `trustProxy` proxies) the address the nearest trusted proxy saw. */
-  function clientAddress(c: Context): string {
-    const peer = peerAddress?.(c) ?? 'unknown';
-    if (config.trustProxy <= 0) return peer;
-    const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((part) => part.trim()).filter(Boolean);
-    return forwarded[forwarded.length - config.trustProxy] ?? forwarded[0] ?? peer;
-  }
+  const clientAddress = (c: Context) => clientAddressOf(peerAddress?.(c) ?? 'unknown', c.req.header('x-forwarded-for'), config.trustProxy);
 
   /**
    * Whether a POST comes from an allowed origin: by Origin; without it, a browser's
@@ -139,9 +130,16 @@ export function publicRoutes({ store, config, peerAddress }: ServiceOptions): Ho
     return null;
   }
 
-  app.get('/health', (c) => {
+  app.get('/health', async (c) => {
     noStore(c);
-    return c.json({ ok: true });
+    try {
+      await store.check(config.healthWrite);
+      return c.json({ ok: true });
+    } catch (error) {
+      if (!isStorageFault(error)) throw error;
+      faults.report(error);
+      return c.json({ ok: false, error: 'The comment database cannot be used' }, 503);
+    }
   });
 
   app.use(
@@ -182,7 +180,7 @@ export function publicRoutes({ store, config, peerAddress }: ServiceOptions): Ho
     },
     bodyLimit({
       maxSize: limits.bodyBytes,
-      onError: (c) => refuse(c, 413, `The comment is too large: at most ${limits.bodyBytes / 1024} KB`),
+      onError: (c) => refuse(c, 413, `The comment is too large: at most ${Math.round(limits.bodyBytes / 1024)} KB`),
     }),
     async (c) => {
       let body: Record<string, unknown>;
@@ -206,8 +204,7 @@ export function publicRoutes({ store, config, peerAddress }: ServiceOptions): Ho
       }
 
       // A filled honeypot is a bot: answer exactly as for an accepted comment, store nothing.
-      const honeypot = body[honeypotField];
-      if (honeypot !== undefined && honeypot !== '') {
+      if (honeypotFilled(body[honeypotField])) {
         const id = crypto.randomUUID();
         noStore(c);
         return json ? c.json({ id, status: 'pending' }, 201) : redirectBack(c, target!, 'pending', { id });
@@ -216,7 +213,9 @@ export function publicRoutes({ store, config, peerAddress }: ServiceOptions): Ho
       const result = validateComment(body);
       let errors: FieldErrors = result.ok ? {} : result.fields;
       let parent: string | null = null;
-      if (result.ok && result.value.parent) {
+      if (result.ok && knownArticles && !knownArticles.has(result.value.article)) {
+        errors = { article: fieldMessages.article };
+      } else if (result.ok && result.value.parent) {
         const parentComment = await store.get(result.value.parent);
         if (!parentComment || parentComment.article !== result.value.article || parentComment.status !== 'approved') {
           errors = { parent: fieldMessages.parent };
@@ -234,18 +233,29 @@ export function publicRoutes({ store, config, peerAddress }: ServiceOptions): Ho
         return redirectBack(c, target!, 'invalid', extra);
       }
 
-      const status = config.moderation === 'off' ? 'approved' : 'pending';
-      const id = crypto.randomUUID();
-      await store.insert({
-        ...result.value,
-        parent,
-        id,
-        status,
-        ipHash: await hashAddress(address),
-        createdAt: new Date().toISOString(),
-      });
+      const key = body[idempotencyField];
+      let stored;
+      try {
+        stored = await store.insert({
+          ...result.value,
+          parent,
+          id: crypto.randomUUID(),
+          status: config.moderation === 'off' ? 'approved' : 'pending',
+          ipHash: await hashAddress(address),
+          createdAt: new Date().toISOString(),
+          idempotencyKey: typeof key === 'string' && idempotencyKeyPattern.test(key) ? key : null,
+        });
+      } catch (error) {
+        if (!isStorageFault(error)) throw error;
+        faults.report(error);
+        if (!json) return redirectBack(c, target!, 'error');
+        c.header('Retry-After', String(storageRetrySeconds));
+        return refuse(c, 503, 'Comments cannot be stored right now: please try again in a little while');
+      }
+      const { id, status } = stored;
+      const shown = status === 'approved' ? 'approved' : 'pending';
       noStore(c);
-      return json ? c.json({ id, status }, 201) : redirectBack(c, target!, status, { id });
+      return json ? c.json({ id, status: shown }, 201) : redirectBack(c, target!, shown, { id });
     },
   );
 

@@ -4,6 +4,7 @@
  */
 import { parseHttpUrl } from '../../utils/urls.ts';
 import { ConfigError } from '../../utils/config-error.ts';
+import { parseProxyRange, type ProxyRange } from './client-address.ts';
 
 const moderationModes = ['pre', 'off'] as const;
 export type ModerationMode = (typeof moderationModes)[number];
@@ -17,9 +18,20 @@ export const serviceDefaults = {
   moderation: 'pre' as ModerationMode,
   /** Comments per client per minute. */
   rateLimit: 5,
-  /** Number of proxies in front of the service whose X-Forwarded-For is trusted (0: none). */
-  trustProxy: 0,
+  /** Addresses or CIDR ranges of the proxies whose X-Forwarded-For is trusted (none by default). */
+  trustProxy: [] as ProxyRange[],
+  /** Days after which rejected and spam comments lose their e-mail address and address hash. */
+  retentionDays: 30,
+  /** The same for approved comments; 0 keeps them. */
+  approvedRetentionDays: 0,
+  /** Whether /health also writes to the database (a full disk is only seen by writing). */
+  healthWrite: true,
+  /** How long a SIGTERM waits for requests in flight before closing their connections. */
+  shutdownSeconds: 10,
 };
+
+/** RFC 6750 b64token: what `Authorization: Bearer` can carry. */
+const bearerTokenPattern = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 export interface ServiceConfig {
   port: number;
@@ -29,7 +41,36 @@ export interface ServiceConfig {
   adminToken: string | null;
   moderation: ModerationMode;
   rateLimit: number;
-  trustProxy: number;
+  trustProxy: ProxyRange[];
+  /** Key for hashing client addresses, from COMMENTS_ADDRESS_KEY; null: a key file beside the database. */
+  addressKey: string | null;
+  /** Whether a missing database may be created although its key file says it existed. */
+  initDb: boolean;
+  retentionDays: number;
+  approvedRetentionDays: number;
+  healthWrite: boolean;
+  shutdownSeconds: number;
+  /** Where the build's list of articles that take comments is (a URL or a file); null: any article id. */
+  articles: string | null;
+}
+
+function flag(name: string, value: string | undefined, fallback: boolean, errors: string[]): boolean {
+  const text = value?.trim().toLowerCase();
+  if (!text) return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(text)) return true;
+  if (['0', 'false', 'off', 'no'].includes(text)) return false;
+  errors.push(`${name} must be 1 (on) or 0 (off); got "${value}"`);
+  return fallback;
+}
+
+function proxyRanges(value: string | undefined, errors: string[]): ProxyRange[] {
+  const ranges: ProxyRange[] = [];
+  for (const entry of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+    const range = parseProxyRange(entry);
+    if (range) ranges.push(range);
+    else errors.push(`COMMENTS_TRUST_PROXY must list the proxies' addresses or CIDR ranges (such as 10.0.0.1 or 10.0.0.0/8); got "${entry}"`);
+  }
+  return ranges;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number, errors: string[]) {
@@ -47,7 +88,19 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
   const errors: string[] = [];
   const port = integer('COMMENTS_PORT', env.COMMENTS_PORT, serviceDefaults.port, 0, 65535, errors);
   const rateLimit = integer('COMMENTS_RATE_LIMIT', env.COMMENTS_RATE_LIMIT, serviceDefaults.rateLimit, 0, 1_000_000, errors);
-  const trustProxy = integer('COMMENTS_TRUST_PROXY', env.COMMENTS_TRUST_PROXY, serviceDefaults.trustProxy, 0, 10, errors);
+  const trustProxy = proxyRanges(env.COMMENTS_TRUST_PROXY, errors);
+  const retentionDays = integer('COMMENTS_RETENTION_DAYS', env.COMMENTS_RETENTION_DAYS, serviceDefaults.retentionDays, 1, 36_500, errors);
+  const approvedRetentionDays = integer(
+    'COMMENTS_APPROVED_RETENTION_DAYS',
+    env.COMMENTS_APPROVED_RETENTION_DAYS,
+    serviceDefaults.approvedRetentionDays,
+    0,
+    36_500,
+    errors,
+  );
+  const shutdownSeconds = integer('COMMENTS_SHUTDOWN_SECONDS', env.COMMENTS_SHUTDOWN_SECONDS, serviceDefaults.shutdownSeconds, 1, 300, errors);
+  const healthWrite = flag('COMMENTS_HEALTH_WRITE', env.COMMENTS_HEALTH_WRITE, serviceDefaults.healthWrite, errors);
+  const initDb = flag('COMMENTS_DB_INIT', env.COMMENTS_DB_INIT, false, errors);
 
   const originsText = env.COMMENTS_ALLOWED_ORIGINS?.trim();
   const allowedOrigins = originsText
@@ -69,13 +122,37 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
   }
 
   const adminToken = env.COMMENTS_ADMIN_TOKEN?.trim() || null;
-  if (adminToken !== null && (adminToken.length < 16 || /\s/.test(adminToken))) {
-    errors.push('COMMENTS_ADMIN_TOKEN must be at least 16 characters without spaces (for example: openssl rand -hex 24)');
+  if (adminToken !== null && (adminToken.length < 16 || !bearerTokenPattern.test(adminToken))) {
+    errors.push(
+      'COMMENTS_ADMIN_TOKEN must be at least 16 characters of letters, digits and -._~+/ (a bearer token; for example: openssl rand -hex 24)',
+    );
+  }
+
+  const addressKey = env.COMMENTS_ADDRESS_KEY?.trim() || null;
+  if (addressKey !== null && addressKey.length < 32) {
+    errors.push('COMMENTS_ADDRESS_KEY must be at least 32 characters (for example: openssl rand -hex 32)');
   }
 
   const db = env.COMMENTS_DB?.trim() || serviceDefaults.db;
   const hostname = env.COMMENTS_HOST?.trim() || serviceDefaults.hostname;
+  const articles = env.COMMENTS_ARTICLES?.trim() || null;
 
   if (errors.length > 0) throw new ConfigError(`Invalid comment service configuration: ${errors.join('; ')}`);
-  return { port, hostname, db, allowedOrigins: normalisedOrigins, adminToken, moderation, rateLimit, trustProxy };
+  return {
+    port,
+    hostname,
+    db,
+    allowedOrigins: normalisedOrigins,
+    adminToken,
+    moderation,
+    rateLimit,
+    trustProxy,
+    addressKey,
+    initDb,
+    retentionDays,
+    approvedRetentionDays,
+    healthWrite,
+    shutdownSeconds,
+    articles,
+  };
 }

@@ -11,6 +11,15 @@ export interface NewComment {
   status: CommentStatus;
   ipHash: string | null;
   createdAt: string;
+  /** The client's key for this post: a retry with the same key stores nothing new. */
+  idempotencyKey: string | null;
+}
+
+/** What insert stored: the new comment, or the one stored earlier under the same idempotency key. */
+export interface StoredOutcome {
+  id: string;
+  status: CommentStatus;
+  repeated: boolean;
 }
 
 export interface Page<T> {
@@ -20,11 +29,12 @@ export interface Page<T> {
 
 /**
  * Where comments live. Small on purpose: SQLite (sqlite-store.ts) is the embedded default;
- * another database only needs these methods. Every method may be async.
+ * another database only needs these methods. Every method may be async. Methods throw a
+ * StorageFault (storage-fault.ts) when the storage cannot serve.
  */
 export interface CommentStore {
   /** Stores a comment durably: when the promise resolves, the comment survives a crash. */
-  insert(comment: NewComment): Promise<void>;
+  insert(comment: NewComment): Promise<StoredOutcome>;
   get(id: string): Promise<AdminComment | null>;
   /** Approved comments of one article, oldest first. */
   approved(article: string): Promise<PublicComment[]>;
@@ -32,12 +42,14 @@ export interface CommentStore {
   approvedPage(cursor: string | null, limit: number): Promise<Page<PublicComment>>;
   byStatus(status: CommentStatus): Promise<AdminComment[]>;
   setStatus(id: string, status: CommentStatus): Promise<boolean>;
-  /** Deletes a comment and its replies; returns how many were deleted. */
+  /** Deletes a comment and its replies, unrecoverably; returns how many were deleted. */
   delete(id: string): Promise<number>;
-  /** Deletes every comment written with this email address (privacy requests). */
+  /** Deletes every comment written with this email address (privacy requests), matched case-folded. */
   deleteByEmail(email: string): Promise<number>;
+  /** Erases e-mail addresses and address hashes of comments with these statuses last changed before `before` (ISO). */
+  forgetPersonalData(statuses: readonly CommentStatus[], before: string): Promise<number>;
   all(): Promise<AdminComment[]>;
-  /** A random secret kept with the data, used to hash client addresses. */
-  secret(): Promise<string>;
+  /** Throws unless the storage can be read (and, with `write`, written). */
+  check(write: boolean): Promise<void>;
   close(): Promise<void>;
 }

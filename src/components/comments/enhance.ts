@@ -5,8 +5,8 @@
  * adds comments approved since the build. Without it the form still posts as plain HTML.
  */
 import { provider } from 'virtual:meridian/comment-provider';
-import { statusMessages } from '../../comments/messages.ts';
-import type { PublicComment } from '../../comments/protocol.ts';
+import { fieldMessages, statusMessages } from '../../comments/messages.ts';
+import { idempotencyField, type PublicComment } from '../../comments/protocol.ts';
 import type { FormField } from '../../comments/providers/types.ts';
 import { countLabel, paragraphs, safeWebsite } from '../../comments/thread.ts';
 import { validateComment } from '../../comments/validation.ts';
@@ -16,6 +16,11 @@ const rememberKey = 'meridian-comment-author';
 const visibleFields = ['comment', 'name', 'email', 'website'] as const;
 const rememberedFields = ['name', 'email', 'website'] as const;
 type Control = HTMLInputElement | HTMLTextAreaElement;
+/** Messages a failed form post may bring back in the query; any other text there is not shown. */
+const knownMessages = new Set<string>(Object.values(fieldMessages));
+
+/** A key for one comment, the same on every retry of it (getRandomValues works outside secure contexts too). */
+const newIdempotencyKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 export function enhanceCommentForm(): void {
   const form = document.querySelector<HTMLFormElement>('form[data-comment-form]');
@@ -67,10 +72,19 @@ export function enhanceCommentForm(): void {
     // Storage unavailable or unreadable: nothing remembered.
   }
 
-  // After a form post without the script: ?comment=invalid&error.name=...
+  const keyInput = form.elements.namedItem(idempotencyField) as HTMLInputElement | null;
+  if (keyInput) keyInput.value = newIdempotencyKey();
+
+  // After a form post without the script: ?comment=invalid&error.name=... Only the service's own
+  // messages are shown: the query is anyone's to write, so other text becomes the field's usual message.
   const query = new URLSearchParams(location.search);
   if (query.get('comment') === 'invalid') {
-    showErrors(Object.fromEntries(visibleFields.map((field) => [field, query.get(`error.${field}`) ?? undefined])));
+    const messageFor = (field: (typeof visibleFields)[number]) => {
+      const text = query.get(`error.${field}`);
+      if (text === null) return undefined;
+      return knownMessages.has(text) ? text : fieldMessages[field];
+    };
+    showErrors(Object.fromEntries(visibleFields.map((field) => [field, messageFor(field)])));
   }
 
   const endReply = () => {
@@ -177,6 +191,7 @@ export function enhanceCommentForm(): void {
       const outcome = await provider.read(await fetch(url, init));
       if (outcome.ok) {
         control('comment')!.value = '';
+        if (keyInput) keyInput.value = newIdempotencyKey();
         endReply();
         setStatus(statusMessages[outcome.status]);
         if (outcome.status === 'approved') await refresh();

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser.ts';
+import { admin } from '../../support/comment-service.ts';
 import { servedSite } from '../../support/served-site.ts';
 import { seed, seedArticleId } from '../../support/seed.ts';
 
@@ -85,4 +86,37 @@ it('remembers name, email and website for the next visit only when the box is ti
   await next.waitForFunction(() => /awaiting moderation|published/.test(document.querySelector('[data-status]')?.textContent ?? ''));
   await expect(next.evaluate(() => Object.keys(localStorage))).resolves.toEqual([]);
   await context.close();
+});
+
+it('shows only its own messages after a form post, never text written into the query', async () => {
+  const page = await browser.newPage();
+  const planted = 'Call +1 555 0100 to claim your prize';
+  const query = new URLSearchParams({ comment: 'invalid', 'error.name': planted, 'error.comment': seed.formMessages[0]! });
+  await page.goto(`${articleUrl()}?${query}#comments-invalid`);
+  await expect(announcement(page, 'comment-name')).resolves.toMatchObject({ described: seed.formMessages[1], invalid: 'true' });
+  await expect(announcement(page, 'comment-text')).resolves.toMatchObject({ described: seed.formMessages[0], invalid: 'true' });
+  await expect(page.evaluate(() => document.body.innerText)).resolves.not.toContain(planted);
+  await page.close();
+});
+
+it('stores a comment once when its answer is lost and the reader sends it again', async () => {
+  const page = await browser.newPage();
+  const text = `Sent twice, stored once ${Date.now()}`;
+  let answersLost = 0;
+  await page.route(`${inject('commentsEndpoint')}/comments`, async (route) => {
+    if (route.request().method() !== 'POST' || answersLost > 0) return route.continue();
+    answersLost++;
+    await route.fetch(); // the service stores the comment; its answer never reaches the page
+    await route.abort('connectionreset');
+  });
+  await page.goto(articleUrl());
+  await page.fill('#comment-text', text);
+  await page.fill('#comment-name', 'Patient Reader');
+  await page.click('.comment-submit');
+  await page.waitForFunction(() => document.querySelector('[data-status]')?.classList.contains('is-error'));
+  await page.click('.comment-submit');
+  await page.waitForFunction(() => /awaiting moderation|published/.test(document.querySelector('[data-status]')?.textContent ?? ''));
+  const exported = await (await admin(inject('commentsEndpoint'), 'GET', '/admin/export')).json();
+  expect(exported.comments.filter((c: { comment: string }) => c.comment === text)).toHaveLength(1);
+  await page.close();
 });

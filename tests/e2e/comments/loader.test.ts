@@ -1,4 +1,6 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { commentsLoader } from '../../../src/comments/loader.ts';
@@ -7,10 +9,10 @@ import { freePort } from '../../../src/utils/ports.ts';
 import { testRoot } from '../../support/site-build.ts';
 
 /** Runs the loader with the parts of Astro's loader context it uses; returns what it stored and warned. */
-async function load(serviceUrl: string | null, dataDir: string) {
+async function load(serviceUrl: string | null, dataDir: string, options: { offlineOk?: boolean } = {}) {
   const stored = new Map<string, Record<string, unknown>>();
   const warnings: string[] = [];
-  const loader = commentsLoader({ dataDir, serviceUrl, timeoutMs: 3000 });
+  const loader = commentsLoader({ dataDir, serviceUrl, timeoutMs: 3000, ...options });
   const context = {
     store: { clear: () => stored.clear(), set: ({ id, data }: { id: string; data: Record<string, unknown> }) => stored.set(id, data) },
     logger: { warn: (message: string) => warnings.push(message), info: () => {} },
@@ -62,4 +64,31 @@ it('warns and goes on with the data files when the service is unreachable', asyn
   const { stored, warnings } = await load(`http://127.0.0.1:${await freePort()}`, await dataDir());
   expect(stored.size).toBe(2);
   expect(warnings.some((w) => /unreachable .*building without its comments/.test(w))).toBe(true);
+});
+
+/** A server that answers every request with `status`: a comment service that is up but failing. */
+async function failingServer(status: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(status, { 'Content-Type': 'application/json' });
+    response.end('{"error":"Internal error"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+it('fails the build when the service answers with an error, unless COMMENTS_BUILD_OFFLINE_OK is set', async () => {
+  const failing = await failingServer(503);
+  try {
+    await expect(load(failing.url, await dataDir())).rejects.toThrow(/answered 503.*COMMENTS_BUILD_OFFLINE_OK=1/);
+    const { stored, warnings } = await load(failing.url, await dataDir(), { offlineOk: true });
+    expect(stored.size).toBe(2);
+    expect(warnings.some((w) => /answered 503.*building without its comments/.test(w))).toBe(true);
+  } finally {
+    await failing.close();
+  }
+});
+
+it('fails the build when a service at a public address cannot be reached', async () => {
+  await expect(load('http://comments.invalid', await dataDir())).rejects.toThrow(/unreachable.*COMMENTS_BUILD_OFFLINE_OK=1/);
 });

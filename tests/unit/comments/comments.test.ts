@@ -41,12 +41,14 @@ describe('validateComment', () => {
 describe('configuration', () => {
   it('has typed defaults', () => {
     const config = parseServiceConfig({});
-    expect(config).toMatchObject({ port: 8787, db: './data/comments.db', moderation: 'pre', rateLimit: 5, trustProxy: 0, adminToken: null });
+    expect(config).toMatchObject({ port: 8787, db: './data/comments.db', moderation: 'pre', rateLimit: 5, trustProxy: [], adminToken: null });
   });
 
   it('names the variable when a value is wrong', () => {
     expect(() => parseServiceConfig({ COMMENTS_PORT: '99999' })).toThrow(ConfigError);
     expect(() => parseServiceConfig({ COMMENTS_ALLOWED_ORIGINS: 'https://ok.example, ftp://x' })).toThrow(/COMMENTS_ALLOWED_ORIGINS/);
+    // A count of proxies let any peer choose its address: the setting lists the proxies themselves.
+    expect(() => parseServiceConfig({ COMMENTS_TRUST_PROXY: '1' })).toThrow(/COMMENTS_TRUST_PROXY/);
     expect(parseServiceConfig({ COMMENTS_ALLOWED_ORIGINS: 'https://a.example/, https://b.example' }).allowedOrigins).toEqual([
       'https://a.example',
       'https://b.example',

@@ -55,7 +55,7 @@ describe('the form matches each backend’s documented markup', () => {
     const form = await renderForm('service', 'https://comments.example.org');
     expect(form.getAttribute('action')).toBe('https://comments.example.org/comments');
     expectReaderFields(form, { comment: 'comment', name: 'name', email: 'email', website: 'website' });
-    expect(hidden(form)).toEqual({ article: seedArticleId, redirect: `http://localhost:4321${articlePath}`, parent: '' });
+    expect(hidden(form)).toEqual({ article: seedArticleId, redirect: `http://localhost:4321${articlePath}`, parent: '', key: '' });
     expectHoneypot(form, 'hp');
     expect(form.getAttribute('data-list')).toBe(`https://comments.example.org/comments?article=${seedArticleId}`);
   });

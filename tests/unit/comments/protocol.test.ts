@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
-import { commentPost, createInProcessService, loopbackAddress, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
+import { commentPost, createInProcessService, loopbackAddress, withInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
 import { seed } from '../../support/seed.ts';
 
 const article = 'russia-reaffirms-deepening-ties-with-myanmar';
@@ -90,8 +90,8 @@ describe('POST /comments', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('refuses bodies over 16 KB with 413 and other content types with 415', async () => {
-    const big = await service.postComment({ ...valid, comment: 'x'.repeat(17 * 1024) });
+  it('refuses bodies over 70 KB with 413 and other content types with 415', async () => {
+    const big = await service.postComment({ ...valid, comment: 'x'.repeat(71 * 1024) });
     expect(big.status).toBe(413);
     const multipart = new FormData();
     for (const [key, value] of Object.entries(valid)) multipart.set(key, value);
@@ -233,15 +233,7 @@ describe('moderation and listing', () => {
 });
 
 describe('limits', () => {
-  /** A service with these settings for one test. */
-  async function withService(env: Record<string, string>, use: (service: InProcessService) => Promise<void>) {
-    const service = await createInProcessService(env);
-    try {
-      await use(service);
-    } finally {
-      await service.close();
-    }
-  }
+  const withService = withInProcessService;
 
   it('rate-limits a client to 5 comments a minute by default, with Retry-After', async () => {
     await withService({}, async (limited) => {
@@ -257,15 +249,19 @@ describe('limits', () => {
     });
   });
 
-  it('trusts X-Forwarded-For only behind a configured proxy', async () => {
+  it('trusts X-Forwarded-For only from the configured proxies', async () => {
     await withService({ COMMENTS_RATE_LIMIT: '1' }, async (direct) => {
       expect((await direct.postComment(valid, { 'X-Forwarded-For': '203.0.113.1' })).status).toBe(201);
       expect((await direct.postComment(valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(429);
     });
-    await withService({ COMMENTS_RATE_LIMIT: '1', COMMENTS_TRUST_PROXY: '1' }, async (proxied) => {
+    await withService({ COMMENTS_RATE_LIMIT: '1', COMMENTS_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, async (proxied) => {
       expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.1' })).status).toBe(201);
-      expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(201);
+      expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.2, 10.1.2.3' })).status).toBe(201);
       expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.2' })).status).toBe(429);
+      // A peer that is not a listed proxy is counted as itself, whatever it forwards.
+      const rotate = (hop: string) => proxied.request('/comments', commentPost(valid, { 'X-Forwarded-For': hop }), '198.51.100.9');
+      expect((await rotate('203.0.113.50')).status).toBe(201);
+      expect((await rotate('203.0.113.51')).status).toBe(429);
     });
   });
 
