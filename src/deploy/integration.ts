@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { parse } from 'node-html-parser';
 import { headerPolicy } from './csp.ts';
-import { headerRules, renderHeadersFile } from './headers.ts';
+import { headerRules, renderHeadersFile, type FolderPolicy } from './headers.ts';
 import { inlineHashes } from './inline-hashes.ts';
 import { listHtmlFiles } from './output.ts';
 
@@ -28,7 +28,7 @@ export function metaPolicy(html: string): string | undefined {
 /** Reads every built page's meta policy and writes the host files into `outDir`. */
 async function writeHostFiles(
   outDir: string,
-  { base, commentsOrigin }: { base: string; commentsOrigin: string | undefined },
+  { base, commentsOrigin, folderPolicies }: DeploySettings,
 ): Promise<{ pages: number; policies: number; longestHeader: number }> {
   const pages = await listHtmlFiles(outDir);
   const policies: string[] = [];
@@ -46,15 +46,23 @@ async function writeHostFiles(
     scripts: [...scripts],
     styles: [...styles],
   });
-  const rules = headerRules({ base, contentSecurityPolicy });
+  const rules = headerRules({ base, contentSecurityPolicy, folderPolicies });
   await writeFile(path.join(outDir, '_headers'), renderHeadersFile(rules));
   await writeFile(path.join(outDir, '.nojekyll'), '');
   const longestHeader = Math.max(...rules.flatMap((rule) => rule.headers.map(([name, value]) => `${name}: ${value}`.length)));
   return { pages: pages.length, policies: policies.length, longestHeader };
 }
 
-/** `base` is the normalised base path and `commentsOrigin` the comment form's origin, both from build-settings.ts. */
-export function deployFiles(settings: { base: string; commentsOrigin: string | undefined }): AstroIntegration {
+interface DeploySettings {
+  /** The normalised base path (build-settings.ts). */
+  base: string;
+  /** The comment form's origin (build-settings.ts). */
+  commentsOrigin: string | undefined;
+  /** Folders with a policy of their own (the CMS admin, src/cms/). */
+  folderPolicies?: readonly FolderPolicy[];
+}
+
+export function deployFiles(settings: DeploySettings): AstroIntegration {
   return {
     name: 'meridian:deploy-files',
     hooks: {

@@ -1,0 +1,167 @@
+/**
+ * The admin's fields, derived from the frontmatter schemas in src/articles/schema.ts.
+ *
+ * The schema decides which fields exist, which are required and how long text may be; the
+ * tables below only choose a Decap widget for each field. A schema field without a widget
+ * stops the build (and the unit test) so the admin can never silently lack a field.
+ */
+import { z } from 'astro/zod';
+import { articleSchema, authorSchema } from '../articles/schema.ts';
+
+/** One Decap CMS field (the subset of its options this site uses). */
+export interface CmsField {
+  name: string;
+  label: string;
+  widget: string;
+  required?: boolean;
+  hint?: string;
+  default?: unknown;
+  pattern?: [string, string];
+  fields?: CmsField[];
+  [option: string]: unknown;
+}
+
+/** What the widget table knows per field: everything except what the schema decides. */
+type WidgetSpec = Omit<CmsField, 'name' | 'required'>;
+
+/** Placeholders for the content layer's helpers: the admin only needs the shape of the schema. */
+const shapeHelpers = { image: () => z.string(), author: z.string() };
+
+/** The object schema under Astro's refinements and transforms. */
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> {
+  let current: z.ZodType = schema;
+  while (!(current instanceof z.ZodObject)) {
+    if (current instanceof z.ZodPipe) current = current.in as z.ZodType;
+    else throw new Error(`expected an object schema, got ${current.def.type}`);
+  }
+  return current.shape as Record<string, z.ZodType>;
+}
+
+/** The schema under optional()/default() wrappers. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) return unwrap(schema.def.innerType as z.ZodType);
+  return schema;
+}
+
+/** A value may be left out when the schema accepts undefined for it (optional, or with a default). */
+const isRequired = (schema: z.ZodType) => !schema.safeParse(undefined).success;
+
+/** The schema's length limit as a Decap pattern, so the admin refuses what the build would. */
+function lengthPattern(name: string, schema: z.ZodType): [string, string] | undefined {
+  const inner = unwrap(schema);
+  if (!(inner instanceof z.ZodString) || inner.maxLength === null) return undefined;
+  return [`^[\\s\\S]{0,${inner.maxLength}}$`, `${name} must be at most ${inner.maxLength} characters`];
+}
+
+/** Maps each field of `schema` to its widget; throws naming any schema field that has none. */
+export function fieldsFromSchema(schema: z.ZodType, widgets: Record<string, WidgetSpec>, where: string): CmsField[] {
+  const shape = objectShape(schema);
+  const missing = Object.keys(shape).filter((name) => !(name in widgets));
+  if (missing.length > 0) {
+    throw new Error(
+      `${where}: the schema has ${missing.map((name) => `"${name}"`).join(', ')} but the admin offers no widget for it; ` +
+        'add one in src/cms/schema-fields.ts',
+    );
+  }
+  const stale = Object.keys(widgets).filter((name) => !(name in shape));
+  if (stale.length > 0) throw new Error(`${where}: widgets for fields the schema no longer has: ${stale.join(', ')}`);
+  return Object.entries(shape).map(([name, fieldSchema]) => {
+    const spec = widgets[name]!;
+    const pattern = lengthPattern(name, fieldSchema);
+    const field: CmsField = { name, ...spec, required: isRequired(fieldSchema) };
+    if (pattern) field.pattern = pattern;
+    const defaultValue = fieldSchema instanceof z.ZodDefault ? fieldSchema.def.defaultValue : undefined;
+    if (defaultValue !== undefined) field.default = defaultValue;
+    if (spec.fields) field.fields = fieldsFromSchema(unwrap(fieldSchema), Object.fromEntries(spec.fields.map(({ name: sub, ...rest }) => [sub, rest])), `${where} ${name}`);
+    return field;
+  });
+}
+
+export interface ArticleFieldOptions {
+  /** Tags already used by articles, offered in the tag field's hint. */
+  knownTags: readonly string[];
+  /** IANA time zone of the site: date-times are picked in it. */
+  timeZone: string;
+}
+
+const dateTime = (label: string, timeZone: string, hint = ''): WidgetSpec => ({
+  label,
+  widget: 'datetime',
+  // Stored as ISO 8601 in UTC, as the seed articles are written; picked in UTC when that is the site's zone.
+  format: 'YYYY-MM-DDTHH:mm:ss[Z]',
+  picker_utc: timeZone === 'UTC',
+  hint: `Time zone: ${timeZone}.${hint}`,
+});
+
+/** Widgets for each frontmatter field of an article. */
+function articleWidgets({ knownTags, timeZone }: ArticleFieldOptions): Record<string, WidgetSpec> {
+  return {
+    title: { label: 'Title', widget: 'string' },
+    description: { label: 'Standfirst', widget: 'text', hint: 'One or two sentences under the headline.' },
+    author: {
+      label: 'Author',
+      widget: 'relation',
+      collection: 'authors',
+      value_field: '{{slug}}',
+      search_fields: ['name'],
+      display_fields: ['name'],
+    },
+    date: dateTime('Publication date', timeZone, ' A date in the future schedules the article: the first build after that time publishes it.'),
+    updated: dateTime('Updated', timeZone),
+    tags: {
+      label: 'Tags',
+      widget: 'list',
+      min: 1,
+      hint: knownTags.length > 0 ? `Tags in use: ${knownTags.join(', ')}` : 'At least one tag.',
+    },
+    section: { label: 'Section', widget: 'string' },
+    image: {
+      label: 'Hero image',
+      widget: 'object',
+      collapsed: false,
+      hint: 'Alt text is required when there is an image.',
+      fields: [
+        { name: 'src', label: 'Image', widget: 'image', choose_url: false },
+        { name: 'alt', label: 'Alt text', widget: 'string' },
+        { name: 'caption', label: 'Caption', widget: 'string' },
+        { name: 'credit', label: 'Credit', widget: 'string' },
+      ],
+    },
+    draft: { label: 'Draft (never published)', widget: 'boolean' },
+    canonical: {
+      label: 'Canonical URL',
+      widget: 'string',
+      pattern: ['^https?://\\S+$', 'canonical must be an absolute URL'],
+    },
+    comments: { label: 'Comments open', widget: 'boolean' },
+  };
+}
+
+/** Widgets for each field of an author. */
+const authorWidgets: Record<string, WidgetSpec> = {
+  name: { label: 'Name', widget: 'string' },
+  bio: { label: 'Biography', widget: 'text' },
+  url: { label: 'Web page', widget: 'string', pattern: ['^https?://\\S+$', 'url must be an absolute URL'] },
+  avatar: { label: 'Photo', widget: 'image', choose_url: false },
+};
+
+/**
+ * The hero image's sub-fields are all optional in the admin: Decap refuses to save an optional
+ * object whose sub-fields are required even when the object is left empty. The save guard
+ * (entry-check.ts) enforces the schema's rule instead: an image needs its alt text.
+ */
+function optionalSubFields(fields: CmsField[]): CmsField[] {
+  return fields.map((field) => (field.fields ? { ...field, fields: field.fields.map((sub) => ({ ...sub, required: false })) } : field));
+}
+
+export function articleFields(options: ArticleFieldOptions): CmsField[] {
+  const fields = fieldsFromSchema(articleSchema(shapeHelpers), articleWidgets(options), 'articles');
+  return [...optionalSubFields(fields), { name: 'body', label: 'Body', widget: 'markdown' }];
+}
+
+export function authorFields(): CmsField[] {
+  return fieldsFromSchema(authorSchema(shapeHelpers), authorWidgets, 'authors');
+}
+
+/** The article schema with placeholder helpers, for checking an entry in the browser before it is saved. */
+export const articleShapeSchema = () => articleSchema(shapeHelpers);

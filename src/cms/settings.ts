@@ -1,0 +1,47 @@
+/**
+ * The admin's settings from the environment, read once at build (or dev-server) start.
+ * Documented in docs/cms.md.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { CmsBackendSettings } from './config.ts';
+
+type Env = Record<string, string | undefined>;
+
+/** decap-server's default port; `npm run cms` starts it there. */
+export const LOCAL_BACKEND_PORT = 8081;
+
+const setting = (env: Env, name: string) => env[name]?.trim() || undefined;
+
+export function readCmsBackend(env: Env): CmsBackendSettings {
+  return {
+    // GITHUB_REPOSITORY is set by GitHub Actions, so the Pages workflow needs no setting.
+    repo: setting(env, 'CMS_GITHUB_REPO') ?? setting(env, 'GITHUB_REPOSITORY') ?? 'OWNER/REPOSITORY',
+    branch: setting(env, 'CMS_GITHUB_BRANCH') ?? 'main',
+    authUrl: setting(env, 'CMS_AUTH_URL')?.replace(/\/+$/, ''),
+  };
+}
+
+/** The local backend's API URL, as decap-server serves it (DECAP_SERVER_PORT, default 8081). */
+export function localBackendUrl(env: Env): string {
+  return `http://localhost:${setting(env, 'DECAP_SERVER_PORT') ?? LOCAL_BACKEND_PORT}/api/v1`;
+}
+
+/** The working tree Decap's paths are relative to: GIT_REPO_DIRECTORY (decap-server reads it too), else the project. */
+export function repoRoot(env: Env, projectRoot: string): string {
+  return path.resolve(projectRoot, setting(env, 'GIT_REPO_DIRECTORY') ?? '.');
+}
+
+/** Every tag the articles use, sorted, for the tag field's hint. */
+export async function knownTags(articlesDir: string): Promise<string[]> {
+  const names = await readdir(articlesDir).catch(() => [] as string[]);
+  const tags = new Set<string>();
+  for (const name of names.filter((file) => file.endsWith('.mdx'))) {
+    const text = await readFile(path.join(articlesDir, name), 'utf8');
+    const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
+    const data = frontmatter ? (parse(frontmatter) as { tags?: unknown }) : undefined;
+    if (Array.isArray(data?.tags)) data.tags.forEach((tag) => typeof tag === 'string' && tags.add(tag));
+  }
+  return [...tags].sort((a, b) => a.localeCompare(b));
+}
