@@ -23,9 +23,12 @@ export function readCmsBackend(env: Env): CmsBackendSettings {
   };
 }
 
-/** The local backend's API URL, as decap-server serves it (DECAP_SERVER_PORT, default 8081). */
+/** The port decap-server listens on: DECAP_SERVER_PORT, default 8081. */
+export const localBackendPort = (env: Env) => Number(setting(env, 'DECAP_SERVER_PORT') ?? LOCAL_BACKEND_PORT);
+
+/** The local backend's API URL, as decap-server serves it on loopback. */
 export function localBackendUrl(env: Env): string {
-  return `http://localhost:${setting(env, 'DECAP_SERVER_PORT') ?? LOCAL_BACKEND_PORT}/api/v1`;
+  return `http://127.0.0.1:${localBackendPort(env)}/api/v1`;
 }
 
 /** The working tree Decap's paths are relative to: GIT_REPO_DIRECTORY (decap-server reads it too), else the project. */
