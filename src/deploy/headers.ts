@@ -107,9 +107,7 @@ export function headersFor(rules: readonly HeaderRule[], urlPath: string): Heade
   const byName = new Map<string, Header>();
   for (const rule of rules.filter((candidate) => ruleMatches(candidate, urlPath))) {
     for (const header of rule.headers) {
-      const key = header[0].toLowerCase();
-      byName.delete(key);
-      byName.set(key, header);
+      byName.set(header[0].toLowerCase(), header);
     }
   }
   return [...byName.values()];
