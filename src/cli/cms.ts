@@ -8,11 +8,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_FOLDER } from '../cms/admin-folder.ts';
-import { localBackendPort } from '../cms/settings.ts';
+import { localBackendPort, repoRoot } from '../cms/settings.ts';
 import { normaliseBase } from '../utils/path-builder.ts';
 import { freePort } from '../utils/ports.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const require = createRequire(import.meta.url);
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const decapServer = require.resolve('decap-server/dist/index.js');
@@ -22,7 +22,7 @@ const sitePort = await freePort(Number(process.env.PORT) || 4321);
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   DECAP_SERVER_PORT: String(backendPort),
-  GIT_REPO_DIRECTORY: process.env.GIT_REPO_DIRECTORY ?? root,
+  GIT_REPO_DIRECTORY: repoRoot(process.env, root, process.env.CONTENT_DIR ?? 'content'),
 };
 
 const children = new Set<ChildProcess>();

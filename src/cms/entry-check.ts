@@ -12,6 +12,8 @@ export const bodyComponents = ['PullQuote'] as const;
 export interface EntryCheck {
   /** Frontmatter paths to drop before saving: optional fields Decap writes as empty strings. */
   remove: string[][];
+  /** Values to write instead of Decap's: dates it would write with milliseconds. */
+  replace: Array<[keys: string[], value: string]>;
   /** What stops the save, one sentence each. */
   problems: string[];
 }
@@ -60,6 +62,16 @@ export async function bodyProblem(body: string): Promise<string | null> {
   return null;
 }
 
+/**
+ * A date the editor did not touch reaches the guard as the Date the YAML parser made of it, which
+ * Decap would write with milliseconds ("…T09:00:00.000Z"); it is written back in the site's form.
+ */
+function unchangedDates(frontmatter: Record<string, unknown>): Array<[string[], string]> {
+  return ['date', 'updated']
+    .filter((name) => frontmatter[name] instanceof Date && !Number.isNaN((frontmatter[name] as Date).getTime()))
+    .map((name) => [[name], (frontmatter[name] as Date).toISOString().replace(/\.000Z$/, 'Z')]);
+}
+
 /** Checks an article as the admin would save it: frontmatter against the schema, then the body. */
 export async function checkArticle(data: Record<string, unknown>): Promise<EntryCheck> {
   const { body = '', ...frontmatter } = data;
@@ -79,7 +91,7 @@ export async function checkArticle(data: Record<string, unknown>): Promise<Entry
       if (!problems.some((problem) => problem.startsWith(String(issue.path.join('.'))))) problems.push(named);
     }
   }
-  const body_ = await bodyProblem(String(body));
-  if (body_) problems.push(body_);
-  return { remove, problems };
+  const bodyCheck = await bodyProblem(String(body));
+  if (bodyCheck) problems.push(bodyCheck);
+  return { remove, replace: unchangedDates(frontmatter), problems };
 }

@@ -33,7 +33,7 @@ async function configOptions(settings: CmsIntegrationSettings, root: string, dev
   const contentDir = path.resolve(root, settings.contentDir);
   return {
     contentDir,
-    repoRoot: repoRoot(process.env, root),
+    repoRoot: repoRoot(process.env, root, contentDir),
     siteUrl: settings.siteUrl,
     basePath: settings.basePath,
     backend: readCmsBackend(process.env),

@@ -10,6 +10,7 @@ import { pullQuoteFromBlock, pullQuotePattern, pullQuoteToBlock, pullQuoteToPrev
 interface ImmutableMap {
   get(key: string): unknown;
   deleteIn(keys: string[]): ImmutableMap;
+  setIn(keys: string[], value: unknown): ImmutableMap;
   toJS(): Record<string, unknown>;
 }
 
@@ -39,10 +40,11 @@ cms.registerEventListener({
   handler: async ({ entry }) => {
     if (entry.get('collection') !== 'articles') return undefined;
     let data = entry.get('data') as ImmutableMap;
-    const { remove, problems } = await checkArticle(data.toJS());
+    const { remove, replace, problems } = await checkArticle(data.toJS());
     // Decap shows the thrown message in its "failed to save" notice, and keeps the editor open.
     if (problems.length > 0) throw new Error(`Not saved. ${problems.join(' ')}`);
     for (const keys of remove) data = data.deleteIn(keys);
+    for (const [keys, value] of replace) data = data.setIn(keys, value);
     return data;
   },
 });

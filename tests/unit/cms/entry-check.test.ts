@@ -31,6 +31,13 @@ describe('the save guard', () => {
     expect(remove).toEqual([['updated'], ['section'], ['canonical'], ['image', 'caption'], ['image', 'credit']]);
   });
 
+  it('writes a date the editor did not touch in the site’s form, not with milliseconds', async () => {
+    const { problems, replace } = await checkArticle(entry({ date: new Date('2022-08-08T09:00:00Z') }));
+    expect(problems).toEqual([]);
+    expect(replace).toEqual([[['date'], '2022-08-08T09:00:00Z']]);
+    expect((await checkArticle(entry())).replace).toEqual([]);
+  });
+
   it('drops a hero image left completely empty', async () => {
     const { problems, remove } = await checkArticle(entry({ image: { src: '', alt: '', caption: '', credit: '' } }));
     expect(problems).toEqual([]);
