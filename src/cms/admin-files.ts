@@ -37,6 +37,7 @@ export function adminPage(siteTitle: string, lang: string): string {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="robots" content="noindex">
     <title>Newsroom · ${siteTitle.replace(/[<&]/g, '')}</title>
+    <link rel="icon" href="../favicon.svg" type="image/svg+xml">
     <link href="config.yml" type="text/yaml" rel="cms-config-url">
   </head>
   <body>

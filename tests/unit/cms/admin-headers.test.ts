@@ -47,6 +47,6 @@ describe('the admin’s own policy', () => {
   it('is a static page with no inline script or style, and relative URLs that work under any base path', () => {
     const page = adminPage('The Meridian', 'en');
     expect(page).not.toMatch(/<script>|<style|style=/);
-    expect([...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1])).toEqual(['config.yml', 'decap-cms.js', 'cms-setup.js']);
+    expect([...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1])).toEqual(['../favicon.svg', 'config.yml', 'decap-cms.js', 'cms-setup.js']);
   });
 });
