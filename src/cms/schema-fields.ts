@@ -8,21 +8,32 @@
 import { z } from 'astro/zod';
 import { articleSchema, authorSchema } from '../articles/schema.ts';
 
-/** One Decap CMS field (the subset of its options this site uses). */
-export interface CmsField {
-  name: string;
+/** What the widget tables say about a field: the Decap widget and its options (the subset this site uses). */
+interface WidgetSpec {
   label: string;
   widget: string;
-  required?: boolean;
   hint?: string;
-  default?: unknown;
   pattern?: [string, string];
-  fields?: CmsField[];
-  [option: string]: unknown;
+  /** An object's sub-fields, by name. */
+  fields?: Array<WidgetSpec & { name: string }>;
+  collection?: string;
+  value_field?: string;
+  search_fields?: string[];
+  display_fields?: string[];
+  format?: string;
+  picker_utc?: boolean;
+  min?: number;
+  collapsed?: boolean;
+  choose_url?: boolean;
 }
 
-/** What the widget table knows per field: everything except what the schema decides. */
-type WidgetSpec = Omit<CmsField, 'name' | 'required'>;
+/** One Decap CMS field: the widget table's part plus what the schema decides. */
+export interface CmsField extends Omit<WidgetSpec, 'fields'> {
+  name: string;
+  required?: boolean;
+  default?: unknown;
+  fields?: CmsField[];
+}
 
 /** Placeholders for the content layer's helpers: the admin only needs the shape of the schema. */
 const shapeHelpers = { image: () => z.string(), author: z.string() };
@@ -66,13 +77,16 @@ export function fieldsFromSchema(schema: z.ZodType, widgets: Record<string, Widg
   const stale = Object.keys(widgets).filter((name) => !(name in shape));
   if (stale.length > 0) throw new Error(`${where}: widgets for fields the schema no longer has: ${stale.join(', ')}`);
   return Object.entries(shape).map(([name, fieldSchema]) => {
-    const spec = widgets[name]!;
-    const pattern = lengthPattern(name, fieldSchema);
+    const { fields: subFields, ...spec } = widgets[name]!;
     const field: CmsField = { name, ...spec, required: isRequired(fieldSchema) };
+    const pattern = lengthPattern(name, fieldSchema);
     if (pattern) field.pattern = pattern;
     const defaultValue = fieldSchema instanceof z.ZodDefault ? fieldSchema.def.defaultValue : undefined;
     if (defaultValue !== undefined) field.default = defaultValue;
-    if (spec.fields) field.fields = fieldsFromSchema(unwrap(fieldSchema), Object.fromEntries(spec.fields.map(({ name: sub, ...rest }) => [sub, rest])), `${where} ${name}`);
+    if (subFields) {
+      const subWidgets = Object.fromEntries(subFields.map(({ name: subName, ...subSpec }) => [subName, subSpec]));
+      field.fields = fieldsFromSchema(unwrap(fieldSchema), subWidgets, `${where} ${name}`);
+    }
     return field;
   });
 }

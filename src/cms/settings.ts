@@ -14,10 +14,19 @@ export const LOCAL_BACKEND_PORT = 8081;
 
 const setting = (env: Env, name: string) => env[name]?.trim() || undefined;
 
+/** "owner/name" from a GitHub repository URL such as Netlify's REPOSITORY_URL (https or ssh form). */
+function githubRepo(url: string | undefined): string | undefined {
+  return url ? /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url)?.[1] : undefined;
+}
+
 export function readCmsBackend(env: Env): CmsBackendSettings {
   return {
-    // GITHUB_REPOSITORY is set by GitHub Actions, so the Pages workflow needs no setting.
-    repo: setting(env, 'CMS_GITHUB_REPO') ?? setting(env, 'GITHUB_REPOSITORY') ?? 'OWNER/REPOSITORY',
+    // Set by the hosts' builds: GITHUB_REPOSITORY by GitHub Actions, REPOSITORY_URL by Netlify.
+    repo:
+      setting(env, 'CMS_GITHUB_REPO') ??
+      setting(env, 'GITHUB_REPOSITORY') ??
+      githubRepo(setting(env, 'REPOSITORY_URL')) ??
+      'OWNER/REPOSITORY',
     branch: setting(env, 'CMS_GITHUB_BRANCH') ?? 'main',
     authUrl: setting(env, 'CMS_AUTH_URL')?.replace(/\/+$/, ''),
   };

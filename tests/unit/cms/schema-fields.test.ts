@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { articleSchema, authorSchema } from '../../../src/articles/schema.ts';
 import { cmsConfig, fieldNames } from '../../../src/cms/config.ts';
 import { articleFields, authorFields, fieldsFromSchema, type CmsField } from '../../../src/cms/schema-fields.ts';
+import { readCmsBackend, repoRoot } from '../../../src/cms/settings.ts';
 
 const options = { knownTags: ['Diplomacy', 'Russia'], timeZone: 'UTC' };
 const helpers = { image: () => z.string(), author: z.string() };
@@ -98,5 +99,25 @@ describe('the Decap configuration', () => {
     const local = cmsConfig({ ...base, localBackendUrl: 'http://127.0.0.1:8081/api/v1' });
     expect(local.local_backend).toEqual({ url: 'http://127.0.0.1:8081/api/v1' });
     expect(local.publish_mode).toBeUndefined();
+  });
+});
+
+describe('the admin’s settings from the environment', () => {
+  it('finds the repository the way each host’s build reports it', () => {
+    expect(readCmsBackend({ CMS_GITHUB_REPO: 'acme/news', GITHUB_REPOSITORY: 'x/y' }).repo).toBe('acme/news');
+    expect(readCmsBackend({ GITHUB_REPOSITORY: 'acme/news' }).repo).toBe('acme/news');
+    expect(readCmsBackend({ REPOSITORY_URL: 'https://github.com/acme/news' }).repo).toBe('acme/news');
+    expect(readCmsBackend({ REPOSITORY_URL: 'git@github.com:acme/news.git' }).repo).toBe('acme/news');
+    expect(readCmsBackend({ CMS_AUTH_URL: 'https://auth.example.com/' })).toEqual({
+      repo: 'OWNER/REPOSITORY',
+      branch: 'main',
+      authUrl: 'https://auth.example.com',
+    });
+  });
+
+  it('keeps Decap’s paths relative to the working tree that holds the content', () => {
+    expect(repoRoot({}, '/srv/site', 'content')).toBe('/srv/site');
+    expect(repoRoot({}, '/srv/site/', '/tmp/copy/content')).toBe('/tmp/copy');
+    expect(repoRoot({ GIT_REPO_DIRECTORY: '/work' }, '/srv/site', 'content')).toBe('/work');
   });
 });
