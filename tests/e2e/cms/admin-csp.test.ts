@@ -7,15 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { adminContentSecurityPolicy } from '../../../src/cms/admin-csp.ts';
 import { decapFiles } from '../../../src/cms/admin-files.ts';
 import { parsePolicy } from '../../../src/deploy/csp.ts';
 import { headerRules, headersFor, parseHeadersFile } from '../../../src/deploy/headers.ts';
 import { listHtmlFiles } from '../../../src/deploy/output.ts';
-import { launchBrowser } from '../../support/browser.ts';
-import { startNginx, type NginxServer } from '../../support/nginx.ts';
+import { useNginxAndBrowser } from '../../support/nginx-browser.ts';
 import { seedArticleId } from '../../support/seed.ts';
 
 declare global {
@@ -29,20 +27,11 @@ const builds = [
   { name: 'news', base: '/news/', dir: inject('newsSiteDir') },
 ];
 
-let server: NginxServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startNginx(builds);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const running = useNginxAndBrowser(builds);
 
 describe.each(builds)('the admin in the $name build, served by nginx', (build) => {
   it('loads Decap from the site’s own files under its own policy, with zero CSP violations', async () => {
-    const page = await browser.newPage();
+    const page = await running.browser.newPage();
     const problems: string[] = [];
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
@@ -55,14 +44,14 @@ describe.each(builds)('the admin in the $name build, served by nginx', (build) =
         window.cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`),
       );
     });
-    const response = await page.goto(new URL(`${build.base}admin/`, server.origin).href);
+    const response = await page.goto(new URL(`${build.base}admin/`, running.server.origin).href);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toBe(adminContentSecurityPolicy());
     // The GitHub backend's sign-in screen: Decap has loaded, read config.yml and rendered.
     await page.getByRole('button', { name: /Login with GitHub/ }).waitFor();
     expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
     expect(problems).toEqual([]);
-    expect(requests.filter((url) => !url.startsWith(server.origin))).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith(running.server.origin))).toEqual([]);
     await page.close();
   });
 
@@ -77,7 +66,7 @@ describe.each(builds)('the admin in the $name build, served by nginx', (build) =
       const urlPath = `${build.base}${page.replace(/index\.html$/, '')}`;
       expect(headersFor(rules, urlPath), urlPath).toEqual(headersFor(withoutAdmin, urlPath));
     }
-    const served = await fetch(new URL(`${build.base}articles/${seedArticleId}/`, server.origin));
+    const served = await fetch(new URL(`${build.base}articles/${seedArticleId}/`, running.server.origin));
     expect(served.headers.get('content-security-policy')).toBe(Object.fromEntries(site.headers)['Content-Security-Policy']);
     expect(parsePolicy(served.headers.get('content-security-policy')!).get('script-src')).not.toContain("'unsafe-eval'");
   });
