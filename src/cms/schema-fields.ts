@@ -98,14 +98,21 @@ export interface ArticleFieldOptions {
   timeZone: string;
 }
 
-const dateTime = (label: string, timeZone: string, hint = ''): WidgetSpec => ({
-  label,
-  widget: 'datetime',
-  // Stored as ISO 8601 in UTC, as the seed articles are written; picked in UTC when that is the site's zone.
-  format: 'YYYY-MM-DDTHH:mm:ss[Z]',
-  picker_utc: timeZone === 'UTC',
-  hint: `Time zone: ${timeZone}.${hint}`,
-});
+/**
+ * A date-time picker. With the site in UTC, times are picked and stored in UTC
+ * (`2026-01-02T10:00:00Z`, as the articles are written); otherwise Decap can only pick in the
+ * browser's zone, so the offset is stored with the time and nothing is silently shifted.
+ */
+const dateTime = (label: string, timeZone: string, hint = ''): WidgetSpec => {
+  const utc = timeZone === 'UTC';
+  return {
+    label,
+    widget: 'datetime',
+    format: utc ? 'YYYY-MM-DDTHH:mm:ss[Z]' : 'YYYY-MM-DDTHH:mm:ssZ',
+    picker_utc: utc,
+    hint: `${utc ? 'Time zone: UTC.' : 'In your computer’s time zone (saved with its offset).'}${hint}`,
+  };
+};
 
 /** Widgets for each frontmatter field of an article. */
 function articleWidgets({ knownTags, timeZone }: ArticleFieldOptions): Record<string, WidgetSpec> {

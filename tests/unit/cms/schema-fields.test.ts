@@ -49,6 +49,11 @@ describe('the admin’s fields come from the frontmatter schema', () => {
     expect(byName(fields, 'draft')).toMatchObject({ widget: 'boolean', default: false, required: false });
     expect(byName(fields, 'comments')).toMatchObject({ default: true });
     expect(byName(fields, 'date')).toMatchObject({ widget: 'datetime', required: true, picker_utc: true });
+    expect(byName(fields, 'date').format).toBe('YYYY-MM-DDTHH:mm:ss[Z]');
+    expect(byName(articleFields({ ...options, timeZone: 'Europe/Paris' }), 'date')).toMatchObject({
+      format: 'YYYY-MM-DDTHH:mm:ssZ',
+      picker_utc: false,
+    });
     expect(byName(fields, 'author')).toMatchObject({ widget: 'relation', collection: 'authors', value_field: '{{slug}}' });
   });
 
