@@ -1,9 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
 import { articleSchema, authorSchema } from '../../../src/articles/schema.ts';
 import { cmsConfig, fieldNames } from '../../../src/cms/config.ts';
 import { articleFields, authorFields, fieldsFromSchema, type CmsField } from '../../../src/cms/schema-fields.ts';
-import { readCmsBackend, repoRoot } from '../../../src/cms/settings.ts';
+import { knownTags, readCmsBackend, repoRoot } from '../../../src/cms/settings.ts';
 
 const options = { knownTags: ['Diplomacy', 'Russia'], timeZone: 'UTC' };
 const helpers = { image: () => z.string(), author: z.string() };
@@ -124,5 +127,17 @@ describe('the admin’s settings from the environment', () => {
     expect(repoRoot({}, '/srv/site', 'content')).toBe('/srv/site');
     expect(repoRoot({}, '/srv/site/', '/tmp/copy/content')).toBe('/tmp/copy');
     expect(repoRoot({ GIT_REPO_DIRECTORY: '/work' }, '/srv/site', 'content')).toBe('/work');
+  });
+});
+
+describe('the tags offered', () => {
+  it('lists the tags the articles use, once each, and skips a file whose frontmatter is not YAML', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cms-tags-'));
+    await writeFile(path.join(dir, 'a.mdx'), '---\ntitle: A\ntags:\n  - Russia\n  - ASEAN\n---\nText');
+    await writeFile(path.join(dir, 'b.mdx'), '---\ntags: [Russia, Diplomacy]\n---\nText');
+    await writeFile(path.join(dir, 'broken.mdx'), '---\ntags: [unclosed\n---\nText');
+    expect(await knownTags(dir)).toEqual(['ASEAN', 'Diplomacy', 'Russia']);
+    expect(await knownTags(path.join(dir, 'missing'))).toEqual([]);
+    await rm(dir, { recursive: true });
   });
 });
