@@ -183,6 +183,22 @@ describe('editing in the admin', () => {
     );
   });
 
+  it('edits an author: the YAML file keeps every field it had', { timeout: 120_000 }, async () => {
+    const file = path.join(cms.contentDir, 'authors', 'ahmed-adel.yaml');
+    const page = await browser.newPage();
+    await signIn(page, cms.adminUrl);
+    await page.goto(`${cms.adminUrl}#/collections/authors/entries/ahmed-adel`);
+    await page.getByLabel('Web page').fill('https://ahmed-adel.example.com');
+    await publishNow(page);
+    await page.getByText('Entry saved').first().waitFor();
+    await page.close();
+    expect(parse(await readFile(file, 'utf8'))).toEqual({
+      name: 'Ahmed Adel',
+      bio: 'Cairo-based geopolitics and political economy researcher.',
+      url: 'https://ahmed-adel.example.com',
+    });
+  });
+
   it('refuses an article without tags, and a photo without alt text, with a message', { timeout: 120_000 }, async () => {
     const page = await newArticlePage();
     await fillRequired(page, 'An article that must not be saved');
