@@ -64,12 +64,17 @@ export async function setupScript(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-/** The site's base styles and the pull quote's, so the preview looks like an article. */
+/** Components whose scoped styles the preview needs: the article's header, hero image and pull quote. */
+const previewComponents = ['ArticleHeader.astro', 'HeroImage.astro', 'PullQuote.astro'];
+
+/** The site's base styles and those components' styles, so the preview looks like the published article. */
 export async function previewStyles(): Promise<string> {
-  const global = await readFile(path.join(projectRoot, 'src', 'styles', 'global.css'), 'utf8');
-  const pullQuote = await readFile(path.join(projectRoot, 'src', 'components', 'PullQuote.astro'), 'utf8');
-  const pullQuoteStyle = /<style>([\s\S]*?)<\/style>/.exec(pullQuote)?.[1] ?? '';
-  return `${global}\n${pullQuoteStyle}`;
+  const parts = [await readFile(path.join(projectRoot, 'src', 'styles', 'global.css'), 'utf8')];
+  for (const component of previewComponents) {
+    const source = await readFile(path.join(projectRoot, 'src', 'components', component), 'utf8');
+    parts.push(`/* ${component} */`, ...[...source.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]!));
+  }
+  return parts.join('\n');
 }
 
 export interface AdminFileOptions {

@@ -4,6 +4,7 @@
  * It is loaded only by /admin/; article pages never see it.
  */
 import { checkArticle } from '../entry-check.ts';
+import { articlePreview, type CreateElement } from './article-preview.ts';
 import { pullQuoteFromBlock, pullQuotePattern, pullQuoteToBlock, pullQuoteToPreview } from '../pull-quote-block.ts';
 
 /** The small part of Decap's Immutable.js entry this script touches. */
@@ -18,9 +19,10 @@ interface DecapCms {
   registerEditorComponent(component: Record<string, unknown>): void;
   registerEventListener(listener: { name: string; handler: (event: { entry: ImmutableMap }) => unknown }): void;
   registerPreviewStyle(href: string): void;
+  registerPreviewTemplate(collection: string, component: unknown): void;
 }
 
-const cms = (window as unknown as { CMS: DecapCms }).CMS;
+const { CMS: cms, h } = window as unknown as { CMS: DecapCms; h: CreateElement };
 
 cms.registerEditorComponent({
   id: 'pull-quote',
@@ -50,3 +52,4 @@ cms.registerEventListener({
 });
 
 cms.registerPreviewStyle('preview.css');
+cms.registerPreviewTemplate('articles', articlePreview(h));

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -117,6 +118,14 @@ describe('editing in the admin', () => {
     await page.getByRole('menuitem', { name: 'Pull quote' }).click();
     await page.getByLabel('Quoted words').fill('We are open for business');
     await page.getByLabel('Said by').fill('The harbour master');
+    // Our preview template (in the preview frame) shows the article in the site's markup, and passes axe.
+    const preview = page.frameLocator('#preview-pane');
+    await preview.locator('.prose .pull-quote .words').getByText('We are open for business').waitFor();
+    expect(await preview.locator('article h1.headline').textContent()).toBe('Harbour reopens after the storm');
+    expect(await preview.locator('figure.hero img').getAttribute('alt')).toBe('Cranes at the harbour');
+    const axe = await new AxeBuilder({ page }).include(['#preview-pane', 'main']).setLegacyMode(true).analyze();
+    expect(axe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+    expect(axe.passes.length).toBeGreaterThan(5);
     await publishNow(page);
     await page.getByText('Entry saved').waitFor();
     await page.close();
