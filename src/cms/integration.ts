@@ -73,12 +73,18 @@ export function cmsAdmin(settings: CmsIntegrationSettings): AstroIntegration {
                     }
                     if (!url.pathname.startsWith(prefix)) return next();
                     const name = url.pathname.slice(prefix.length) || 'index.html';
-                    // Built on the first request; a schema change needs a restart of the dev server.
-                    files ??= filesFor(true);
-                    const file = (await files).get(name);
-                    if (!file) return next();
-                    response.writeHead(200, { 'content-type': contentTypes[path.extname(name)] ?? 'application/octet-stream' });
-                    response.end(await fileBody(file));
+                    try {
+                      // Built on the first request; a schema change needs a restart of the dev server.
+                      files ??= filesFor(true);
+                      const file = (await files).get(name);
+                      if (!file) return next();
+                      response.writeHead(200, { 'content-type': contentTypes[path.extname(name)] ?? 'application/octet-stream' });
+                      response.end(await fileBody(file));
+                    } catch (error) {
+                      // Shown by Vite's error page; the next request tries again.
+                      files = undefined;
+                      next(error);
+                    }
                   });
                 },
               },
