@@ -4,6 +4,7 @@
  * (admin/setup.ts) and in the unit tests; the same schema the build uses decides.
  */
 import { compile } from '@mdx-js/mdx';
+import { lostMdx, lostMdxProblem } from './mdx-preservation.ts';
 import { articleShapeSchema } from './schema-fields.ts';
 
 /** Components an article body may use (the ones src/pages/articles/[id].astro passes to MDX). */
@@ -72,8 +73,12 @@ function unchangedDates(frontmatter: Record<string, unknown>): Array<[string[], 
     .map((name) => [[name], (frontmatter[name] as Date).toISOString().replace(/\.000Z$/, 'Z')]);
 }
 
-/** Checks an article as the admin would save it: frontmatter against the schema, then the body. */
-export async function checkArticle(data: Record<string, unknown>): Promise<EntryCheck> {
+/**
+ * Checks an article as the admin would save it: frontmatter against the schema, then the body,
+ * which must compile and, for an existing article, keep the MDX the editor cannot show
+ * (`loadedBody`: the body as the file had it).
+ */
+export async function checkArticle(data: Record<string, unknown>, loadedBody?: string): Promise<EntryCheck> {
   const { body = '', ...frontmatter } = data;
   const remove = emptyOptionalFields(frontmatter, ['updated', 'section', 'canonical']);
   const problems: string[] = [];
@@ -91,7 +96,7 @@ export async function checkArticle(data: Record<string, unknown>): Promise<Entry
       if (!problems.some((problem) => problem.startsWith(String(issue.path.join('.'))))) problems.push(named);
     }
   }
-  const bodyCheck = await bodyProblem(String(body));
+  const bodyCheck = (loadedBody && lostMdxProblem(lostMdx(loadedBody, String(body)))) || (await bodyProblem(String(body)));
   if (bodyCheck) problems.push(bodyCheck);
   return { remove, replace: unchangedDates(frontmatter), problems };
 }

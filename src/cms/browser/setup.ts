@@ -4,6 +4,7 @@
  * It is loaded only by /admin/; article pages never see it.
  */
 import { checkArticle } from '../entry-check.ts';
+import { bodyOfFile } from '../mdx-preservation.ts';
 import { articlePreview, type CreateElement } from './article-preview.ts';
 import { pullQuoteFromBlock, pullQuotePattern, pullQuoteToBlock, pullQuoteToPreview } from '../pull-quote-block.ts';
 
@@ -42,7 +43,10 @@ cms.registerEventListener({
   handler: async ({ entry }) => {
     if (entry.get('collection') !== 'articles') return undefined;
     let data = entry.get('data') as ImmutableMap;
-    const { remove, replace, problems } = await checkArticle(data.toJS());
+    // `raw` is the file as Decap loaded it; empty for a new article.
+    const raw = entry.get('raw');
+    const loadedBody = typeof raw === 'string' && raw ? bodyOfFile(raw) : undefined;
+    const { remove, replace, problems } = await checkArticle(data.toJS(), loadedBody);
     // Decap shows the thrown message in its "failed to save" notice, and keeps the editor open.
     if (problems.length > 0) throw new Error(`Not saved. ${problems.join(' ')}`);
     for (const keys of remove) data = data.deleteIn(keys);

@@ -224,6 +224,21 @@ describe('editing in the admin', () => {
     expect(existsSync(articleFile('an-article-that-must-not-be-saved'))).toBe(false);
   });
 
+  it('refuses to save an edited body whose footnotes and table alignment the editor would rewrite', { timeout: 120_000 }, async () => {
+    const id = 'fixture-markdown-features';
+    const before = await readFile(articleFile(id), 'utf8');
+    const page = await browser.newPage();
+    await signIn(page, cms.adminUrl);
+    await page.goto(`${cms.adminUrl}#/collections/articles/entries/${id}`);
+    await bodyEditor(page).getByText('This paragraph opens the fixture article.').click();
+    await page.keyboard.press('Home');
+    await page.keyboard.type('Update: ');
+    await publishNow(page);
+    await page.getByText(/The editor would rewrite MDX it cannot show \(.*table column alignment/).waitFor();
+    await page.close();
+    expect(await readFile(articleFile(id), 'utf8')).toBe(before);
+  });
+
   it('refuses a body that is not valid MDX instead of writing a file the build would reject', { timeout: 120_000 }, async () => {
     const page = await newArticlePage();
     await fillRequired(page, 'Spending figures', 'Economy');
