@@ -50,8 +50,8 @@ export async function bodyProblem(body: string): Promise<string | null> {
     const place = (error as { line?: number }).line ? ` at line ${(error as { line: number }).line}` : '';
     const reason = (error as { reason?: string }).reason ?? String(error);
     return (
-      `The body is not valid MDX${place}: ${reason}. Write a literal { } < or > as \\{ \\} \\< \\> ` +
-      'or edit the file in the repository; nothing was saved.'
+      `The body is not valid MDX${place}: ${reason}. Braces and angle brackets typed in the editor are read as ` +
+      'MDX code: leave them out, or edit the file in the repository; nothing was saved.'
     );
   }
   const unknown = [...body.matchAll(/<([A-Z][A-Za-z0-9]*)/g)]
