@@ -66,11 +66,9 @@ export function cmsAdmin(settings: CmsIntegrationSettings): AstroIntegration {
                 configureServer(server) {
                   let files: Promise<Map<string, AdminFile>> | undefined;
                   server.middlewares.use(async (request, response, next) => {
-                    const url = new URL(request.url ?? '/', 'http://localhost');
-                    if (url.pathname === prefix.slice(0, -1)) {
-                      response.writeHead(301, { location: prefix }).end();
-                      return;
-                    }
+                    // Under a base path Astro's own middleware strips it from `url` first; connect keeps the original.
+                    const original = (request as { originalUrl?: string }).originalUrl ?? request.url ?? '/';
+                    const url = new URL(original, 'http://localhost');
                     if (!url.pathname.startsWith(prefix)) return next();
                     const name = url.pathname.slice(prefix.length) || 'index.html';
                     try {

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { launchBrowser } from './browser.ts';
 import { freePort } from '../../src/utils/ports.ts';
 import { inheritedEnv, projectRoot } from './project.ts';
 import { testRoot } from './site-build.ts';
@@ -25,7 +27,8 @@ export async function startCms(contentDir: string, env: Record<string, string> =
   const repoDir = await mkdtemp(path.join(testRoot, 'cms-repo-'));
   const content = path.join(repoDir, 'content');
   await cp(contentDir, content, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, ['--experimental-strip-types', 'src/cli/cms.ts'], {
+  // --ignore-lock (passed on to astro dev): test files run side by side, each with its own dev server.
+  const child: ChildProcess = spawn(process.execPath, ['--experimental-strip-types', 'src/cli/cms.ts', '--ignore-lock'], {
     cwd: projectRoot,
     env: {
       ...inheritedEnv(),
@@ -77,6 +80,23 @@ export async function startCms(contentDir: string, env: Record<string, string> =
       await exited;
     },
   };
+}
+
+/**
+ * For a test file: `npm run cms` on a copy of the fixture content (with `env` added) and a headless
+ * Chromium, started before the file's tests and stopped after them. Read the fields inside tests.
+ */
+export function useCmsAndBrowser(env: Record<string, string> = {}): { cms: CmsSession; browser: Browser } {
+  const running = {} as { cms: CmsSession; browser: Browser };
+  beforeAll(async () => {
+    running.cms = await startCms(inject('fixtureContentDir'), env);
+    running.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.cms?.stop();
+  });
+  return running;
 }
 
 /** Opens the admin and signs in to the local backend (no account: one button). */

@@ -7,12 +7,11 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { launchBrowser } from '../../support/browser.ts';
-import { publishNow, signIn, startCms, type CmsSession } from '../../support/cms-session.ts';
+import { publishNow, signIn, useCmsAndBrowser } from '../../support/cms-session.ts';
 import { astro } from '../../support/project.ts';
 import { seedArticleId } from '../../support/seed.ts';
 import { buildSite } from '../../support/site-build.ts';
@@ -20,28 +19,21 @@ import { buildSite } from '../../support/site-build.ts';
 /** The same settings as global setup's root build, so built pages compare byte for byte. */
 const buildEnv = () => ({ SITE_URL: 'https://news.example.com', COMMENTS_ENDPOINT: inject('commentsEndpoint') });
 
-let cms: CmsSession;
-let browser: Browser;
+const running = useCmsAndBrowser();
 let photo: string;
 beforeAll(async () => {
-  cms = await startCms(inject('fixtureContentDir'));
-  browser = await launchBrowser();
-  photo = path.join(cms.repoDir, 'harbour-cranes.jpg');
+  photo = path.join(running.cms.repoDir, 'harbour-cranes.jpg');
   await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#336699' } }).jpeg().toFile(photo);
 });
-afterAll(async () => {
-  await browser?.close();
-  await cms?.stop();
-});
 
-const articleFile = (id: string) => path.join(cms.contentDir, 'articles', `${id}.mdx`);
+const articleFile = (id: string) => path.join(running.cms.contentDir, 'articles', `${id}.mdx`);
 const frontmatter = (text: string) => parse(/^---\n([\s\S]*?)\n---/.exec(text)![1]!) as Record<string, unknown>;
 const bodyOf = (text: string) => text.slice(text.indexOf('\n---', 4) + 4).trim();
 
 async function newArticlePage(): Promise<Page> {
-  const page = await browser.newPage();
-  await signIn(page, cms.adminUrl);
-  await page.goto(`${cms.adminUrl}#/collections/articles/new`);
+  const page = await running.browser.newPage();
+  await signIn(page, running.cms.adminUrl);
+  await page.goto(`${running.cms.adminUrl}#/collections/articles/new`);
   await page.getByLabel('Title').waitFor();
   return page;
 }
@@ -68,9 +60,9 @@ const bodyEditor = (page: Page) => page.locator('[data-slate-editor="true"]');
 describe('editing in the admin', () => {
   it('saves the seed article unchanged so that its built page stays byte-identical', { timeout: 300_000 }, async () => {
     const before = await readFile(articleFile(seedArticleId), 'utf8');
-    const page = await browser.newPage();
-    await signIn(page, cms.adminUrl);
-    await page.goto(`${cms.adminUrl}#/collections/articles/entries/${seedArticleId}`);
+    const page = await running.browser.newPage();
+    await signIn(page, running.cms.adminUrl);
+    await page.goto(`${running.cms.adminUrl}#/collections/articles/entries/${seedArticleId}`);
     // Decap saves only an entry that differs from what it loaded: add to a field and save,
     // then reopen the entry, take the addition out and save again.
     const section = page.getByLabel('Section');
@@ -94,7 +86,7 @@ describe('editing in the admin', () => {
     expect(after).toContain('\ndate: 2022-08-08T09:00:00Z\n');
     expect(after).not.toContain('# The source gives no publication date.');
 
-    const rebuilt = await buildSite('cms-round-trip', cms.contentDir, buildEnv());
+    const rebuilt = await buildSite('cms-round-trip', running.cms.contentDir, buildEnv());
     const seedPage = `articles/${seedArticleId}/index.html`;
     expect(await readFile(path.join(rebuilt.outDir, seedPage), 'utf8')).toBe(
       await readFile(path.join(inject('siteDir'), seedPage), 'utf8'),
@@ -151,9 +143,12 @@ describe('editing in the admin', () => {
       comments: true,
     });
     expect(text).toContain('<PullQuote cite="The harbour master">We are open for business</PullQuote>');
-    expect(existsSync(path.join(cms.contentDir, 'articles', 'images', 'harbour-cranes.jpg'))).toBe(true);
+    expect(existsSync(path.join(running.cms.contentDir, 'articles', 'images', 'harbour-cranes.jpg'))).toBe(true);
 
-    const sync = await astro(['sync'], { CONTENT_DIR: cms.contentDir, ASTRO_CACHE_DIR: path.join(cms.repoDir, '.sync-cache') });
+    const sync = await astro(['sync'], {
+      CONTENT_DIR: running.cms.contentDir,
+      ASTRO_CACHE_DIR: path.join(running.cms.repoDir, '.sync-cache'),
+    });
     expect(sync.code, sync.output).toBe(0);
 
     // A scheduled article beside it: dated in the future, so the build leaves it out.
@@ -165,7 +160,7 @@ describe('editing in the admin', () => {
         .replace(/updated: .*\n/, ''),
     );
 
-    const site = await buildSite('cms-created', cms.contentDir, buildEnv());
+    const site = await buildSite('cms-created', running.cms.contentDir, buildEnv());
     const read = (file: string) => readFile(path.join(site.outDir, file), 'utf8');
     expect(await read('index.html')).toContain('Harbour reopens after the storm');
     expect(await read('tags/harbours/index.html')).toContain('Harbour reopens after the storm');
@@ -179,24 +174,24 @@ describe('editing in the admin', () => {
     expect(await read('rss.xml')).not.toContain('next century');
 
     // Edit it, save, rebuild: the change shows.
-    const edit = await browser.newPage();
-    await signIn(edit, cms.adminUrl);
-    await edit.goto(`${cms.adminUrl}#/collections/articles/entries/${id}`);
+    const edit = await running.browser.newPage();
+    await signIn(edit, running.cms.adminUrl);
+    await edit.goto(`${running.cms.adminUrl}#/collections/articles/entries/${id}`);
     await edit.getByLabel('Standfirst').fill('Ships are loading again after a week of repairs.');
     await publishNow(edit);
     await edit.getByText('Entry saved').waitFor();
     await edit.close();
-    const rebuilt = await buildSite('cms-edited', cms.contentDir, buildEnv());
+    const rebuilt = await buildSite('cms-edited', running.cms.contentDir, buildEnv());
     expect(await readFile(path.join(rebuilt.outDir, 'articles', id, 'index.html'), 'utf8')).toContain(
       'Ships are loading again after a week of repairs.',
     );
   });
 
   it('edits an author: the YAML file keeps every field it had', { timeout: 120_000 }, async () => {
-    const file = path.join(cms.contentDir, 'authors', 'ahmed-adel.yaml');
-    const page = await browser.newPage();
-    await signIn(page, cms.adminUrl);
-    await page.goto(`${cms.adminUrl}#/collections/authors/entries/ahmed-adel`);
+    const file = path.join(running.cms.contentDir, 'authors', 'ahmed-adel.yaml');
+    const page = await running.browser.newPage();
+    await signIn(page, running.cms.adminUrl);
+    await page.goto(`${running.cms.adminUrl}#/collections/authors/entries/ahmed-adel`);
     await page.getByLabel('Web page').fill('https://ahmed-adel.example.com');
     await publishNow(page);
     await page.getByText('Entry saved').first().waitFor();
@@ -227,9 +222,9 @@ describe('editing in the admin', () => {
   it('refuses to save an edited body whose footnotes and table alignment the editor would rewrite', { timeout: 120_000 }, async () => {
     const id = 'fixture-markdown-features';
     const before = await readFile(articleFile(id), 'utf8');
-    const page = await browser.newPage();
-    await signIn(page, cms.adminUrl);
-    await page.goto(`${cms.adminUrl}#/collections/articles/entries/${id}`);
+    const page = await running.browser.newPage();
+    await signIn(page, running.cms.adminUrl);
+    await page.goto(`${running.cms.adminUrl}#/collections/articles/entries/${id}`);
     await bodyEditor(page).getByText('This paragraph opens the fixture article.').click();
     await page.keyboard.press('Home');
     await page.keyboard.type('Update: ');
