@@ -5,6 +5,10 @@ import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import remarkGfm from 'remark-gfm';
 import { buildSettings } from './src/build-settings.ts';
+import { adminContentSecurityPolicy } from './src/cms/admin-csp.ts';
+import { ADMIN_FOLDER } from './src/cms/admin-folder.ts';
+import { cmsAdmin } from './src/cms/integration.ts';
+import { readCmsBackend } from './src/cms/settings.ts';
 import { commentProvider } from './src/comments/integration.ts';
 import { astroCsp } from './src/deploy/csp.ts';
 import { deployFiles } from './src/deploy/integration.ts';
@@ -14,6 +18,7 @@ import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
 import { searchIndex } from './src/search/integration.ts';
 import { shareImages } from './src/share-images/integration.ts';
 import { sitemapFilter } from './src/sitemaps/sitemap-filter.ts';
+import { siteConfig } from './src/site.config.ts';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -22,7 +27,8 @@ if (major < 22 || (major === 22 && minor < 12)) {
   );
 }
 
-const { siteUrl, basePath, contentDir, outDir, cacheDir, comments } = buildSettings;
+const { siteUrl, basePath, outDir, cacheDir, contentDir, comments } = buildSettings;
+const cmsAuthUrl = readCmsBackend(process.env).authUrl;
 
 export default defineConfig({
   site: siteUrl,
@@ -51,6 +57,26 @@ export default defineConfig({
     shareImages(),
     searchIndex(),
     commentProvider(comments.provider),
-    deployFiles({ base: basePath, site: siteUrl, contentDir, commentsOrigin: comments.origin }),
+    deployFiles({
+      base: basePath,
+      site: siteUrl,
+      contentDir,
+      commentsOrigin: comments.origin,
+      folderPolicies: [
+        {
+          folder: ADMIN_FOLDER,
+          contentSecurityPolicy: adminContentSecurityPolicy({ authOrigin: cmsAuthUrl && new URL(cmsAuthUrl).origin }),
+        },
+      ],
+    }),
+    // After deployFiles: the admin page is the CMS's, not a site page to take a policy from.
+    cmsAdmin({
+      basePath,
+      siteUrl,
+      contentDir,
+      siteTitle: siteConfig.title,
+      lang: siteConfig.lang,
+      timeZone: siteConfig.timeZone,
+    }),
   ],
 });

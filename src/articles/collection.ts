@@ -4,8 +4,17 @@ import { byNewest } from './archive.ts';
 export type Article = CollectionEntry<'articles'>;
 export type Author = CollectionEntry<'authors'>;
 
-/** Drafts are shown by `astro dev` and never by a production build. */
+/** Drafts and scheduled articles are shown by `astro dev` (so editors can preview them) and never by a production build. */
 const showDrafts = import.meta.env.DEV;
+
+/**
+ * Whether a reader may see the article when this build runs: not a draft, and its date has come.
+ * An article dated in the future is scheduled: the first build after that time publishes it
+ * (the deploy workflow rebuilds on a timer for that).
+ */
+export function isPublished(data: { draft: boolean; date: Date }, now: Date): boolean {
+  return !data.draft && data.date.getTime() <= now.getTime();
+}
 
 interface Published {
   /** Newest first. */
@@ -16,13 +25,10 @@ interface Published {
 
 let published: Promise<Published> | undefined;
 
-/** Articles dated after the build wait for a later build: scheduled publishing. */
-const builtAt = Date.now();
-
 /** Every article a reader may see with its author, resolved once per build (a missing author stops the build here). */
 function loadPublished(): Promise<Published> {
-  const visible = (entry: Article) => showDrafts || (!entry.data.draft && entry.data.date.getTime() <= builtAt);
-  published ??= getCollection('articles', visible).then(async (entries) => {
+  const now = new Date();
+  published ??= getCollection('articles', (entry) => showDrafts || isPublished(entry.data, now)).then(async (entries) => {
     const authors = new Map(await Promise.all(entries.map(async (entry) => [entry.id, await resolveAuthor(entry)] as const)));
     return { articles: entries.sort(byNewest), authors };
   });

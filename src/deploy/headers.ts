@@ -33,12 +33,35 @@ function securityHeaders(contentSecurityPolicy: string): Header[] {
   ];
 }
 
-/** The site's rules: security headers everywhere under the base path, immutable caching for hashed assets. */
-export function headerRules({ base, contentSecurityPolicy }: { base: string; contentSecurityPolicy: string }): HeaderRule[] {
+/** A folder under the base path that sends its own Content-Security-Policy instead of the site's. */
+export interface FolderPolicy {
+  /** Folder under the base path, without slashes: "admin". */
+  folder: string;
+  contentSecurityPolicy: string;
+}
+
+/**
+ * The site's rules: security headers everywhere under the base path, immutable caching for
+ * hashed assets, and each folder with its own policy (the CMS admin) after them, so that its
+ * Content-Security-Policy replaces the site's there and nowhere else.
+ */
+export function headerRules({
+  base,
+  contentSecurityPolicy,
+  folderPolicies = [],
+}: {
+  base: string;
+  contentSecurityPolicy: string;
+  folderPolicies?: readonly FolderPolicy[];
+}): HeaderRule[] {
   const root = normaliseBase(base);
   return [
     { path: `${root}*`, headers: securityHeaders(contentSecurityPolicy) },
     { path: `${root}_astro/*`, headers: [['Cache-Control', IMMUTABLE_CACHE]] },
+    ...folderPolicies.map(({ folder, contentSecurityPolicy: policy }) => ({
+      path: `${root}${folder}/*`,
+      headers: [['Content-Security-Policy', policy] as const],
+    })),
   ];
 }
 
@@ -75,7 +98,17 @@ function ruleMatches(rule: HeaderRule, urlPath: string): boolean {
   return rule.path.endsWith('*') ? urlPath.startsWith(rule.path.slice(0, -1)) : urlPath === rule.path;
 }
 
-/** Every header that applies to a URL path, in rule order. */
+/**
+ * Every header that applies to a URL path, in rule order. A later matching rule replaces a
+ * header of the same name set by an earlier one, as Netlify does: that is how a folder gets
+ * its own Content-Security-Policy instead of a second one (browsers enforce every policy sent).
+ */
 export function headersFor(rules: readonly HeaderRule[], urlPath: string): Header[] {
-  return rules.filter((rule) => ruleMatches(rule, urlPath)).flatMap((rule) => rule.headers);
+  const byName = new Map<string, Header>();
+  for (const rule of rules.filter((candidate) => ruleMatches(candidate, urlPath))) {
+    for (const header of rule.headers) {
+      byName.set(header[0].toLowerCase(), header);
+    }
+  }
+  return [...byName.values()];
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { parse } from 'node-html-parser';
 import { headerPolicy } from './csp.ts';
-import { headerRules, renderHeadersFile } from './headers.ts';
+import { headerRules, renderHeadersFile, type FolderPolicy } from './headers.ts';
 import { inlineHashes } from './inline-hashes.ts';
 import { listHtmlFiles } from './output.ts';
 import { readRedirects, writeRedirects } from './redirects.ts';
@@ -29,7 +29,7 @@ export function metaPolicy(html: string): string | undefined {
 /** Reads every built page's meta policy and writes the host files into `outDir`. */
 async function writeHostFiles(
   outDir: string,
-  { base, commentsOrigin }: { base: string; commentsOrigin: string | undefined },
+  { base, commentsOrigin, folderPolicies }: DeployFileSettings,
 ): Promise<{ pages: number; policies: number; longestHeader: number }> {
   const pages = await listHtmlFiles(outDir);
   const policies: string[] = [];
@@ -47,7 +47,7 @@ async function writeHostFiles(
     scripts: [...scripts],
     styles: [...styles],
   });
-  const rules = headerRules({ base, contentSecurityPolicy });
+  const rules = headerRules({ base, contentSecurityPolicy, folderPolicies });
   await writeFile(path.join(outDir, '_headers'), renderHeadersFile(rules));
   await writeFile(path.join(outDir, '.nojekyll'), '');
   const longestHeader = Math.max(...rules.flatMap((rule) => rule.headers.map(([name, value]) => `${name}: ${value}`.length)));
@@ -59,7 +59,10 @@ export interface DeployFileSettings {
   base: string;
   site: string;
   contentDir: string;
+  /** The comment form's origin. */
   commentsOrigin: string | undefined;
+  /** Folders with a policy of their own (the CMS admin, src/cms/). */
+  folderPolicies?: readonly FolderPolicy[];
 }
 
 export function deployFiles(settings: DeployFileSettings): AstroIntegration {

@@ -12,6 +12,8 @@ export async function drawCard(
   width = CARD_WIDTH,
   height = CARD_HEIGHT,
 ): Promise<Buffer> {
-  const svg = await satori(tree, { width, height, fonts });
+  // satori types its input as React's ReactNode once @types/react is installed (decap-cms brings it);
+  // it takes this plain-object tree all the same.
+  const svg = await satori(tree as unknown as Parameters<typeof satori>[0], { width, height, fonts });
   return sharp(Buffer.from(svg)).png(pngOptions).toBuffer();
 }

@@ -27,7 +27,7 @@ export interface RunResult {
  * into process.env (NODE_ENV=test, DEV, BASE_URL, ...), and Astro would read those back.
  */
 const vitestOwnVariables = new Set(['NODE_ENV', 'TEST', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'SITE', 'ASSETS_PREFIX']);
-function inheritedEnv(): NodeJS.ProcessEnv {
+export function inheritedEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !vitestOwnVariables.has(key) && !key.startsWith('VITEST')),
   );

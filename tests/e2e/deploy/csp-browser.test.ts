@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
-import { startNginx, type NginxServer } from '../../support/nginx.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useNginxAndBrowser } from '../../support/nginx-browser.ts';
 import { seedArticleId } from '../../support/seed.ts';
 
 declare global {
@@ -17,20 +16,11 @@ const builds = [
 ];
 const articles = [seedArticleId, 'fixture-markdown-features'];
 
-let server: NginxServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startNginx(builds);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const running = useNginxAndBrowser(builds);
 
 /** Opens a page, recording CSP violations (the DOM event), console errors, page errors and failed requests. */
 async function open(url: string): Promise<{ page: Page; problems: string[]; headers: Record<string, string> }> {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   const problems: string[] = [];
   page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -51,7 +41,7 @@ async function open(url: string): Promise<{ page: Page; problems: string[]; head
 
 describe.each(builds)('with the $name build’s headers applied by nginx', (build) => {
   it.each(articles)('the article %s loads with zero CSP violations and zero console errors', async (id) => {
-    const { page, problems, headers } = await open(new URL(`${build.base}articles/${id}/`, server.origin).href);
+    const { page, problems, headers } = await open(new URL(`${build.base}articles/${id}/`, running.server.origin).href);
     // Both policies are in force: the header from _headers and Astro's per-page <meta>.
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(headers['content-security-policy']).not.toContain('unsafe-inline');
@@ -63,7 +53,7 @@ describe.each(builds)('with the $name build’s headers applied by nginx', (buil
   });
 
   it('enforces the policy: an injected inline script does not run and is reported', async () => {
-    const { page } = await open(new URL(`${build.base}articles/${seedArticleId}/`, server.origin).href);
+    const { page } = await open(new URL(`${build.base}articles/${seedArticleId}/`, running.server.origin).href);
     const violation = await page.evaluate(
       () =>
         new Promise<string>((resolve) => {

@@ -19,7 +19,7 @@ describe.each([
 
   it('writes _headers whose CSP agrees with every page’s <meta> policy and allows each inline block in both', async () => {
     const rules = parseHeadersFile(await readFile(path.join(dir, '_headers'), 'utf8'));
-    expect(rules.map((rule) => rule.path)).toEqual([`${base}*`, `${base}_astro/*`]);
+    expect(rules.map((rule) => rule.path)).toEqual([`${base}*`, `${base}_astro/*`, `${base}admin/*`]);
     const header = parsePolicy(Object.fromEntries(headersFor(rules, base))['Content-Security-Policy']!);
     expect(header.get('frame-ancestors')).toEqual(["'none'"]);
     expect(header.get('script-src')).not.toContain("'unsafe-inline'");

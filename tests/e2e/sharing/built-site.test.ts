@@ -5,6 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { HTMLElement } from 'node-html-parser';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { listHtmlFiles } from '../../../src/deploy/output.ts';
 import { listFiles, readPage, visibleText } from '../../support/html.ts';
 
 /** The seed article (content/articles/); its text is read back from its built page. */
@@ -27,7 +28,7 @@ interface Head {
 }
 
 async function heads(dir: string): Promise<Head[]> {
-  const files = (await listFiles(dir)).filter((file) => file.endsWith('.html'));
+  const files = await listHtmlFiles(dir);
   return Promise.all(
     files.map(async (file) => {
       const page = await readPage(dir, `/${file}`);
