@@ -4,6 +4,8 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import remarkGfm from 'remark-gfm';
+import { mdxTransformCache } from './src/build-cache/mdx-cache.ts';
+import { bundlerLogFilter } from './src/build-log/bundler-warnings.ts';
 import { buildSettings } from './src/build-settings.ts';
 import { commentProvider } from './src/comments/integration.ts';
 import { astroCsp } from './src/deploy/csp.ts';
@@ -33,6 +35,13 @@ export default defineConfig({
   build: {
     format: 'directory',
   },
+  vite: {
+    build: { rolldownOptions: { onLog: bundlerLogFilter() } },
+  },
+  experimental: {
+    // Pages whose getStaticPaths() cacheKey and code are unchanged are copied from the previous build (kept in cacheDir).
+    incrementalBuild: true,
+  },
   // Hashes for inline scripts and styles in a <meta> CSP on every page; src/deploy/ adds the same policy as a header.
   security: {
     csp: astroCsp({ commentsOrigin: comments.origin }),
@@ -47,6 +56,7 @@ export default defineConfig({
   },
   integrations: [
     mdx(),
+    mdxTransformCache(),
     sitemap({ filter: sitemapFilter }),
     shareImages(),
     searchIndex(),
