@@ -31,23 +31,32 @@ interface Slot {
 }
 
 /**
- * Draws cards on worker threads, one per core, taking requests in the order they come. Idle
- * workers do not keep the build process alive; a busy one does until its card is back.
+ * Draws cards on worker threads, up to one per core, taking requests in the order they come. A
+ * worker starts only when a card waits and every running worker is busy (starting one costs
+ * loading satori and the fonts, more than drawing one card), so a build that draws one card
+ * starts one. Idle workers do not keep the build process alive; a busy one does until its card is back.
  */
 export class DrawPool {
   readonly #slots: Slot[] = [];
   readonly #queue: Task[] = [];
+  readonly #script: string;
+  readonly #projectRoot: string;
+  readonly #size: number;
   #nextId = 0;
 
   constructor(projectRoot: string, size = os.availableParallelism()) {
-    const script = path.join(projectRoot, 'src', 'share-images', 'draw-worker.ts');
-    for (let index = 0; index < Math.max(1, size); index++) {
-      const slot: Slot = { worker: new Worker(script, { workerData: { projectRoot } }) };
-      slot.worker.unref();
-      slot.worker.on('message', (reply: DrawReply) => this.#settle(slot, reply));
-      slot.worker.on('error', (error) => this.#fail(slot, error));
-      this.#slots.push(slot);
-    }
+    this.#projectRoot = projectRoot;
+    this.#script = path.join(projectRoot, 'src', 'share-images', 'draw-worker.ts');
+    this.#size = Math.max(1, size);
+  }
+
+  #start(): Slot {
+    const slot: Slot = { worker: new Worker(this.#script, { workerData: { projectRoot: this.#projectRoot } }) };
+    slot.worker.unref();
+    slot.worker.on('message', (reply: DrawReply) => this.#settle(slot, reply));
+    slot.worker.on('error', (error) => this.#fail(slot, error));
+    this.#slots.push(slot);
+    return slot;
   }
 
   draw(tree: CardNode, width: number, height: number): Promise<Drawn> {
@@ -58,10 +67,10 @@ export class DrawPool {
   }
 
   #dispatch(): void {
-    for (const slot of this.#slots) {
-      if (slot.task) continue;
-      const task = this.#queue.shift();
-      if (!task) return;
+    while (this.#queue.length > 0) {
+      const slot = this.#slots.find((candidate) => !candidate.task) ?? (this.#slots.length < this.#size ? this.#start() : undefined);
+      if (!slot) return;
+      const task = this.#queue.shift()!;
       slot.task = task;
       slot.worker.ref();
       slot.worker.postMessage(task.request);
@@ -82,7 +91,7 @@ export class DrawPool {
   /** A worker that dies takes the build with it: its card and every queued one fail with the cause. */
   #fail(slot: Slot, error: Error): void {
     const failed = [slot.task, ...this.#queue.splice(0)].filter((task): task is Task => task !== undefined);
-    slot.task = undefined;
+    this.#slots.splice(this.#slots.indexOf(slot), 1);
     for (const task of failed) task.reject(new Error('Share image: a drawing worker stopped', { cause: error }));
   }
 }
