@@ -11,6 +11,7 @@ import { commentProvider } from './src/comments/integration.ts';
 import { astroCsp } from './src/deploy/csp.ts';
 import { deployFiles } from './src/deploy/integration.ts';
 import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
+import { remarkSmartPunctuation } from './src/markdown/remark-smart-punctuation.ts';
 import { rehypeTableAlign } from './src/markdown/rehype-table-align.ts';
 import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
 import { searchIndex } from './src/search/integration.ts';
@@ -50,7 +51,9 @@ export default defineConfig({
     // Shiki colours code with inline styles, which the CSP forbids; news articles rarely carry code.
     syntaxHighlight: false,
     processor: unified({
-      remarkPlugins: [remarkGfm],
+      // remarkSmartPunctuation gives remark-smartypants' output (Astro's default, turned off here) at a fraction of its cost.
+      smartypants: false,
+      remarkPlugins: [remarkSmartPunctuation, remarkGfm],
       rehypePlugins: [rehypeTableScroll, rehypeTableAlign, rehypeHeadingAnchors],
     }),
   },
