@@ -8,17 +8,17 @@ import { projectRoot } from '../../support/project.ts';
 describe('the drawing pool', () => {
   it('draws on worker threads exactly what drawing in the build process draws', async () => {
     const pool = new DrawPool(projectRoot, 2);
-    const trees = [
-      cardTree({ headline: 'Ministers meet at the border', dek: 'Talks resume.', siteName: 'The Meridian', siteHost: 'news.example.com' }),
-      logoTree('The Meridian'),
+    const cards = [
+      {
+        tree: cardTree({ headline: 'Ministers meet at the border', dek: 'Talks resume.', siteName: 'The Meridian', siteHost: 'news.example.com' }),
+        width: 1200,
+        height: 630,
+      },
+      { tree: logoTree('The Meridian'), width: 600, height: 600 },
     ];
-    const sizes = [
-      [1200, 630],
-      [600, 600],
-    ] as const;
-    const drawn = await Promise.all(trees.map((tree, i) => pool.draw(tree, ...sizes[i]!)));
-    for (const [i, tree] of trees.entries()) {
-      const direct = await drawCard(tree, await fontsFor(projectRoot, treeText(tree)), ...sizes[i]!);
+    const drawn = await Promise.all(cards.map(({ tree, width, height }) => pool.draw(tree, width, height)));
+    for (const [i, { tree, width, height }] of cards.entries()) {
+      const direct = await drawCard(tree, await fontsFor(projectRoot, treeText(tree)), width, height);
       expect(Buffer.compare(drawn[i]!.image, direct)).toBe(0);
       expect(drawn[i]!.ms).toBeGreaterThan(0);
     }
