@@ -44,6 +44,8 @@ export interface Drawn {
 
 /** Images drawn by this build (or being drawn), by file; they hold no pixels, only completion. */
 const drawnThisBuild = new Map<string, Promise<void>>();
+/** Images prepareImage() has counted; their page may be copied by an incremental build instead of asking for them. */
+const prepared = new Set<string>();
 
 const imageFile = (dir: string, key: unknown, extension: string) => path.join(dir, `${hashOf(key)}.${extension}`);
 
@@ -72,11 +74,11 @@ function drawAndStore(dir: string, file: string, draw: () => Promise<Drawn>): Pr
  * Returns the image stored under the hash of `key`, or draws it, stores it and returns it.
  * `key` must contain everything that changes the pixels (the layout tree, font and library
  * versions, encoder settings), so an unchanged article is never drawn twice. An image that
- * prepareImage() started is awaited, not drawn again.
+ * prepareImage() started is awaited, not drawn again (and not counted again).
  */
 export async function cachedImage(dir: string, key: unknown, extension: string, draw: () => Promise<Drawn>): Promise<Buffer> {
   const file = imageFile(dir, key, extension);
-  const stats = shareImageStats();
+  const stats = prepared.has(file) ? { drawn: 0, cached: 0 } : shareImageStats();
   let drawing = drawnThisBuild.get(file);
   if (!drawing) {
     try {
@@ -95,12 +97,19 @@ export async function cachedImage(dir: string, key: unknown, extension: string, 
 
 /**
  * Starts drawing an image into the cache unless it is stored already, without waiting, so that
- * images are drawn on other threads while pages render; cachedImage() then finds it. Counted
- * in the statistics when cachedImage() uses it.
+ * images are drawn on other threads while pages render; cachedImage() then finds it. Counted in
+ * the statistics here, as drawn or cached, since an incremental build may copy its page instead
+ * of asking cachedImage() for it.
  */
 export async function prepareImage(dir: string, key: unknown, extension: string, draw: () => Promise<Drawn>): Promise<void> {
   const file = imageFile(dir, key, extension);
-  if (drawnThisBuild.has(file) || (await isStored(file)) || drawnThisBuild.has(file)) return;
+  const stats = shareImageStats();
+  prepared.add(file);
+  if (!drawnThisBuild.has(file) && (await isStored(file))) {
+    stats.cached += 1;
+    return;
+  }
+  stats.drawn += 1;
   // A failure is reported by cachedImage(), which awaits the same drawing.
-  drawAndStore(dir, file, draw).catch(() => undefined);
+  if (!drawnThisBuild.has(file)) drawAndStore(dir, file, draw).catch(() => undefined);
 }
