@@ -11,7 +11,7 @@
  * (fresh cache), again with no change (warm cache), after adding one article, and after editing
  * one paragraph of another (each with the previous build's cache, as a newsroom publishes); a
  * bare Astro + MDX + remark-gfm site built from the same articles, cold and warm.
- * --sizes takes any sizes, 20000 included (Node's default heap). Results:
+ * --sizes takes any sizes, 20000 included; builds get Node's default heap. Results:
  * bench-results/latest.{md,json} and a dated copy (the folder is git-ignored).
  */
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
