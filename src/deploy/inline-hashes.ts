@@ -4,7 +4,7 @@
  * would make the header too long for Cloudflare Pages' 2,000-character limit).
  */
 import { createHash } from 'node:crypto';
-import { parse } from 'node-html-parser';
+import { parse, type HTMLElement } from 'node-html-parser';
 
 export interface InlineHashes {
   scripts: string[];
@@ -22,8 +22,9 @@ export function cspHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-export function inlineHashes(html: string): InlineHashes {
-  const root = parse(html);
+/** `page` is the HTML, or the page already parsed (the build parses each page once for everything it reads). */
+export function inlineHashes(page: string | HTMLElement): InlineHashes {
+  const root = typeof page === 'string' ? parse(page) : page;
   const scripts = root
     .querySelectorAll('script')
     .filter((script) => !script.hasAttribute('src') && isExecutable(script.getAttribute('type')))

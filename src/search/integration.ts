@@ -10,7 +10,7 @@ export function searchIndex(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
         const pages = await buildSearchIndex(fileURLToPath(dir));
-        logger.info(`search index: Pagefind read ${pages} pages and wrote its index in ${Math.round(performance.now() - started)} ms`);
+        logger.info(`search index: Pagefind indexed ${pages} article pages in ${Math.round(performance.now() - started)} ms`);
       },
     },
   };

@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { projectRoot, shareImageCacheDir } from 'virtual:meridian/share-images';
-import { CARD_HEIGHT, CARD_WIDTH, cardTree, logoTree, treeText, type CardNode, type CardText } from './card.ts';
-import { drawCard, pngOptions } from './draw.ts';
-import { fontVersions, fontsFor } from './fonts.ts';
-import { cachedImage } from './cache.ts';
+import { CARD_HEIGHT, CARD_WIDTH, cardTree, logoTree, type CardNode, type CardText } from './card.ts';
+import { pngOptions } from './draw.ts';
+import { DrawPool } from './draw-pool.ts';
+import { fontVersions } from './fonts.ts';
+import { cachedImage, prepareImage, type Drawn } from './cache.ts';
 
 let libraries: string | undefined;
 
@@ -21,15 +22,30 @@ function libraryVersions(): string {
   return libraries;
 }
 
+let pool: DrawPool | undefined;
+
+/** Cards are drawn on worker threads (one per core), so drawing overlaps page rendering. */
+function drawOnWorker(tree: CardNode, width: number, height: number): () => Promise<Drawn> {
+  return () => (pool ??= new DrawPool(projectRoot)).draw(tree, width, height);
+}
+
+const treeKey = (tree: CardNode, width: number, height: number) => ({ tree, width, height, libraries: libraryVersions(), pngOptions });
+
 function renderTree(tree: CardNode, width: number, height: number): Promise<Buffer> {
-  return cachedImage(shareImageCacheDir, { tree, width, height, libraries: libraryVersions(), pngOptions }, 'png', async () => {
-    return drawCard(tree, await fontsFor(projectRoot, treeText(tree)), width, height);
-  });
+  return cachedImage(shareImageCacheDir, treeKey(tree, width, height), 'png', drawOnWorker(tree, width, height));
 }
 
 /** A 1200x630 PNG card with the article's text (or the site's, for the site card). */
 export function renderCard(card: CardText): Promise<Buffer> {
   return renderTree(cardTree(card), CARD_WIDTH, CARD_HEIGHT);
+}
+
+/** Starts drawing cards that are not in the cache yet, in the background; renderCard() then picks them up. */
+export async function prepareCards(cards: CardText[]): Promise<void> {
+  for (const card of cards) {
+    const tree = cardTree(card);
+    await prepareImage(shareImageCacheDir, treeKey(tree, CARD_WIDTH, CARD_HEIGHT), 'png', drawOnWorker(tree, CARD_WIDTH, CARD_HEIGHT));
+  }
 }
 
 export function renderLogo(siteName: string, size: number): Promise<Buffer> {
@@ -45,7 +61,9 @@ export async function renderPhoto(sourceFile: string): Promise<Buffer> {
   });
   const bytes = createHash('sha256').update(source).digest('hex');
   const key = { bytes, libraries: libraryVersions(), photoOptions, size: [CARD_WIDTH, CARD_HEIGHT] };
-  return cachedImage(shareImageCacheDir, key, 'jpg', () =>
-    sharp(source).rotate().resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover', position: 'attention' }).jpeg(photoOptions).toBuffer(),
-  );
+  return cachedImage(shareImageCacheDir, key, 'jpg', async () => {
+    const started = performance.now();
+    const image = await sharp(source).rotate().resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover', position: 'attention' }).jpeg(photoOptions).toBuffer();
+    return { image, ms: performance.now() - started };
+  });
 }

@@ -66,18 +66,22 @@ export function run(
  */
 export async function projectCopy(key?: string): Promise<string> {
   await mkdir(testRoot, { recursive: true });
+  const sources = ['package.json', 'package-lock.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public'];
   let root: string;
   if (key) {
+    // The same root again: fresh sources, but Astro's own state in <root>/.astro/ is kept for the next build.
     root = path.join(testRoot, `project-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`);
-    await rm(root, { recursive: true, force: true });
-    await mkdir(root);
+    await mkdir(root, { recursive: true });
+    await Promise.all(sources.map((entry) => rm(path.join(root, entry), { recursive: true, force: true })));
   } else {
     root = await mkdtemp(path.join(testRoot, 'project-'));
   }
-  for (const entry of ['package.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public']) {
+  for (const entry of sources) {
     await cp(path.join(projectRoot, entry), path.join(root, entry), { recursive: true });
   }
-  await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
   return root;
 }
 

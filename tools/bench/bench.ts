@@ -8,17 +8,19 @@
  *   npm run bench -- --no-lighthouse   builds only;  --only-lighthouse: Lighthouse only
  *
  * For each size: synthetic articles in a temporary content folder; the full site built cold
- * (fresh cache) and again with no change (warm cache); a bare Astro + MDX + remark-gfm site
- * built from the same articles, cold and warm. Results: bench-results/latest.{md,json}
- * and a dated copy (the folder is git-ignored).
+ * (fresh cache), again with no change (warm cache), after adding one article, and after editing
+ * one paragraph of another (each with the previous build's cache, as a newsroom publishes); a
+ * bare Astro + MDX + remark-gfm site built from the same articles, cold and warm.
+ * --sizes takes any sizes, 20000 included; builds get Node's default heap. Results:
+ * bench-results/latest.{md,json} and a dated copy (the folder is git-ignored).
  */
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bareSiteFiles } from './bare-site.ts';
-import { markdownReport, type BenchReport, type BuildResult } from './report.ts';
-import { syntheticArticle, syntheticAuthorFiles } from './synthetic.ts';
+import { markdownReport, withRatios, type BenchReport, type BuildResult, type Scenario } from './report.ts';
+import { editedArticle, syntheticArticle, syntheticAuthorFiles } from './synthetic.ts';
 import { astroBin, projectRoot } from '../../tests/support/project.ts';
 import { writeFixtureImage } from '../../tests/support/site-build.ts';
 import { runLighthouse } from './lighthouse.ts';
@@ -53,7 +55,7 @@ const scratch = await mkdtemp(path.join(os.tmpdir(), 'meridian-bench-'));
  * running at the same time.
  */
 const siteRoot = path.join(scratch, 'site');
-for (const entry of ['package.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public']) {
+for (const entry of ['package.json', 'package-lock.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public']) {
   await cp(path.join(projectRoot, entry), path.join(siteRoot, entry), { recursive: true });
 }
 await symlink(path.join(projectRoot, 'node_modules'), path.join(siteRoot, 'node_modules'), 'dir');
@@ -69,30 +71,35 @@ async function save(): Promise<void> {
   const stamp = report.date.replace(/[:.]/g, '-');
   const md = markdownReport(report);
   for (const name of ['latest', `bench-${stamp}`]) {
-    await writeFile(path.join(values.out, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(path.join(values.out, `${name}.json`), `${JSON.stringify({ ...report, builds: withRatios(report.builds) }, null, 2)}\n`);
     await writeFile(path.join(values.out, `${name}.md`), md);
   }
+}
+
+/** Writes the n-th synthetic article (and its hero image); returns its file. */
+async function writeArticle(dir: string, index: number): Promise<string> {
+  const article = syntheticArticle(index, { heroEvery });
+  const file = path.join(dir, 'articles', `${article.id}.mdx`);
+  await writeFile(file, article.source);
+  if (article.heroImage) await writeFixtureImage(path.join(dir, 'articles', article.heroImage), 1600, 900);
+  return file;
 }
 
 async function writeContent(dir: string, count: number): Promise<void> {
   await mkdir(path.join(dir, 'articles', 'images'), { recursive: true });
   await mkdir(path.join(dir, 'authors'), { recursive: true });
   for (const [name, text] of Object.entries(syntheticAuthorFiles())) await writeFile(path.join(dir, 'authors', name), text);
-  for (let i = 0; i < count; i++) {
-    const article = syntheticArticle(i, { heroEvery });
-    await writeFile(path.join(dir, 'articles', `${article.id}.mdx`), article.source);
-    if (article.heroImage) await writeFixtureImage(path.join(dir, 'articles', article.heroImage), 1600, 900);
-  }
+  for (let i = 0; i < count; i++) await writeArticle(dir, i);
 }
 
-async function build(articles: number, site: 'full' | 'bare', cache: 'cold' | 'warm', cwd: string, env: Record<string, string>): Promise<BuildResult> {
-  process.stdout.write(`${articles} articles, ${site} site, ${cache} build ... `);
+async function build(articles: number, site: 'full' | 'bare', scenario: Scenario, cwd: string, env: Record<string, string>): Promise<BuildResult> {
+  process.stdout.write(`${articles} articles, ${site} site, ${scenario} build ... `);
   const run = await measure(process.execPath, [astroBin, 'build'], cwd, env);
   const size = await folderSize(env.OUT_DIR!);
   const result: BuildResult = {
     articles,
     site,
-    cache,
+    scenario,
     ok: run.code === 0,
     seconds: run.seconds,
     pages: size.pages,
@@ -131,6 +138,13 @@ try {
     const bare = { CONTENT_DIR: content, OUT_DIR: path.join(dir, 'bare-out'), ASTRO_CACHE_DIR: path.join(dir, 'bare-cache') };
     await build(size, 'bare', 'cold', bareRoot, bare);
     await build(size, 'bare', 'warm', bareRoot, bare);
+
+    // Publishing: the newest article added (index `size`), then a paragraph corrected in one from the middle of the archive.
+    await writeArticle(content, size);
+    await build(size, 'full', 'add one', siteRoot, full);
+    const edited = path.join(content, 'articles', `${syntheticArticle(Math.floor(size / 2)).id}.mdx`);
+    await writeFile(edited, editedArticle(await readFile(edited, 'utf8')));
+    await build(size, 'full', 'edit one', siteRoot, full);
 
     if (!values.keep) await rm(dir, { recursive: true, force: true });
   }

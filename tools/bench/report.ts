@@ -1,9 +1,21 @@
 /** Results of the build benchmark and Lighthouse, and the Markdown table they are reported in. Pure. */
 
+/**
+ * What a build starts from: `cold` a fresh cache folder; `warm` the previous build's cache and no
+ * change; `add one` and `edit one` that cache after one new article, or one changed paragraph.
+ */
+export type Scenario = 'cold' | 'warm' | 'add one' | 'edit one';
+
+/** A build over another: wall and CPU time divided. */
+export interface Ratios {
+  wall?: number;
+  cpu?: number;
+}
+
 export interface BuildResult {
   articles: number;
   site: 'full' | 'bare';
-  cache: 'cold' | 'warm';
+  scenario: Scenario;
   ok: boolean;
   /** The build's last output lines when it failed. */
   error?: string;
@@ -16,6 +28,10 @@ export interface BuildResult {
   peakRssMb?: number;
   outputMb: number;
   files: number;
+  /** This build over the cold build of the same site and size. */
+  toCold?: Ratios;
+  /** This full build over the bare site's (see bareReference). */
+  toBare?: Ratios;
 }
 
 export interface LighthouseResult {
@@ -41,19 +57,38 @@ export function pagesPerSecond(result: BuildResult): number {
 }
 
 /**
- * Full over bare build time for a size and cache state, by wall time or CPU time;
- * undefined if either build is missing, failed or was not measured that way.
+ * The bare build a full build is compared with: the same scenario for cold and warm; for adding
+ * or editing an article, the bare site's warm build, since without a page cache a bare site
+ * publishes by building everything again.
  */
-export function fullBareRatio(
-  builds: readonly BuildResult[],
-  articles: number,
-  cache: 'cold' | 'warm',
-  by: 'seconds' | 'cpuSeconds' = 'seconds',
-): number | undefined {
-  const find = (site: 'full' | 'bare') => builds.find((b) => b.articles === articles && b.site === site && b.cache === cache && b.ok);
-  const full = find('full')?.[by];
-  const bare = find('bare')?.[by];
-  return full !== undefined && bare !== undefined && bare > 0 ? full / bare : undefined;
+export function bareReference(scenario: Scenario): Scenario {
+  return scenario === 'cold' || scenario === 'warm' ? scenario : 'warm';
+}
+
+function find(builds: readonly BuildResult[], articles: number, site: 'full' | 'bare', scenario: Scenario): BuildResult | undefined {
+  return builds.find((b) => b.articles === articles && b.site === site && b.scenario === scenario && b.ok);
+}
+
+function divide(top: BuildResult | undefined, bottom: BuildResult | undefined): Ratios | undefined {
+  if (!top || !bottom) return undefined;
+  const over = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);
+  const ratios: Ratios = {};
+  const wall = over(top.seconds, bottom.seconds);
+  const cpu = over(top.cpuSeconds, bottom.cpuSeconds);
+  if (wall !== undefined) ratios.wall = wall;
+  if (cpu !== undefined) ratios.cpu = cpu;
+  return ratios;
+}
+
+/** Each build with its ratios to the cold build of its site and size and, for the full site, to the bare build (failed or missing builds give none). */
+export function withRatios(builds: readonly BuildResult[]): BuildResult[] {
+  return builds.map((b) => {
+    const { toCold: _cold, toBare: _bare, ...result } = b;
+    if (!b.ok) return result;
+    const toCold = b.scenario === 'cold' ? undefined : divide(b, find(builds, b.articles, b.site, 'cold'));
+    const toBare = b.site === 'full' ? divide(b, find(builds, b.articles, 'bare', bareReference(b.scenario))) : undefined;
+    return { ...result, ...(toCold ? { toCold } : {}), ...(toBare ? { toBare } : {}) };
+  });
 }
 
 const fixed = (value: number | undefined, digits = 1) => (value === undefined ? '–' : value.toFixed(digits));
@@ -62,20 +97,18 @@ export function markdownReport(report: BenchReport): string {
   const lines = [
     `Benchmark of ${report.date} on ${report.machine.cpus} CPU cores, ${report.machine.memoryGb} GB RAM, Node ${report.machine.node}.`,
     '',
-    '| articles | site | cache | wall (s) | CPU (s) | pages | pages/s | peak RSS (MB) | output (MB) | full/bare wall | full/bare CPU |',
-    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| articles | site | build | wall (s) | CPU (s) | pages | pages/s | peak RSS (MB) | output (MB) | /cold wall | /cold CPU | /bare wall | /bare CPU |',
+    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  const ratio = (b: BuildResult, by: 'seconds' | 'cpuSeconds') => {
-    const value = b.site === 'full' ? fullBareRatio(report.builds, b.articles, b.cache, by) : undefined;
-    return value === undefined ? '' : `${value.toFixed(2)}x`;
-  };
-  for (const b of report.builds) {
+  const ratio = (value: number | undefined) => (value === undefined ? '' : `${value.toFixed(2)}x`);
+  for (const b of withRatios(report.builds)) {
     lines.push(
       b.ok
-        ? `| ${b.articles} | ${b.site} | ${b.cache} | ${fixed(b.seconds)} | ${fixed(b.cpuSeconds)} | ${b.pages} | ${fixed(pagesPerSecond(b))} | ${fixed(b.peakRssMb, 0)} | ${fixed(b.outputMb)} | ${ratio(b, 'seconds')} | ${ratio(b, 'cpuSeconds')} |`
-        : `| ${b.articles} | ${b.site} | ${b.cache} | failed after ${fixed(b.seconds)} | ${fixed(b.cpuSeconds)} | | | ${fixed(b.peakRssMb, 0)} | | ${(b.error ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120)} | |`,
+        ? `| ${b.articles} | ${b.site} | ${b.scenario} | ${fixed(b.seconds)} | ${fixed(b.cpuSeconds)} | ${b.pages} | ${fixed(pagesPerSecond(b))} | ${fixed(b.peakRssMb, 0)} | ${fixed(b.outputMb)} | ${ratio(b.toCold?.wall)} | ${ratio(b.toCold?.cpu)} | ${ratio(b.toBare?.wall)} | ${ratio(b.toBare?.cpu)} |`
+        : `| ${b.articles} | ${b.site} | ${b.scenario} | failed after ${fixed(b.seconds)} | ${fixed(b.cpuSeconds)} | | | ${fixed(b.peakRssMb, 0)} | | ${(b.error ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120)} | | | |`,
     );
   }
+  lines.push('', 'Full-site add one and edit one are compared with the bare warm build: without a page cache, a bare site publishes by building everything again.');
   if (report.lighthouse.length > 0) {
     lines.push(
       '',

@@ -162,3 +162,14 @@ export function syntheticArticle(index: number, options: GenerateOptions = {}): 
 export function syntheticAuthorFiles(): Record<string, string> {
   return Object.fromEntries(syntheticAuthors.map((a) => [`${a.id}.yaml`, `name: ${yamlString(a.name)}\nbio: ${yamlString(a.bio)}\n`]));
 }
+
+/**
+ * The article with one paragraph changed (a sentence added to its first paragraph), as an editor
+ * would correct a story after publishing: frontmatter and every other paragraph stay as they are.
+ */
+export function editedArticle(source: string): string {
+  const bodyStart = source.indexOf('\n---\n', 4) + '\n---\n\n'.length;
+  const paragraphEnd = source.indexOf('\n\n', bodyStart);
+  if (bodyStart < '\n---\n\n'.length || paragraphEnd < 0) throw new Error('editedArticle: no frontmatter or no first paragraph');
+  return `${source.slice(0, paragraphEnd)} This paragraph was corrected after publication.${source.slice(paragraphEnd)}`;
+}

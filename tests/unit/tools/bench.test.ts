@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fullBareRatio, markdownReport, pagesPerSecond, type BenchReport, type BuildResult } from '../../../tools/bench/report.ts';
-import { syntheticArticle, syntheticAuthorFiles, syntheticAuthors, tagVocabulary } from '../../../tools/bench/synthetic.ts';
+import { markdownReport, pagesPerSecond, withRatios, type BenchReport, type BuildResult, type Scenario } from '../../../tools/bench/report.ts';
+import { editedArticle, syntheticArticle, syntheticAuthorFiles, syntheticAuthors, tagVocabulary } from '../../../tools/bench/synthetic.ts';
 import { bareSiteFiles } from '../../../tools/bench/bare-site.ts';
 
 describe('synthetic articles', () => {
@@ -40,6 +40,18 @@ describe('synthetic articles', () => {
     ]);
   });
 
+  it('an edit changes the first paragraph only', () => {
+    const { source } = syntheticArticle(3);
+    const edited = editedArticle(source);
+    const blocks = (text: string) => text.split('\n\n');
+    const [before, after] = [blocks(source), blocks(edited)];
+    expect(after.length).toBe(before.length);
+    const changed = after.map((block, i) => (block === before[i] ? -1 : i)).filter((i) => i >= 0);
+    expect(changed).toHaveLength(1);
+    expect(after[changed[0]!]).toBe(`${before[changed[0]!]} This paragraph was corrected after publication.`);
+    expect(after[changed[0]!]).not.toMatch(/^---|^title:/m);
+  });
+
   it('the bare site renders MDX with remark-gfm and one minimal page per article', () => {
     const files = bareSiteFiles();
     expect(files['astro.config.mjs']).toContain('remarkGfm');
@@ -48,10 +60,10 @@ describe('synthetic articles', () => {
 });
 
 describe('the benchmark report', () => {
-  const build = (site: 'full' | 'bare', cache: 'cold' | 'warm', seconds: number, cpuSeconds?: number): BuildResult => ({
+  const build = (site: 'full' | 'bare', scenario: Scenario, seconds: number, cpuSeconds?: number): BuildResult => ({
     articles: 1000,
     site,
-    cache,
+    scenario,
     ok: true,
     seconds,
     ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
@@ -63,23 +75,36 @@ describe('the benchmark report', () => {
   const report: BenchReport = {
     date: '2026-01-01T00:00:00.000Z',
     machine: { cpus: 2, memoryGb: 24, node: 'v24.0.0' },
-    builds: [build('full', 'cold', 120, 100), build('full', 'warm', 90, 80), build('bare', 'cold', 100, 80), { ...build('bare', 'warm', 5), ok: false, error: 'heap | out of memory' }],
+    builds: [
+      build('full', 'cold', 120, 100),
+      build('full', 'warm', 90, 80),
+      build('full', 'add one', 24, 20),
+      build('full', 'edit one', 30),
+      build('bare', 'cold', 100, 80),
+      { ...build('bare', 'warm', 5), ok: false, error: 'heap | out of memory' },
+    ],
     lighthouse: [
       { page: '/', scores: { performance: 100, accessibility: 100, bestPractices: 100, seo: 100 }, lcpMs: 900.4, cls: 0, tbtMs: 0, transferKb: 5.25, firstPaintKb: 4.3 },
     ],
   };
 
-  it('computes pages per second and full/bare ratios by wall and CPU time', () => {
+  it('computes pages per second, and ratios to the cold build and to the bare build by wall and CPU time', () => {
     expect(pagesPerSecond(build('full', 'cold', 120))).toBe(12.5);
-    expect(fullBareRatio(report.builds, 1000, 'cold')).toBe(1.2);
-    expect(fullBareRatio(report.builds, 1000, 'cold', 'cpuSeconds')).toBe(1.25);
-    expect(fullBareRatio(report.builds, 1000, 'warm')).toBeUndefined(); // the bare build failed
-    expect(fullBareRatio(report.builds, 100, 'cold')).toBeUndefined();
+    const [cold, warm, add, edit, bareCold] = withRatios(report.builds);
+    expect(cold).toMatchObject({ toBare: { wall: 1.2, cpu: 1.25 } });
+    expect(cold!.toCold).toBeUndefined();
+    expect(add).toMatchObject({ toCold: { wall: 0.2, cpu: 0.2 } });
+    expect(edit!.toCold).toEqual({ wall: 0.25 }); // no CPU time measured
+    // Adding, editing and the warm build compare with the bare warm build, which failed here.
+    for (const b of [warm, add, edit]) expect(b!.toBare).toBeUndefined();
+    expect(bareCold!.toBare).toBeUndefined();
+    expect(withRatios([build('full', 'cold', 120)])[0]!.toBare).toBeUndefined();
   });
 
   it('writes a Markdown table with a row per build, failures included, and the Lighthouse table', () => {
     const md = markdownReport(report);
-    expect(md).toContain('| 1000 | full | cold | 120.0 | 100.0 | 1500 | 12.5 | 900 | 40.0 | 1.20x | 1.25x |');
+    expect(md).toContain('| 1000 | full | cold | 120.0 | 100.0 | 1500 | 12.5 | 900 | 40.0 |  |  | 1.20x | 1.25x |');
+    expect(md).toContain('| 1000 | full | add one | 24.0 | 20.0 | 1500 | 62.5 | 900 | 40.0 | 0.20x | 0.20x |  |  |');
     expect(md).toContain('| 1000 | bare | warm | failed after 5.0 |');
     expect(md).toContain('heap / out of memory');
     expect(md).toContain('| / | 100 | 100 | 100 | 100 | 900 | 0.000 | 0 | 5.3 | 4.3 |');

@@ -1,6 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getArticles } from '../../../articles/collection.ts';
+import { pageKeys } from '../../../incremental/page-keys.ts';
 import { tagCounts } from '../../../articles/archive.ts';
 import { feedItems } from '../../../feeds/items.ts';
 import { tagChannel } from '../../../feeds/channels.ts';
@@ -8,11 +9,11 @@ import { rssItems, rssNamespaces, rssSelfLink } from '../../../feeds/documents.t
 
 /** One RSS feed per tag: /tags/<slug>/rss.xml. */
 export const getStaticPaths = (async () => {
-  const articles = await getArticles();
-  return tagCounts(articles).map(({ tag, slug }) => ({
-    params: { tag: slug },
-    props: { tag, slug, articles: articles.filter((article) => article.data.tagSlugs.includes(slug)) },
-  }));
+  const [articles, keyOf] = await Promise.all([getArticles(), pageKeys()]);
+  return tagCounts(articles).map(({ tag, slug }) => {
+    const props = { tag, slug, articles: articles.filter((article) => article.data.tagSlugs.includes(slug)) };
+    return { params: { tag: slug }, props, cacheKey: keyOf(props) };
+  });
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {

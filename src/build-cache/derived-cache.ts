@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Values computed from a text, kept between builds in one JSON file and found by the hash of the
+ * text, so that reading the same file again (a page an incremental build copied unchanged) costs a
+ * hash instead of a parse. `version` names how values are computed: a different one starts empty.
+ * Only the entries used by this build are saved back.
+ */
+export class DerivedCache<T> {
+  readonly #file: string;
+  readonly #version: string;
+  readonly #previous: Map<string, T>;
+  readonly #next = new Map<string, T>();
+
+  private constructor(file: string, version: string, previous: Map<string, T>) {
+    this.#file = file;
+    this.#version = version;
+    this.#previous = previous;
+  }
+
+  static async load<T>(file: string, version: string): Promise<DerivedCache<T>> {
+    const stored = await readFile(file, 'utf8')
+      .then((text) => JSON.parse(text) as { version?: string; entries?: Record<string, T> })
+      .catch(() => undefined);
+    const entries = stored?.version === version && stored.entries ? Object.entries(stored.entries) : [];
+    return new DerivedCache(file, version, new Map(entries));
+  }
+
+  get(text: string, derive: (text: string) => T): T {
+    const key = createHash('sha256').update(text).digest('base64url');
+    const value = this.#next.get(key) ?? this.#previous.get(key) ?? derive(text);
+    this.#next.set(key, value);
+    return value;
+  }
+
+  async save(): Promise<void> {
+    await mkdir(path.dirname(this.#file), { recursive: true });
+    const partial = `${this.#file}.${process.pid}.partial`;
+    await writeFile(partial, JSON.stringify({ version: this.#version, entries: Object.fromEntries(this.#next) }));
+    await rename(partial, this.#file);
+  }
+}
