@@ -10,7 +10,6 @@ import { buildSettings } from './src/build-settings.ts';
 import { adminContentSecurityPolicy } from './src/cms/admin-csp.ts';
 import { ADMIN_FOLDER } from './src/cms/admin-folder.ts';
 import { cmsAdmin } from './src/cms/integration.ts';
-import { readCmsBackend } from './src/cms/settings.ts';
 import { commentProvider } from './src/comments/integration.ts';
 import { astroCsp } from './src/deploy/csp.ts';
 import { deployFiles } from './src/deploy/integration.ts';
@@ -30,8 +29,8 @@ if (major < 22 || (major === 22 && minor < 12)) {
   );
 }
 
-const { siteUrl, basePath, outDir, cacheDir, contentDir, comments } = buildSettings;
-const cmsAuthUrl = readCmsBackend(process.env).authUrl;
+const { siteUrl, basePath, outDir, cacheDir, contentDir, comments, cms } = buildSettings;
+const cmsAuthUrl = cms.backend.authUrl;
 
 export default defineConfig({
   site: siteUrl,
@@ -90,6 +89,7 @@ export default defineConfig({
       siteTitle: siteConfig.title,
       lang: siteConfig.lang,
       timeZone: siteConfig.timeZone,
+      cms,
     }),
   ],
 });

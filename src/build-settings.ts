@@ -4,6 +4,8 @@
  * the components and the deploy files all read. Bad values stop the build with one message
  * naming each variable. Editorial settings (name, language, navigation) are in site.config.ts.
  */
+import type { CmsBackendSettings } from './cms/config.ts';
+import { gitRepoDirectory, localBackendUrl, readCmsBackend } from './cms/settings.ts';
 import { ConfigError } from './utils/config-error.ts';
 import { providerNames, type ProviderName } from './comments/providers/index.ts';
 import { serviceDefaults } from './comments/server/settings.ts';
@@ -40,6 +42,13 @@ export interface BuildSettings {
   /** ASTRO_CACHE_DIR: Astro's cache (optimised images, drawn share images); separate ones let builds run side by side. Default ./node_modules/.astro. */
   cacheDir: string;
   comments: CommentSettings;
+  /** The browser admin's backend and local backend (CMS_*, DECAP_SERVER_PORT, GIT_REPO_DIRECTORY; see docs/cms.md). */
+  cms: {
+    backend: CmsBackendSettings;
+    /** decap-server's API on loopback, offered by the dev server. */
+    localBackendUrl: string;
+    gitRepoDirectory: string | undefined;
+  };
 }
 
 const buildDefaults = {
@@ -97,6 +106,7 @@ export function readBuildSettings(env: Env): BuildSettings {
     outDir: setting(env, 'OUT_DIR') ?? buildDefaults.outDir,
     cacheDir: setting(env, 'ASTRO_CACHE_DIR') ?? buildDefaults.cacheDir,
     comments: readComments(env, errors),
+    cms: { backend: readCmsBackend(env), localBackendUrl: localBackendUrl(env), gitRepoDirectory: gitRepoDirectory(env) },
   };
   if (errors.length > 0) throw new ConfigError(`Invalid build settings:\n  - ${errors.join('\n  - ')}`);
   return settings;

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_FOLDER } from '../cms/admin-folder.ts';
+import { buildSettings } from '../build-settings.ts';
 import { localBackendPort, repoRoot } from '../cms/settings.ts';
 import { normaliseBase } from '../utils/path-builder.ts';
 import { freePort } from '../utils/ports.ts';
@@ -22,7 +23,7 @@ const sitePort = await freePort(Number(process.env.PORT) || 4321);
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   DECAP_SERVER_PORT: String(backendPort),
-  GIT_REPO_DIRECTORY: repoRoot(process.env, root, process.env.CONTENT_DIR ?? 'content'),
+  GIT_REPO_DIRECTORY: repoRoot(buildSettings.cms.gitRepoDirectory, root, buildSettings.contentDir),
 };
 
 const children = new Set<ChildProcess>();

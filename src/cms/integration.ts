@@ -11,7 +11,8 @@ import type { AstroIntegration } from 'astro';
 import { adminFiles, type AdminFile } from './admin-files.ts';
 import { ADMIN_FOLDER } from './admin-folder.ts';
 import type { CmsConfigOptions } from './config.ts';
-import { knownTags, localBackendUrl, readCmsBackend, repoRoot } from './settings.ts';
+import type { BuildSettings } from '../build-settings.ts';
+import { knownTags, repoRoot } from './settings.ts';
 
 export interface CmsIntegrationSettings {
   basePath: string;
@@ -20,6 +21,7 @@ export interface CmsIntegrationSettings {
   siteTitle: string;
   lang: string;
   timeZone: string;
+  cms: BuildSettings['cms'];
 }
 
 const contentTypes: Record<string, string> = {
@@ -33,11 +35,11 @@ async function configOptions(settings: CmsIntegrationSettings, root: string, dev
   const contentDir = path.resolve(root, settings.contentDir);
   return {
     contentDir,
-    repoRoot: repoRoot(process.env, root, contentDir),
+    repoRoot: repoRoot(settings.cms.gitRepoDirectory, root, contentDir),
     siteUrl: settings.siteUrl,
     basePath: settings.basePath,
-    backend: readCmsBackend(process.env),
-    localBackendUrl: dev ? localBackendUrl(process.env) : undefined,
+    backend: settings.cms.backend,
+    localBackendUrl: dev ? settings.cms.localBackendUrl : undefined,
     knownTags: await knownTags(path.join(contentDir, 'articles')),
     timeZone: settings.timeZone,
   };

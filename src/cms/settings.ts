@@ -40,13 +40,15 @@ export function localBackendUrl(env: Env): string {
   return `http://127.0.0.1:${localBackendPort(env)}/api/v1`;
 }
 
+/** GIT_REPO_DIRECTORY: the working tree decap-server writes into, when set. */
+export const gitRepoDirectory = (env: Env) => setting(env, 'GIT_REPO_DIRECTORY');
+
 /**
- * The working tree Decap's paths are relative to: GIT_REPO_DIRECTORY (decap-server reads it too),
- * else the project, or, for a CONTENT_DIR outside the project, the folder that holds it.
+ * The working tree Decap's paths are relative to: `configured` (GIT_REPO_DIRECTORY, which
+ * decap-server reads too), else the project, or, for a CONTENT_DIR outside the project, the folder that holds it.
  */
-export function repoRoot(env: Env, projectRoot: string, contentDir: string): string {
+export function repoRoot(configured: string | undefined, projectRoot: string, contentDir: string): string {
   const project = path.resolve(projectRoot);
-  const configured = setting(env, 'GIT_REPO_DIRECTORY');
   if (configured) return path.resolve(project, configured);
   const content = path.resolve(project, contentDir);
   return content.startsWith(`${project}${path.sep}`) ? project : path.dirname(content);

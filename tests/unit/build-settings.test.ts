@@ -17,6 +17,11 @@ describe('build settings', () => {
         loaderTimeoutMs: 5000,
         offlineOk: false,
       },
+      cms: {
+        backend: { repo: 'OWNER/REPOSITORY', branch: 'main', authUrl: undefined },
+        localBackendUrl: 'http://127.0.0.1:8081/api/v1',
+        gitRepoDirectory: undefined,
+      },
     });
   });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { articleSchema, authorSchema } from '../../../src/articles/schema.ts';
 import { cmsConfig, fieldNames } from '../../../src/cms/config.ts';
 import { articleFields, authorFields, fieldsFromSchema, type CmsField } from '../../../src/cms/schema-fields.ts';
-import { knownTags, readCmsBackend, repoRoot } from '../../../src/cms/settings.ts';
+import { gitRepoDirectory, knownTags, readCmsBackend, repoRoot } from '../../../src/cms/settings.ts';
 
 const options = { knownTags: ['Diplomacy', 'Russia'], timeZone: 'UTC' };
 const helpers = { image: () => z.string(), author: z.string() };
@@ -124,9 +124,9 @@ describe('the admin’s settings from the environment', () => {
   });
 
   it('keeps Decap’s paths relative to the working tree that holds the content', () => {
-    expect(repoRoot({}, '/srv/site', 'content')).toBe('/srv/site');
-    expect(repoRoot({}, '/srv/site/', '/tmp/copy/content')).toBe('/tmp/copy');
-    expect(repoRoot({ GIT_REPO_DIRECTORY: '/work' }, '/srv/site', 'content')).toBe('/work');
+    expect(repoRoot(undefined, '/srv/site', 'content')).toBe('/srv/site');
+    expect(repoRoot(undefined, '/srv/site/', '/tmp/copy/content')).toBe('/tmp/copy');
+    expect(repoRoot(gitRepoDirectory({ GIT_REPO_DIRECTORY: '/work' }), '/srv/site', 'content')).toBe('/work');
   });
 });
 
