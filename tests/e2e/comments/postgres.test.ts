@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { openStorage } from '../../../src/comments/server/open-storage.ts';
+import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
+import { inProcessApp, testSettings, type TestService } from '../../support/comment-app.ts';
+import { queryDatabase, startPostgres, type PostgresServer } from '../../support/postgres.ts';
+import { protocolSuite } from '../../support/protocol-suite.ts';
+
+const addressKey = 'postgres-test-address-key-0123456789abcdef';
+let server: PostgresServer;
+beforeAll(async () => {
+  server = await startPostgres();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** The service as `npm run comments` builds it with COMMENTS_DB=postgres://…, on a fresh database. */
+async function startOnPostgres(env: Record<string, string> = {}): Promise<TestService> {
+  const db = await server.createDatabase();
+  const settings = { COMMENTS_DB: db, COMMENTS_ADDRESS_KEY: addressKey, ...env };
+  const { store } = await openStorage(parseServiceConfig({ ...testSettings, ...settings }));
+  return {
+    ...inProcessApp(store, addressKey, settings),
+    storedAddressHashes: async () => (await queryDatabase(db, 'SELECT ip_hash FROM comments')).map((row) => row.ip_hash as string | null),
+    close: () => store.close(),
+  };
+}
+
+// The protocol suite of the Node service on SQLite, unchanged, on PostgreSQL.
+describe('the comment service on PostgreSQL', () => {
+  protocolSuite(startOnPostgres);
+});
