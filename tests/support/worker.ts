@@ -43,6 +43,8 @@ function prepare(): Promise<{ script: string; migratedState: string }> {
 }
 
 export interface WorkerService extends TestService {
+  /** Where the Worker answers HTTP on loopback. */
+  url: string;
   miniflare: Miniflare;
   d1: D1Database;
 }
@@ -55,6 +57,8 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
   const miniflare = new Miniflare(
     convertV4MiniflareOptions({
       resourcePersistencePath: state,
+      host: '127.0.0.1',
+      port: 0,
       scriptPath: script,
       modulesRoot: path.dirname(script),
       modules: true,
@@ -63,7 +67,7 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
       bindings: { ...testSettings, COMMENTS_ADDRESS_KEY: testAddressKey, ...env },
     }),
   );
-  await miniflare.ready;
+  const url = (await miniflare.ready).origin;
   const d1 = (await miniflare.getD1Database(binding)) as unknown as D1Database;
   const request = async (pathname: string, init: RequestInit = {}, peer = loopbackAddress): Promise<Response> => {
     // Through a Request of this runtime, so any body (form data too) arrives as bytes.
@@ -74,6 +78,7 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
     return (await miniflare.dispatchFetch(outgoing.url, { method: outgoing.method, headers, body, redirect: 'manual' })) as unknown as Response;
   };
   return {
+    url,
     miniflare,
     d1,
     request,

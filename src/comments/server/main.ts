@@ -12,7 +12,7 @@ import { ConfigError } from '../../utils/config-error.ts';
 import { adminTokenFile, generatedAdminToken } from './admin-token.ts';
 import { createCommentService } from './app.ts';
 import { loadKnownArticles } from './known-articles.ts';
-import { openStorage } from './open-storage.ts';
+import { describeDatabase, openStorage } from './open-storage.ts';
 import { isPostgresUrl } from './postgres-store.ts';
 import { scheduleRetention } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
@@ -116,7 +116,7 @@ if (import.meta.main) {
     const { config } = service;
     const lines = [
       `Comment service listening on ${service.url}`,
-      `  database: ${config.db}; moderation: ${config.moderation}; origins: ${config.allowedOrigins.join(', ')}`,
+      `  database: ${describeDatabase(config.db)}; moderation: ${config.moderation}; origins: ${config.allowedOrigins.join(', ')}`,
     ];
     if (service.generatedTokenFile) lines.push(`  admin token (no COMMENTS_ADMIN_TOKEN set): in ${service.generatedTokenFile}`);
     if (!config.adminToken) lines.push('  moderation endpoints are off: set COMMENTS_ADMIN_TOKEN to use them');

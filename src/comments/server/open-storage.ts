@@ -50,8 +50,9 @@ function readOrCreateKey(file: string): string {
   return key;
 }
 
-/** The URL without its password, for messages. */
-function redacted(url: string): string {
+/** COMMENTS_DB for messages: a PostgreSQL URL without its password. */
+export function describeDatabase(url: string): string {
+  if (!isPostgresUrl(url)) return url;
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
@@ -70,7 +71,7 @@ async function openPostgres(config: Pick<ServiceConfig, 'db' | 'addressKey'>): P
     return { store: await PostgresStore.open(config.db), addressKey: config.addressKey };
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };
-    throw new ConfigError(`COMMENTS_DB: cannot use the PostgreSQL database ${redacted(config.db)}: ${message || code}`);
+    throw new ConfigError(`COMMENTS_DB: cannot use the PostgreSQL database ${describeDatabase(config.db)}: ${message || code}`);
   }
 }
 

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../src/comments/server/open-storage.ts';
 import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
 import { inProcessApp, testSettings, type TestService } from '../../support/comment-app.ts';
+import { serviceExit } from '../../support/comment-service.ts';
 import { queryDatabase, startPostgres, type PostgresServer } from '../../support/postgres.ts';
 import { protocolSuite } from '../../support/protocol-suite.ts';
 
@@ -29,4 +30,16 @@ async function startOnPostgres(env: Record<string, string> = {}): Promise<TestSe
 // The protocol suite of the Node service on SQLite, unchanged, on PostgreSQL.
 describe('the comment service on PostgreSQL', () => {
   protocolSuite(startOnPostgres);
+});
+
+describe('starting on PostgreSQL', () => {
+  it('stops with one line naming the setting when the server cannot be reached or the address key is missing', async () => {
+    const unreachable = await serviceExit({ COMMENTS_DB: 'postgres://reader:secret@127.0.0.1:1/comments', COMMENTS_ADDRESS_KEY: addressKey });
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toMatch(/^COMMENTS_DB: cannot use the PostgreSQL database postgres:\/\/reader:\*\*\*@127\.0\.0\.1:1\/comments: .*ECONNREFUSED/);
+    expect(unreachable.stderr).not.toContain('secret');
+    const withoutKey = await serviceExit({ COMMENTS_DB: await server.createDatabase() });
+    expect(withoutKey.code).toBe(2);
+    expect(withoutKey.stderr).toMatch(/COMMENTS_ADDRESS_KEY must be set/);
+  });
 });
