@@ -113,14 +113,15 @@ export class PostgresStore extends SqlCommentStore {
     return this.transaction(async (db) => {
       // One lock per address hash (and per idempotency key): the count and the insert below see
       // every comment committed by another instance before them.
-      for (const key of [c.ipHash, c.idempotencyKey]) {
+      const limited = limit !== undefined && limit.max > 0 && c.ipHash !== null;
+      for (const key of [limited ? c.ipHash : null, c.idempotencyKey]) {
         if (key !== null) await db.all('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
       }
       if (c.idempotencyKey) {
         const earlier = (await db.all(sql.byIdempotencyKey, [c.idempotencyKey]))[0];
         if (earlier) return repeatedOutcome(earlier);
       }
-      if (limit && limit.max > 0 && c.ipHash !== null) {
+      if (limited) {
         const recent = (await db.all(sql.recentFromAddress, [c.ipHash, limit.since]))[0];
         if (Number(recent?.count ?? 0) >= limit.max) return rateLimited(recent, limit.since);
       }
