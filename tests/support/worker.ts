@@ -59,6 +59,8 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
       resourcePersistencePath: state,
       host: '127.0.0.1',
       port: 0,
+      // GET /cdn-cgi/local/scheduled runs the cron trigger's handler.
+      unsafeTriggerHandlers: true,
       scriptPath: script,
       modulesRoot: path.dirname(script),
       modules: true,

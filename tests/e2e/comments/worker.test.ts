@@ -22,6 +22,25 @@ describe('the Worker', () => {
     }
   });
 
+  it('forgets the e-mail addresses of spam past its retention on the cron trigger', async () => {
+    const worker = await startWorker();
+    try {
+      const post = async (email: string) =>
+        (await (await worker.postComment({ article: 'worker-article', comment: 'Buy now', name: 'Spammer', email })).json()).id as string;
+      const [old, recent] = [await post('old@example.org'), await post('recent@example.org')];
+      for (const id of [old, recent]) expect((await worker.admin('POST', `/admin/comments/${id}/spam`)).status).toBe(200);
+      await worker.d1.prepare("UPDATE comments SET updated_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(old).run();
+      const triggered = await fetch(`${worker.url}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('17 * * * *')}`);
+      expect(triggered.status).toBe(200);
+      const exported = (await (await worker.admin('GET', '/admin/export')).json()).comments;
+      const emailOf = (id: string) => exported.find((comment: { id: string }) => comment.id === id).email;
+      expect(emailOf(old)).toBeNull();
+      expect(emailOf(recent)).toBe('recent@example.org');
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('answers with the setting to fix when a secret is missing', async () => {
     const worker = await startWorker({ COMMENTS_ADDRESS_KEY: '' });
     try {
