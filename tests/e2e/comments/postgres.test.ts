@@ -32,7 +32,7 @@ describe('the comment service on PostgreSQL', () => {
   protocolSuite(startOnPostgres);
 });
 
-describe('starting on PostgreSQL', () => {
+describe('PostgreSQL unreachable, at start or later', () => {
   it('stops with one line naming the setting when the server cannot be reached or the address key is missing', async () => {
     const unreachable = await serviceExit({ COMMENTS_DB: 'postgres://reader:secret@127.0.0.1:1/comments', COMMENTS_ADDRESS_KEY: addressKey });
     expect(unreachable.code).toBe(2);
@@ -41,5 +41,29 @@ describe('starting on PostgreSQL', () => {
     const withoutKey = await serviceExit({ COMMENTS_DB: await server.createDatabase() });
     expect(withoutKey.code).toBe(2);
     expect(withoutKey.stderr).toMatch(/COMMENTS_ADDRESS_KEY must be set/);
+  });
+
+  it('answers 503 with Retry-After while PostgreSQL is down, and serves again when it is back', async () => {
+    const own = await startPostgres();
+    const db = await own.createDatabase();
+    const settings = { COMMENTS_DB: db, COMMENTS_ADDRESS_KEY: addressKey };
+    const { store } = await openStorage(parseServiceConfig({ ...testSettings, ...settings }));
+    const service = inProcessApp(store, addressKey, settings);
+    const fields = { article: 'down-article', comment: 'Anyone there?', name: 'Dee' };
+    try {
+      expect((await service.postComment(fields)).status).toBe(201);
+      await own.pause();
+      const refused = await service.postComment(fields);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('30');
+      expect((await service.request('/health')).status).toBe(503);
+      expect((await service.request('/comments?article=down-article')).status).toBe(503);
+      await own.resume();
+      expect((await service.postComment(fields)).status).toBe(201);
+      expect((await service.request('/health')).status).toBe(200);
+    } finally {
+      await store.close();
+      await own.stop();
+    }
   });
 });
