@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { rateLimited, repeatedOutcome, sql, SqlCommentStore, storedOutcome, insertValues, type Row, type SqlDatabase } from './sql-store.ts';
+import { insertValues, queries, rateLimited, repeatedOutcome, SqlCommentStore, storedOutcome, type Row, type SqlDatabase } from './sql-store.ts';
 import { StorageFault } from './storage-fault.ts';
 import type { NewComment, RateLimited, RateLimitRule, StoredOutcome } from './store.ts';
 
@@ -118,14 +118,14 @@ export class PostgresStore extends SqlCommentStore {
         if (key !== null) await db.all('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
       }
       if (c.idempotencyKey) {
-        const earlier = (await db.all(sql.byIdempotencyKey, [c.idempotencyKey]))[0];
+        const earlier = (await db.all(queries.byIdempotencyKey, [c.idempotencyKey]))[0];
         if (earlier) return repeatedOutcome(earlier);
       }
       if (limited) {
-        const recent = (await db.all(sql.recentFromAddress, [c.ipHash, limit.since]))[0];
+        const recent = (await db.all(queries.recentFromAddress, [c.ipHash, limit.since]))[0];
         if (Number(recent?.count ?? 0) >= limit.max) return rateLimited(recent, limit.since);
       }
-      await db.run(sql.insert, insertValues(c));
+      await db.run(queries.insert, insertValues(c));
       return storedOutcome(c);
     });
   }

@@ -20,7 +20,7 @@ const publicColumns = 'id, article, parent, name, website, comment, created_at';
 const adminColumns = `${publicColumns}, email, status`;
 const insertColumns = 'id, article, parent, name, email, email_key, website, comment, status, ip_hash, created_at, idempotency_key';
 
-export const sql = {
+export const queries = {
   byIdempotencyKey: 'SELECT id, status FROM comments WHERE idempotency_key = ?',
   insert: `INSERT INTO comments (${insertColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   /** The insert that happens only while the address hash is under the limit: one statement, so one atomic step in SQLite. */
@@ -47,7 +47,7 @@ export function toAdmin(row: Row): AdminComment {
   return { ...toPublic(row), email: row.email == null ? null : String(row.email), status: row.status as CommentStatus };
 }
 
-/** The values of sql.insert, in its column order. */
+/** The values of queries.insert, in its column order. */
 export function insertValues(c: NewComment): unknown[] {
   return [
     c.id,
@@ -70,10 +70,10 @@ export const storedOutcome = (c: NewComment): StoredOutcome => ({ id: c.id, stat
 export const rateLimited = (row: Row | undefined, since: string): RateLimited => ({ rateLimited: true, oldest: String(row?.oldest ?? since) });
 
 export class SqlCommentStore implements CommentStore {
-  protected readonly db: SqlDatabase;
+  protected readonly sql: SqlDatabase;
 
-  constructor(db: SqlDatabase) {
-    this.db = db;
+  constructor(sql: SqlDatabase) {
+    this.sql = sql;
   }
 
   /** Called before every write: a store refuses here when its storage must not be written. */
@@ -83,22 +83,22 @@ export class SqlCommentStore implements CommentStore {
   protected async afterErase(): Promise<void> {}
 
   protected async first(query: string, params: readonly unknown[]): Promise<Row | undefined> {
-    return (await this.db.all(query, params))[0];
+    return (await this.sql.all(query, params))[0];
   }
 
   async insert(c: NewComment, limit?: RateLimitRule): Promise<StoredOutcome | RateLimited> {
     await this.beforeWrite();
     if (c.idempotencyKey) {
-      const earlier = await this.first(sql.byIdempotencyKey, [c.idempotencyKey]);
+      const earlier = await this.first(queries.byIdempotencyKey, [c.idempotencyKey]);
       if (earlier) return repeatedOutcome(earlier);
     }
     if (!limit || limit.max <= 0 || c.ipHash === null) {
-      await this.db.run(sql.insert, insertValues(c));
+      await this.sql.run(queries.insert, insertValues(c));
       return storedOutcome(c);
     }
-    const changed = await this.db.run(sql.insertUnderLimit, [...insertValues(c), c.ipHash, limit.since, limit.max]);
+    const changed = await this.sql.run(queries.insertUnderLimit, [...insertValues(c), c.ipHash, limit.since, limit.max]);
     if (changed > 0) return storedOutcome(c);
-    return rateLimited(await this.first(sql.recentFromAddress, [c.ipHash, limit.since]), limit.since);
+    return rateLimited(await this.first(queries.recentFromAddress, [c.ipHash, limit.since]), limit.since);
   }
 
   async get(id: string): Promise<AdminComment | null> {
@@ -107,13 +107,13 @@ export class SqlCommentStore implements CommentStore {
   }
 
   async approved(article: string): Promise<PublicComment[]> {
-    const rows = await this.db.all(`SELECT ${publicColumns} FROM comments WHERE article = ? AND status = 'approved' ORDER BY seq`, [article]);
+    const rows = await this.sql.all(`SELECT ${publicColumns} FROM comments WHERE article = ? AND status = 'approved' ORDER BY seq`, [article]);
     return rows.map(toPublic);
   }
 
   async approvedPage(cursor: string | null, limit: number): Promise<Page<PublicComment>> {
     const after = cursor && /^\d{1,15}$/.test(cursor) ? Number(cursor) : 0;
-    const rows = await this.db.all(`SELECT seq, ${publicColumns} FROM comments WHERE status = 'approved' AND seq > ? ORDER BY seq LIMIT ?`, [
+    const rows = await this.sql.all(`SELECT seq, ${publicColumns} FROM comments WHERE status = 'approved' AND seq > ? ORDER BY seq LIMIT ?`, [
       after,
       limit + 1,
     ]);
@@ -123,24 +123,24 @@ export class SqlCommentStore implements CommentStore {
   }
 
   async byStatus(status: CommentStatus): Promise<AdminComment[]> {
-    return (await this.db.all(`SELECT ${adminColumns} FROM comments WHERE status = ? ORDER BY seq`, [status])).map(toAdmin);
+    return (await this.sql.all(`SELECT ${adminColumns} FROM comments WHERE status = ? ORDER BY seq`, [status])).map(toAdmin);
   }
 
   async setStatus(id: string, status: CommentStatus): Promise<boolean> {
     await this.beforeWrite();
-    return (await this.db.run('UPDATE comments SET status = ?, updated_at = ? WHERE id = ?', [status, new Date().toISOString(), id])) > 0;
+    return (await this.sql.run('UPDATE comments SET status = ?, updated_at = ? WHERE id = ?', [status, new Date().toISOString(), id])) > 0;
   }
 
   async delete(id: string): Promise<number> {
     await this.beforeWrite();
-    const deleted = await this.db.run('DELETE FROM comments WHERE id = ? OR parent = ?', [id, id]);
+    const deleted = await this.sql.run('DELETE FROM comments WHERE id = ? OR parent = ?', [id, id]);
     await this.afterErase();
     return deleted;
   }
 
   async deleteByEmail(email: string): Promise<number> {
     await this.beforeWrite();
-    const deleted = await this.db.run('DELETE FROM comments WHERE email_key = ?', [emailKey(email)]);
+    const deleted = await this.sql.run('DELETE FROM comments WHERE email_key = ?', [emailKey(email)]);
     await this.afterErase();
     return deleted;
   }
@@ -148,7 +148,7 @@ export class SqlCommentStore implements CommentStore {
   async forgetPersonalData(statuses: readonly CommentStatus[], before: string): Promise<number> {
     if (statuses.length === 0) return 0;
     await this.beforeWrite();
-    const changed = await this.db.run(
+    const changed = await this.sql.run(
       `UPDATE comments SET email = NULL, email_key = NULL, ip_hash = NULL
        WHERE (email IS NOT NULL OR ip_hash IS NOT NULL)
          AND status IN (${statuses.map(() => '?').join(', ')})
@@ -160,13 +160,13 @@ export class SqlCommentStore implements CommentStore {
   }
 
   async all(): Promise<AdminComment[]> {
-    return (await this.db.all(`SELECT ${adminColumns} FROM comments ORDER BY seq`, [])).map(toAdmin);
+    return (await this.sql.all(`SELECT ${adminColumns} FROM comments ORDER BY seq`, [])).map(toAdmin);
   }
 
   async check(write: boolean): Promise<void> {
     await this.beforeWrite();
-    await this.db.all('SELECT count(*) AS count FROM comments', []);
-    if (write) await this.db.run(sql.healthProbe, [new Date().toISOString()]);
+    await this.sql.all('SELECT count(*) AS count FROM comments', []);
+    if (write) await this.sql.run(queries.healthProbe, [new Date().toISOString()]);
   }
 
   async close(): Promise<void> {}

@@ -46,20 +46,20 @@ function sqliteRunner(db: DatabaseSync): SqlDatabase {
  */
 export class SqliteStore extends SqlCommentStore {
   readonly file: string;
-  private readonly sqlite: DatabaseSync;
+  private readonly db: DatabaseSync;
   /** The file opened at start: a file deleted or replaced since is refused, never written blind. */
   private readonly identity: FileIdentity;
 
   /** Opens (creating when missing) a SQLite file whose folder exists. */
   constructor(file: string) {
-    const sqlite = new DatabaseSync(file);
-    super(sqliteRunner(sqlite));
+    const db = new DatabaseSync(file);
+    super(sqliteRunner(db));
     this.file = file;
-    this.sqlite = sqlite;
-    this.sqlite.function('email_key', { deterministic: true }, (email) => emailKey(String(email)));
+    this.db = db;
+    this.db.function('email_key', { deterministic: true }, (email) => emailKey(String(email)));
     // Incremental vacuum is chosen before WAL mode writes the first page of a new file; an older
     // file is rebuilt with it once, in migrate().
-    this.sqlite.exec(
+    this.db.exec(
       'PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;',
     );
     this.migrate();
@@ -67,25 +67,33 @@ export class SqliteStore extends SqlCommentStore {
   }
 
   private migrate(): void {
-    const version = Number((this.sqlite.prepare('PRAGMA user_version').get() as Row).user_version);
-    if (version > 0 && Number((this.sqlite.prepare('PRAGMA auto_vacuum').get() as Row).auto_vacuum) !== 2) this.sqlite.exec('VACUUM');
+    const version = Number((this.db.prepare('PRAGMA user_version').get() as Row).user_version);
+    if (version > 0 && Number((this.db.prepare('PRAGMA auto_vacuum').get() as Row).auto_vacuum) !== 2) this.db.exec('VACUUM');
     for (let next = version; next < migrations.length; next++) {
-      this.sqlite.exec('BEGIN');
+      this.db.exec('BEGIN');
       try {
-        this.sqlite.exec(migrations[next]!);
+        this.db.exec(migrations[next]!);
         const after = afterMigration[next + 1];
-        if (after) this.sqlite.exec(after);
-        this.sqlite.exec(`PRAGMA user_version = ${next + 1}`);
-        this.sqlite.exec('COMMIT');
+        if (after) this.db.exec(after);
+        this.db.exec(`PRAGMA user_version = ${next + 1}`);
+        this.db.exec('COMMIT');
       } catch (error) {
-        this.sqlite.exec('ROLLBACK');
+        this.db.exec('ROLLBACK');
         throw error;
       }
     }
   }
 
-  /** Throws a StorageFault when the file was deleted or replaced since it was opened. */
   protected override async beforeWrite(): Promise<void> {
+    this.assertSameFile();
+  }
+
+  protected override async afterErase(): Promise<void> {
+    this.eraseFreedPages();
+  }
+
+  /** Throws a StorageFault when the file was deleted or replaced since it was opened. */
+  private assertSameFile(): void {
     if (this.identity === null) return;
     const now = identityOf(this.file);
     if (now === null) throw new StorageFault(`the database file ${this.file} was deleted while the service ran`);
@@ -95,12 +103,12 @@ export class SqliteStore extends SqlCommentStore {
   }
 
   /** Writes the deletions through to the file and truncates the log that still held the old pages. */
-  protected override async afterErase(): Promise<void> {
-    this.sqlite.exec('PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);');
+  private eraseFreedPages(): void {
+    this.db.exec('PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);');
   }
 
   override async check(write: boolean): Promise<void> {
-    await this.beforeWrite();
+    this.assertSameFile();
     // A fresh connection reads the file itself: this one's page cache would hide a damaged file.
     if (this.identity !== null) {
       const reader = new DatabaseSync(this.file, { readOnly: true });
@@ -114,6 +122,6 @@ export class SqliteStore extends SqlCommentStore {
   }
 
   override async close(): Promise<void> {
-    if (this.sqlite.isOpen) this.sqlite.close();
+    if (this.db.isOpen) this.db.close();
   }
 }
