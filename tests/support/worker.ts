@@ -5,14 +5,14 @@
  * settings as the Worker's variables. Each service gets its own copy of the migrated database.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import type { D1Database } from '../../src/comments/server/d1-store.ts';
 import { loopbackAddress, requestHelpers, testSettings, type TestService } from './comment-app.ts';
-import { projectRoot } from './project.ts';
+import { projectRoot, testRoot } from './project.ts';
 
 const run = promisify(execFile);
 /** The binding and database id of wrangler.jsonc. */
@@ -26,7 +26,8 @@ let prepared: Promise<{ script: string; migratedState: string }> | null = null;
 /** Builds the Worker and migrates one D1 database with wrangler, once per test file. */
 function prepare(): Promise<{ script: string; migratedState: string }> {
   prepared ??= (async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'static-news-worker-'));
+    await mkdir(testRoot, { recursive: true });
+    const dir = await mkdtemp(path.join(testRoot, 'worker-'));
     const wrangler = (...args: string[]) =>
       run(process.execPath, [path.join(projectRoot, 'node_modules/wrangler/bin/wrangler.js'), ...args], {
         cwd: projectRoot,
