@@ -59,13 +59,13 @@ export default defineConfig({
     processor: unified({
       // remarkSmartPunctuation gives remark-smartypants' output (Astro's default, turned off here) at a fraction of its cost.
       smartypants: false,
-      remarkPlugins: [remarkSmartPunctuation, remarkGfm],
+      // remarkMediaComponents: <Figure>/<YouTube>/<Embed> image paths become imports, mistakes stop the build, embeds are recorded for the CSP.
+      remarkPlugins: [remarkSmartPunctuation, remarkGfm, remarkMediaComponents],
       rehypePlugins: [rehypeTableScroll, rehypeTableAlign, rehypeHeadingAnchors],
     }),
   },
   integrations: [
-    // <Figure>, <YouTube>, <Embed>: image paths become imports, mistakes stop the build, embeds are recorded for the CSP.
-    mdx({ remarkPlugins: [remarkMediaComponents] }),
+    mdx(),
     mdxTransformCache(),
     sitemap({ filter: sitemapFilter }),
     shareImages(),

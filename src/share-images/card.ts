@@ -58,6 +58,20 @@ const sans = stack(sansFamily);
 const serifCharWidth = 0.54;
 const headlineWidth = CARD_WIDTH - 2 * 72;
 
+/**
+ * How many Latin letters wide a character is drawn: ideographs, kana and Hangul are square
+ * (about two), the letters of Armenian, Georgian, Ethiopic and the Brahmic scripts about 1.3.
+ */
+function charWidth(char: string): number {
+  const point = char.codePointAt(0) ?? 0;
+  if ((point >= 0x2e80 && point <= 0x9fff) || (point >= 0xac00 && point <= 0xd7af) || (point >= 0xf900 && point <= 0xfaff) || (point >= 0xff00 && point <= 0xffef)) return 1.85;
+  if ((point >= 0x0530 && point <= 0x058f) || (point >= 0x0900 && point <= 0x0e7f) || (point >= 0x1000 && point <= 0x139f) || (point >= 0x1c90 && point <= 0x1cbf)) return 1.3;
+  return 1;
+}
+
+/** A word's width in Latin letters (a Latin word's width is its length, as before). */
+const wordLength = (word: string) => [...word].reduce((sum, char) => sum + charWidth(char), 0);
+
 /** Lines a headline takes at a font size, estimated from its length (for choosing the size only). */
 export function estimatedLines(text: string, fontSize: number, width = headlineWidth): number {
   const perLine = Math.max(1, Math.floor(width / (fontSize * serifCharWidth)));
@@ -65,7 +79,7 @@ export function estimatedLines(text: string, fontSize: number, width = headlineW
   let lines = 1;
   let used = 0;
   for (const word of words) {
-    const length = [...word].length;
+    const length = Math.ceil(wordLength(word));
     if (used === 0) used = length;
     else if (used + 1 + length <= perLine) used += 1 + length;
     else {
@@ -131,6 +145,8 @@ export function cardTree(card: CardText): CardNode {
         color: colours.ink,
         lineClamp: 4,
         display: 'block',
+        // Korean breaks lines between words, not between syllables.
+        ...(/[\uac00-\ud7af]/.test(card.headline) ? { wordBreak: 'keep-all' } : {}),
       },
       card.headline,
     ),
