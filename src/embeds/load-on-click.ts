@@ -14,7 +14,6 @@ export function frameFor(link: HTMLAnchorElement): HTMLIFrameElement | undefined
   frame.src = src;
   frame.title = link.dataset.embedTitle ?? '';
   frame.allow = FRAME_ALLOW;
-  frame.allowFullscreen = true;
   frame.referrerPolicy = 'strict-origin-when-cross-origin';
   return frame;
 }

@@ -93,6 +93,9 @@ describe.each(builds)('embeds with the $name build served by nginx', (build) => 
       const src = (await link.getAttribute('data-embed-src'))!;
       const title = (await link.getAttribute('data-embed-title'))!;
       const loaded = page.waitForResponse(src);
+      // Headless Chromium drops the first click into the page while a cross-origin frame has the focus
+      // (the frame loaded before took it); a reader's click is not dropped. Focus the link first.
+      await link.focus();
       await link.click();
       await loaded;
       const frame = page.locator(`iframe[src="${src}"]`);
