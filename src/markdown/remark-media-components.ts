@@ -14,7 +14,8 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { resolveEmbed, youtubeEmbed } from '../embeds/providers.ts';
+import { imageAttributes, mediaElementProblem } from '../embeds/media-checks.ts';
+import { resolveEmbed } from '../embeds/providers.ts';
 
 interface JsxAttribute {
   type: 'mdxJsxAttribute';
@@ -28,13 +29,14 @@ interface JsxElement {
   position?: { start: { line: number } };
 }
 
-/** The components whose image attributes are paths relative to the article. */
-const imageAttributes: Record<string, string[]> = { Figure: ['src'], YouTube: ['poster'], Embed: ['poster'] };
-
-const stringAttribute = (element: JsxElement, name: string): string | undefined => {
-  const attribute = element.attributes.find((candidate): candidate is JsxAttribute => candidate.type === 'mdxJsxAttribute' && candidate.name === name);
-  return typeof attribute?.value === 'string' ? attribute.value : undefined;
-};
+/** The element's attributes that have a plain string value. */
+function stringAttributes(element: JsxElement): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const attribute of element.attributes) {
+    if (attribute.type === 'mdxJsxAttribute' && typeof (attribute as JsxAttribute).value === 'string') attributes[(attribute as JsxAttribute).name] = (attribute as JsxAttribute).value as string;
+  }
+  return attributes;
+}
 
 const hasAttribute = (element: JsxElement, name: string) =>
   element.attributes.some((candidate) => candidate.type === 'mdxJsxAttribute' && (candidate as JsxAttribute).name === name);
@@ -88,35 +90,14 @@ export function remarkMediaComponents() {
       if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
       const element = node as unknown as JsxElement;
       const name = element.name ?? '';
-      if (name === 'Figure' && !stringAttribute(element, 'alt')?.trim()) {
-        fail(element, 'needs an alt text describing the image: alt="…"');
-      }
-      if (name === 'YouTube') {
-        const id = stringAttribute(element, 'id');
-        if (!id) fail(element, 'needs the video id: id="…"');
-        try {
-          youtubeEmbed(id!);
-        } catch (error) {
-          fail(element, (error as Error).message);
-        }
-        embeds.add('youtube');
-      }
-      if (name === 'Embed') {
-        const url = stringAttribute(element, 'url');
-        if (!url) fail(element, 'needs the address of the post, video or map: url="https://…"');
-        try {
-          embeds.add(resolveEmbed(url!).provider);
-        } catch (error) {
-          fail(element, (error as Error).message);
-        }
-      }
+      const attributes = stringAttributes(element);
+      const problem = mediaElementProblem(name, attributes, (attribute) => hasAttribute(element, attribute));
+      if (problem) fail(element, problem);
+      if (name === 'YouTube') embeds.add('youtube');
+      if (name === 'Embed') embeds.add(resolveEmbed(attributes.url!).provider);
       for (const attributeName of imageAttributes[name] ?? []) {
-        const value = stringAttribute(element, attributeName);
-        if (value === undefined) {
-          if (attributeName === 'src' && !hasAttribute(element, 'src')) fail(element, 'needs an image: src="./images/photo.jpg"');
-          continue;
-        }
-        if (!/^\.\.?\//.test(value)) fail(element, `${attributeName}="${value}" must be a path relative to the article, starting with ./ or ../`);
+        const value = attributes[attributeName];
+        if (value === undefined) continue;
         if (file.path && !existsSync(path.resolve(path.dirname(file.path), value))) {
           fail(element, `${attributeName}="${value}": no such file next to the article`);
         }
