@@ -42,7 +42,7 @@ try {
       await context.route(/^https:\/\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: stub(route.request().url()) }));
       const page = await context.newPage();
       await page.goto(`${server.origin}${values.base}articles/${mediaArticleId}/`);
-      const body = page.locator('.prose');
+      const body = page.locator('article.article');
       await body.screenshot({ path: path.join(values.out, `media-${width}-${scheme}-before.png`) });
       while ((await page.locator('a[data-embed-src]').count()) > 0) {
         const link = page.locator('a[data-embed-src]').first();
