@@ -106,6 +106,15 @@ export function showsDek(headline: string, dek: string | undefined): dek is stri
   return estimatedLines(headline, headlineSize(headline)) <= 2;
 }
 
+/**
+ * A part of a line that has right-to-left text, wrapped in a Unicode isolate, so that a byline in
+ * Arabic does not pull the date beside it into its own direction ("By أحمد · 8 August").
+ * Text without right-to-left letters is left as it is.
+ */
+function isolated(part: string): string {
+  return /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/.test(part) ? `\u2068${part}\u2069` : part;
+}
+
 const node = (
   type: string,
   style: Record<string, string | number>,
@@ -114,7 +123,10 @@ const node = (
 
 export function cardTree(card: CardText): CardNode {
   const size = headlineSize(card.headline);
-  const meta = [card.byline, card.date].filter(Boolean).join('  ·  ');
+  const meta = [card.byline, card.date]
+    .filter((part): part is string => Boolean(part))
+    .map(isolated)
+    .join('  ·  ');
   const body: CardNode[] = [];
   if (card.kicker) {
     body.push(

@@ -14,6 +14,8 @@ import { isRightToLeft, needsPango, scriptFontsFor } from './scripts.ts';
 const TEXT_WIDTH = 1200 - 2 * 72;
 /** Some scripts' fonts (Burmese, Arabic) have much taller lines than Latin: a text may take this much more height before it is made smaller. */
 const TALL_SCRIPT_ALLOWANCE = 1.3;
+/** Scripts with marks above and below (Burmese, Thai, Devanagari) need a little more than Latin's line height. */
+const LINE_HEIGHT_ALLOWANCE = 1.15;
 
 type Style = Record<string, string | number>;
 
@@ -55,7 +57,8 @@ export async function drawPangoText(root: string, text: string, style: Style, wi
   for (;;) {
     const { data, info } = await sharp({
       text: {
-        text: `<span foreground="${String(style.color ?? '#000000')}">${escapeMarkup(shown)}</span>`,
+        // line_height (in 1024ths of a point, a pixel at 72 dpi) as in the card's style: some scripts' fonts ask for far taller lines.
+        text: `<span foreground="${String(style.color ?? '#000000')}" line_height="${Math.round(lineHeight * LINE_HEIGHT_ALLOWANCE * size * 1024)}">${escapeMarkup(shown)}</span>`,
         font: fontDescription(shown, style, size),
         width,
         dpi: 72,
