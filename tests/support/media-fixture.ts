@@ -29,7 +29,7 @@ export async function writeMediaFixture(contentDir: string): Promise<void> {
 title: Fixture story with a photo gallery, a video and social posts
 description: A test article with figures in a gallery, a YouTube video and posts from X and Bluesky that load only on request.
 author: fixture-reporter
-date: 2022-09-20T07:00:00Z
+date: 2022-08-01T07:00:00Z
 section: Testing
 tags:
   - Fixtures
