@@ -32,7 +32,7 @@ author: fixture-reporter
 date: 2022-08-01T07:00:00Z
 section: Testing
 tags:
-  - Fixtures
+  - Ports
 ---
 
 The harbour authority opened the new quay on Tuesday. Photographs from the day:
