@@ -49,7 +49,8 @@ try {
         // Later real clicks would go to the frame that took the focus in headless Chromium (see tests/e2e/deploy/embeds-csp.test.ts).
         await link.dispatchEvent('click', { button: 0 });
       }
-      await page.waitForTimeout(300);
+      for (const frame of page.frames().filter((candidate) => candidate !== page.mainFrame())) await frame.waitForLoadState('load');
+      await page.waitForTimeout(500);
       await body.screenshot({ path: path.join(values.out, `media-${width}-${scheme}-after.png`) });
       await context.close();
     }
