@@ -50,6 +50,8 @@ try {
         await link.dispatchEvent('click', { button: 0 });
       }
       for (const frame of page.frames().filter((candidate) => candidate !== page.mainFrame())) await frame.waitForLoadState('load');
+      // Chromium paints cross-origin frames only inside the viewport: make it as tall as the page.
+      await page.setViewportSize({ width, height: await page.evaluate(() => document.documentElement.scrollHeight) });
       await page.waitForTimeout(500);
       await body.screenshot({ path: path.join(values.out, `media-${width}-${scheme}-after.png`) });
       await context.close();

@@ -131,12 +131,20 @@ describe.each(builds)('embeds with the $name build served by nginx', (build) => 
     await context.close();
   });
 
-  it('without JavaScript each embed is a link to the content on the provider’s site', async () => {
+  it('without JavaScript every gallery photo shows and each embed is a link to the content on the provider’s site', async () => {
     const context = await running.browser.newContext({ javaScriptEnabled: false });
     const { page, thirdPartyRequests } = await open(context, at(`articles/${mediaArticleId}/`));
     const links = await page.locator('a[data-embed-src]').evaluateAll((elements) => elements.map((element) => (element as HTMLAnchorElement).href));
     expect(links.map((href) => new URL(href).host).sort()).toEqual(['bsky.app', 'www.youtube.com', 'x.com']);
     expect(thirdPartyRequests).toEqual([]);
+    // Every photograph of the gallery shows without JavaScript.
+    const photos = page.locator('.gallery img');
+    expect(await photos.count()).toBe(4);
+    for (const photo of await photos.all()) {
+      await photo.scrollIntoViewIfNeeded();
+      await expect.poll(() => photo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+      expect((await photo.boundingBox())!.width).toBeGreaterThan(100);
+    }
     await page.locator('a[data-embed-src]').first().click();
     await page.waitForURL(links[0]!);
     await context.close();
