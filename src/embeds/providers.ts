@@ -113,7 +113,7 @@ export function resolveEmbed(address: string): ResolvedEmbed {
 }
 
 /** The CSP directives a page needs for the providers it embeds: `frame-src` with their origins, in a stable order. */
-export function embedDirectives(used: Iterable<string>): string[] {
+export function embedDirectives(used: Iterable<string>): `frame-src ${string}`[] {
   const origins = [...new Set(used)]
     .filter(isProviderId)
     .sort()

@@ -139,19 +139,15 @@ export function fontsFor(root: string, text: string): Promise<FontOptions[]> {
   const key = [...subsets, ...scripts.flatMap((font) => scriptSubsets(root, font, text).map((subset) => `${font.family} ${subset}`))].join(',');
   let fonts = loaded.get(key);
   if (!fonts) {
-    fonts = Promise.all(
-      faces.flatMap(({ family, pkg, file, weights }) =>
-        weights.flatMap((weight) =>
-          subsets.map(async (subset) => {
-            const fontFile = path.join(packageDir(root, pkg), 'files', `${file}-${subset}-${weight}-normal.woff`);
-            const data = await readFile(fontFile).catch((error: unknown) => {
-              throw new Error(`Share image font missing: ${fontFile} (is ${pkg} installed?)`, { cause: error });
-            });
-            return { name: subsetFontName(family, subset), data, weight, style: 'normal' } satisfies FontOptions;
-          }),
-        ),
-      ).concat(satoriScriptFonts(root, text)),
+    const base = faces.flatMap(({ family, pkg, file, weights }) =>
+      weights.flatMap((weight) =>
+        subsets.map(async (subset): Promise<FontOptions> => {
+          const data = await readFont(path.join(packageDir(root, pkg), 'files', `${file}-${subset}-${weight}-normal.woff`), pkg);
+          return { name: subsetFontName(family, subset), data, weight, style: 'normal' };
+        }),
+      ),
     );
+    fonts = Promise.all([...base, ...satoriScriptFonts(root, text)]);
     loaded.set(key, fonts);
   }
   return fonts;
