@@ -2,7 +2,7 @@ import { render } from 'astro:content';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
 import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
-import PullQuote from '../components/PullQuote.astro';
+import { bodyComponents } from '../components/media/index.ts';
 import { getArticleAuthor, type Article } from '../articles/collection.ts';
 import { paths, routes } from '../utils/routes.ts';
 import type { FeedItem } from './documents.ts';
@@ -15,7 +15,7 @@ const items = new Map<string, Promise<FeedItem>>();
 async function articleHtml(article: Article, pageUrl: string): Promise<string> {
   container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
   const { Content } = await render(article);
-  const html = await (await container).renderToString(Content, { props: { components: { PullQuote } } });
+  const html = await (await container).renderToString(Content, { props: { components: bodyComponents } });
   return feedHtml(html, pageUrl);
 }
 

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { listHtmlFiles } from '../../../src/deploy/output.ts';
 import { listFiles, readPage, visibleText } from '../../support/html.ts';
+import { mediaArticleId } from '../../support/media-fixture.ts';
 
 /** The seed article (content/articles/); its text is read back from its built page. */
 const seedArticleId = 'russia-reaffirms-deepening-ties-with-myanmar';
@@ -16,7 +17,7 @@ const siteDir = inject('siteDir');
 const newsSiteDir = inject('newsSiteDir');
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 
-const articleIds = [seedArticleId, 'fixture-markdown-features'];
+const articleIds = [seedArticleId, 'fixture-markdown-features', mediaArticleId];
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 interface Head {

@@ -56,4 +56,13 @@ describe('feeds', () => {
     expect(html).toContain('srcset="https://e.com/news/a.jpg 1x, https://e.com/news/b.jpg 2x"');
     expect(html).not.toContain('quote');
   });
+
+  it('drops scripts (an embed’s click-to-load script) and keeps the embed’s link', () => {
+    const html = feedHtml(
+      '<figure class="embed"><a href="https://www.youtube.com/watch?v=aqz-KE-bpKQ" data-embed-src="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ">Play video</a></figure><script type="module">load()</script>',
+      'https://e.com/articles/a/',
+    );
+    expect(html).not.toContain('<script');
+    expect(html).toContain('href="https://www.youtube.com/watch?v=aqz-KE-bpKQ"');
+  });
 });
