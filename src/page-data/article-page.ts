@@ -7,6 +7,7 @@ import type { DisplayComment } from '../comments/thread.ts';
 import { articleSeo } from '../seo/page-seo.ts';
 import type { PageSeo } from '../seo/types.ts';
 import { siteConfig } from '../site.config.ts';
+import { privacyPagePath } from '../site-pages/collection.ts';
 import { paths, routes } from '../utils/routes.ts';
 
 /** Everything an article page shows, gathered once and handed to its components. */
@@ -24,6 +25,8 @@ export interface ArticlePage {
     /** The article's `comments` frontmatter: false closes comments on this article. */
     open: boolean;
     approved: DisplayComment[];
+    /** The privacy page, linked beside the form's e-mail field. */
+    privacyHref: string | undefined;
   };
 }
 
@@ -45,6 +48,12 @@ export async function articlePage(article: Article, articles: readonly Article[]
       stories: await withAuthors(more),
     },
     seo: articleSeo(article, authors, url),
-    comments: { provider, endpoint, open: article.data.comments, approved: await approvedComments(article.id) },
+    comments: {
+      provider,
+      endpoint,
+      open: article.data.comments,
+      approved: await approvedComments(article.id),
+      privacyHref: await privacyPagePath(),
+    },
   };
 }
