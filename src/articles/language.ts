@@ -37,10 +37,15 @@ export function hasCapitalLetters(lang: string): boolean {
   return script === undefined || bicameralScripts.has(script);
 }
 
+export interface LanguageAttributes {
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
+}
+
 /**
  * `lang` and `dir` for an element written in `lang` inside a page (or part) written in `around`;
  * none when they are the same language.
  */
-export function languageAttributes(lang: string, around: string): { lang?: string; dir?: 'ltr' | 'rtl' } {
+export function languageAttributes(lang: string, around: string): LanguageAttributes {
   return lang === around ? {} : { lang, dir: textDirection(lang) };
 }
