@@ -38,8 +38,8 @@ export function hasCapitalLetters(lang: string): boolean {
 }
 
 export interface LanguageAttributes {
-  lang?: string;
-  dir?: 'ltr' | 'rtl';
+  lang?: string | undefined;
+  dir?: 'ltr' | 'rtl' | undefined;
 }
 
 /**
