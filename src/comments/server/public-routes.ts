@@ -24,7 +24,6 @@ import {
 import { validateComment, type FieldErrors } from '../validation.ts';
 import type { ServiceOptions } from './app.ts';
 import { addressHasher, clientAddressOf } from './client-address.ts';
-import { RateLimiter } from './rate-limit.ts';
 import { isStorageFault, type FaultLog } from './storage-fault.ts';
 
 class HttpError extends Error {
@@ -34,6 +33,9 @@ class HttpError extends Error {
     this.status = status;
   }
 }
+
+/** COMMENTS_RATE_LIMIT counts the comments stored from one client's network in this window. */
+const rateLimitWindowMs = 60_000;
 
 /** Seconds a client is asked to wait when the storage cannot serve. */
 export const storageRetrySeconds = 30;
@@ -90,7 +92,6 @@ const honeypotFilled = (value: unknown) => typeof value === 'string' && value.tr
 export function publicRoutes({ store, config, peerAddress, addressKey, knownArticles }: ServiceOptions, faults: FaultLog): Hono {
   const app = new Hono();
   const allowed = new Set(config.allowedOrigins);
-  const limiter = new RateLimiter(config.rateLimit);
   const hashAddress = addressHasher(addressKey);
 
   const clientAddress = (c: Context) => clientAddressOf(peerAddress?.(c) ?? 'unknown', c.req.header('x-forwarded-for'), config.trustProxy);
@@ -196,13 +197,6 @@ export function publicRoutes({ store, config, peerAddress, addressKey, knownArti
         return refuse(c, 400, `Form posts need a "${redirectField}" field (or a Referer) on an allowed origin to return to`);
       }
 
-      const address = clientAddress(c);
-      const retryAfter = limiter.hit(address);
-      if (retryAfter > 0) {
-        c.header('Retry-After', String(retryAfter));
-        return refuse(c, 429, `Too many comments from your address: please wait ${retryAfter} seconds and try again`);
-      }
-
       // A filled honeypot is a bot: answer exactly as for an accepted comment, store nothing.
       if (honeypotFilled(body[honeypotField])) {
         const id = crypto.randomUUID();
@@ -234,23 +228,32 @@ export function publicRoutes({ store, config, peerAddress, addressKey, knownArti
       }
 
       const key = body[idempotencyField];
+      const now = Date.now();
       let stored;
       try {
-        stored = await store.insert({
-          ...result.value,
-          parent,
-          id: crypto.randomUUID(),
-          status: config.moderation === 'off' ? 'approved' : 'pending',
-          ipHash: await hashAddress(address),
-          createdAt: new Date().toISOString(),
-          idempotencyKey: typeof key === 'string' && idempotencyKeyPattern.test(key) ? key : null,
-        });
+        stored = await store.insert(
+          {
+            ...result.value,
+            parent,
+            id: crypto.randomUUID(),
+            status: config.moderation === 'off' ? 'approved' : 'pending',
+            ipHash: await hashAddress(clientAddress(c)),
+            createdAt: new Date(now).toISOString(),
+            idempotencyKey: typeof key === 'string' && idempotencyKeyPattern.test(key) ? key : null,
+          },
+          { max: config.rateLimit, since: new Date(now - rateLimitWindowMs).toISOString() },
+        );
       } catch (error) {
         if (!isStorageFault(error)) throw error;
         faults.report(error);
         if (!json) return redirectBack(c, target!, 'error');
         c.header('Retry-After', String(storageRetrySeconds));
         return refuse(c, 503, 'Comments cannot be stored right now: please try again in a little while');
+      }
+      if ('rateLimited' in stored) {
+        const retryAfter = Math.max(1, Math.ceil((Date.parse(stored.oldest) + rateLimitWindowMs - now) / 1000));
+        c.header('Retry-After', String(retryAfter));
+        return refuse(c, 429, `Too many comments from your address: please wait ${retryAfter} seconds and try again`);
       }
       const { id, status } = stored;
       const shown = status === 'approved' ? 'approved' : 'pending';

@@ -1,61 +1,23 @@
-import { statSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
-import type { AdminComment, CommentStatus, PublicComment } from '../protocol.ts';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { emailKey } from './email-key.ts';
+import { SqlCommentStore, type Row, type SqlDatabase } from './sql-store.ts';
 import { StorageFault } from './storage-fault.ts';
-import type { CommentStore, NewComment, Page, StoredOutcome } from './store.ts';
 
-/** Schema versions, applied in order on start; PRAGMA user_version records how far a file is. */
-export const migrations: string[] = [
-  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-   CREATE TABLE comments (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-     id TEXT NOT NULL UNIQUE,
-     article TEXT NOT NULL,
-     parent TEXT,
-     name TEXT NOT NULL,
-     email TEXT,
-     website TEXT,
-     comment TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'spam')),
-     ip_hash TEXT,
-     created_at TEXT NOT NULL,
-     updated_at TEXT
-   );
-   CREATE INDEX comments_article ON comments (article, status, seq);
-   CREATE INDEX comments_status ON comments (status, seq);
-   CREATE INDEX comments_email ON comments (email COLLATE NOCASE);`,
-  // Privacy requests match e-mail addresses folded for all of Unicode; retries of one post share a
-  // key; the address-hashing key moves out of the file, so a leaked file alone cannot be reversed.
-  `ALTER TABLE comments ADD COLUMN email_key TEXT;
-   ALTER TABLE comments ADD COLUMN idempotency_key TEXT;
-   UPDATE comments SET email_key = email_key(email) WHERE email IS NOT NULL;
-   DROP INDEX comments_email;
-   CREATE INDEX comments_email_key ON comments (email_key);
-   CREATE UNIQUE INDEX comments_idempotency_key ON comments (idempotency_key) WHERE idempotency_key IS NOT NULL;
-   DELETE FROM meta WHERE key = 'ip-hash-key';`,
-];
+/**
+ * Schema versions, the files of migrations/sqlite/ in order (D1 applies the same files); PRAGMA
+ * user_version records how far a file is.
+ */
+const migrationsDir = new URL('./migrations/sqlite/', import.meta.url);
+export const migrations: string[] = readdirSync(migrationsDir)
+  .filter((name) => name.endsWith('.sql'))
+  .sort()
+  .map((name) => readFileSync(new URL(name, migrationsDir), 'utf8'));
 
-type Row = Record<string, unknown>;
-
-const publicColumns = 'id, article, parent, name, website, comment, created_at';
-const adminColumns = `${publicColumns}, email, status`;
-
-function toPublic(row: Row): PublicComment {
-  return {
-    id: String(row.id),
-    article: String(row.article),
-    parent: row.parent == null ? null : String(row.parent),
-    name: String(row.name),
-    website: row.website == null ? null : String(row.website),
-    comment: String(row.comment),
-    createdAt: String(row.created_at),
-  };
-}
-
-function toAdmin(row: Row): AdminComment {
-  return { ...toPublic(row), email: row.email == null ? null : String(row.email), status: row.status as CommentStatus };
-}
+/** What a migration needs that SQL alone cannot do: version 2 folds the e-mail addresses stored before it. */
+const afterMigration: Record<number, string> = {
+  2: 'UPDATE comments SET email_key = email_key(email) WHERE email IS NOT NULL',
+};
 
 type FileIdentity = { dev: number; ino: number } | null;
 
@@ -68,12 +30,21 @@ function identityOf(file: string): FileIdentity {
   }
 }
 
+/** node:sqlite statements as SqlDatabase: synchronous, so each statement is one atomic step. */
+function sqliteRunner(db: DatabaseSync): SqlDatabase {
+  const statement = (query: string) => db.prepare(query);
+  return {
+    all: async (query, params) => statement(query).all(...(params as SQLInputValue[])) as Row[],
+    run: async (query, params) => Number(statement(query).run(...(params as SQLInputValue[])).changes),
+  };
+}
+
 /**
  * SQLite through Node's built-in node:sqlite: one file, WAL, synchronous=FULL, every query
  * parameterised. Deleted rows are overwritten (secure_delete) and freed pages returned to the file
  * system (incremental vacuum), so what a privacy request erases cannot be read back from the file.
  */
-export class SqliteStore implements CommentStore {
+export class SqliteStore extends SqlCommentStore {
   readonly file: string;
   private readonly db: DatabaseSync;
   /** The file opened at start: a file deleted or replaced since is refused, never written blind. */
@@ -81,8 +52,10 @@ export class SqliteStore implements CommentStore {
 
   /** Opens (creating when missing) a SQLite file whose folder exists. */
   constructor(file: string) {
+    const db = new DatabaseSync(file);
+    super(sqliteRunner(db));
     this.file = file;
-    this.db = new DatabaseSync(file);
+    this.db = db;
     this.db.function('email_key', { deterministic: true }, (email) => emailKey(String(email)));
     // Incremental vacuum is chosen before WAL mode writes the first page of a new file; an older
     // file is rebuilt with it once, in migrate().
@@ -100,6 +73,8 @@ export class SqliteStore implements CommentStore {
       this.db.exec('BEGIN');
       try {
         this.db.exec(migrations[next]!);
+        const after = afterMigration[next + 1];
+        if (after) this.db.exec(after);
         this.db.exec(`PRAGMA user_version = ${next + 1}`);
         this.db.exec('COMMIT');
       } catch (error) {
@@ -107,6 +82,14 @@ export class SqliteStore implements CommentStore {
         throw error;
       }
     }
+  }
+
+  protected override async beforeWrite(): Promise<void> {
+    this.assertSameFile();
+  }
+
+  protected override async afterErase(): Promise<void> {
+    this.eraseFreedPages();
   }
 
   /** Throws a StorageFault when the file was deleted or replaced since it was opened. */
@@ -124,105 +107,7 @@ export class SqliteStore implements CommentStore {
     this.db.exec('PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);');
   }
 
-  async insert(c: NewComment): Promise<StoredOutcome> {
-    this.assertSameFile();
-    if (c.idempotencyKey) {
-      const earlier = this.db
-        .prepare('SELECT id, status FROM comments WHERE idempotency_key = ?')
-        .get(c.idempotencyKey) as Row | undefined;
-      if (earlier) return { id: String(earlier.id), status: earlier.status as CommentStatus, repeated: true };
-    }
-    this.db
-      .prepare(
-        `INSERT INTO comments (id, article, parent, name, email, email_key, website, comment, status, ip_hash, created_at, idempotency_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        c.id,
-        c.article,
-        c.parent,
-        c.name,
-        c.email,
-        c.email === null ? null : emailKey(c.email),
-        c.website,
-        c.comment,
-        c.status,
-        c.ipHash,
-        c.createdAt,
-        c.idempotencyKey,
-      );
-    return { id: c.id, status: c.status, repeated: false };
-  }
-
-  async get(id: string): Promise<AdminComment | null> {
-    const row = this.db.prepare(`SELECT ${adminColumns} FROM comments WHERE id = ?`).get(id) as Row | undefined;
-    return row ? toAdmin(row) : null;
-  }
-
-  async approved(article: string): Promise<PublicComment[]> {
-    const rows = this.db
-      .prepare(`SELECT ${publicColumns} FROM comments WHERE article = ? AND status = 'approved' ORDER BY seq`)
-      .all(article) as Row[];
-    return rows.map(toPublic);
-  }
-
-  async approvedPage(cursor: string | null, limit: number): Promise<Page<PublicComment>> {
-    const after = cursor && /^\d{1,15}$/.test(cursor) ? Number(cursor) : 0;
-    const rows = this.db
-      .prepare(`SELECT seq, ${publicColumns} FROM comments WHERE status = 'approved' AND seq > ? ORDER BY seq LIMIT ?`)
-      .all(after, limit + 1) as Row[];
-    const items = rows.slice(0, limit);
-    const next = rows.length > limit ? String(items.at(-1)!.seq) : null;
-    return { items: items.map(toPublic), next };
-  }
-
-  async byStatus(status: CommentStatus): Promise<AdminComment[]> {
-    const rows = this.db.prepare(`SELECT ${adminColumns} FROM comments WHERE status = ? ORDER BY seq`).all(status) as Row[];
-    return rows.map(toAdmin);
-  }
-
-  async setStatus(id: string, status: CommentStatus): Promise<boolean> {
-    this.assertSameFile();
-    const result = this.db
-      .prepare('UPDATE comments SET status = ?, updated_at = ? WHERE id = ?')
-      .run(status, new Date().toISOString(), id);
-    return Number(result.changes) > 0;
-  }
-
-  async delete(id: string): Promise<number> {
-    this.assertSameFile();
-    const result = this.db.prepare('DELETE FROM comments WHERE id = ? OR parent = ?').run(id, id);
-    this.eraseFreedPages();
-    return Number(result.changes);
-  }
-
-  async deleteByEmail(email: string): Promise<number> {
-    this.assertSameFile();
-    const result = this.db.prepare('DELETE FROM comments WHERE email_key = ?').run(emailKey(email));
-    this.eraseFreedPages();
-    return Number(result.changes);
-  }
-
-  async forgetPersonalData(statuses: readonly CommentStatus[], before: string): Promise<number> {
-    if (statuses.length === 0) return 0;
-    this.assertSameFile();
-    const result = this.db
-      .prepare(
-        `UPDATE comments SET email = NULL, email_key = NULL, ip_hash = NULL
-         WHERE (email IS NOT NULL OR ip_hash IS NOT NULL)
-           AND status IN (${statuses.map(() => '?').join(', ')})
-           AND COALESCE(updated_at, created_at) < ?`,
-      )
-      .run(...statuses, before);
-    if (Number(result.changes) > 0) this.eraseFreedPages();
-    return Number(result.changes);
-  }
-
-  async all(): Promise<AdminComment[]> {
-    return (this.db.prepare(`SELECT ${adminColumns} FROM comments ORDER BY seq`).all() as Row[]).map(toAdmin);
-  }
-
-  async check(write: boolean): Promise<void> {
+  override async check(write: boolean): Promise<void> {
     this.assertSameFile();
     // A fresh connection reads the file itself: this one's page cache would hide a damaged file.
     if (this.identity !== null) {
@@ -233,12 +118,10 @@ export class SqliteStore implements CommentStore {
         reader.close();
       }
     }
-    if (write) {
-      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('health-probe', ?)").run(new Date().toISOString());
-    }
+    await super.check(write);
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
   }
 }
