@@ -13,7 +13,7 @@ import { articleShapeSchema } from './schema-fields.ts';
 export const bodyComponents = ['PullQuote', 'Figure', 'Gallery', 'YouTube', 'Embed'] as const;
 
 export interface EntryCheck {
-  /** Frontmatter paths to drop before saving: optional fields Decap writes as empty strings. */
+  /** Frontmatter paths to drop before saving: optional fields Decap writes as empty strings or empty lists. */
   remove: string[][];
   /** Values to write instead of Decap's: dates it would write with milliseconds. */
   replace: Array<[keys: string[], value: string]>;
@@ -21,7 +21,8 @@ export interface EntryCheck {
   problems: string[];
 }
 
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 
 /** Optional fields left empty, which the schema would refuse as empty strings. */
 function emptyOptionalFields(data: Record<string, unknown>, optional: readonly string[]): string[][] {
@@ -103,7 +104,7 @@ function unchangedDates(frontmatter: Record<string, unknown>): Array<[string[], 
  */
 export async function checkArticle(data: Record<string, unknown>, loadedBody?: string): Promise<EntryCheck> {
   const { body = '', ...frontmatter } = data;
-  const remove = emptyOptionalFields(frontmatter, ['updated', 'section', 'canonical']);
+  const remove = emptyOptionalFields(frontmatter, ['updated', 'section', 'canonical', 'corrections']);
   const problems: string[] = [];
   const image = frontmatter.image as Record<string, unknown> | undefined;
   if (image && !remove.some((keys) => keys.length === 1 && keys[0] === 'image')) {

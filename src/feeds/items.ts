@@ -3,7 +3,7 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
 import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
 import { bodyComponents } from '../components/media/index.ts';
-import { getArticleAuthor, type Article } from '../articles/collection.ts';
+import { getArticleAuthors, type Article } from '../articles/collection.ts';
 import { paths, routes } from '../utils/routes.ts';
 import type { FeedItem } from './documents.ts';
 import { feedHtml } from './item-html.ts';
@@ -28,16 +28,16 @@ function feedItem(article: Article): Promise<FeedItem> {
   if (!item) {
     item = (async () => {
       const url = paths.absolute(routes.article(article.id));
-      const author = await getArticleAuthor(article);
-      const { title, description, date, updated, tags } = article.data;
+      const authors = await getArticleAuthors(article);
+      const { title, description, date, modified, tags } = article.data;
       return {
         url,
         title,
         summary: description,
         contentHtml: await articleHtml(article, url),
         published: date,
-        updated: updated ?? date,
-        author: { name: author.data.name, url: paths.absolute(routes.author(author.id)) },
+        updated: modified,
+        authors: authors.map((author) => ({ name: author.data.name, url: paths.absolute(routes.author(author.id)) })),
         tags,
         image: paths.absolute(routes.shareImage(articleShareImage(article.id, Boolean(article.data.image)).file)),
       };

@@ -221,7 +221,11 @@ describe('feeds', () => {
   it('each tag has its own RSS feed with only that tag’s articles', async () => {
     const rss = xml.parse(await readFile(path.join(siteDir, 'tags', 'fixtures', 'rss.xml'), 'utf8')).rss;
     const items = [rss.channel.item].flat();
-    expect(items.map((i: { title: string }) => i.title)).toEqual(['Fixture article with a table, footnotes and a hero image']);
+    expect(items.map((i: { title: string }) => i.title)).toEqual([
+      'مقال اختباري لفحص اتجاه الكتابة من اليمين إلى اليسار',
+      'Fixture story with two authors, two corrections and a breaking label',
+      'Fixture article with a table, footnotes and a hero image',
+    ]);
   });
 });
 
@@ -254,7 +258,8 @@ describe('sitemaps and robots', () => {
 describe('search index', () => {
   it('Pagefind indexed the article pages only, with tag and author filters', async () => {
     const entry = JSON.parse(await readFile(path.join(siteDir, 'pagefind', 'pagefind-entry.json'), 'utf8'));
-    expect(entry.languages.en.page_count).toBe(articleIds.length);
+    // Plus the co-authored fixture and the Arabic one: one index for every language (forceLanguage).
+    expect(entry.languages.en.page_count).toBe(articleIds.length + 2);
     const page = await readPage(siteDir, `/articles/${seedArticleId}/`);
     const body = page.querySelector('[data-pagefind-body]')!;
     expect(body.querySelectorAll('[data-pagefind-filter^="tag"]').map((el) => el.getAttribute('data-value'))).toEqual([

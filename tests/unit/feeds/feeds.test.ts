@@ -21,7 +21,7 @@ describe('feeds', () => {
     contentHtml: '<p>Body &amp; more</p>',
     published: new Date('2022-08-08T09:00:00Z'),
     updated: new Date('2022-08-09T09:00:00Z'),
-    author: { name: 'Ann & Bob', url: 'https://e.com/news/authors/a/' },
+    authors: [{ name: 'Ann & Bob', url: 'https://e.com/news/authors/a/' }],
     tags: ['X', 'Y'],
   };
 
@@ -43,6 +43,24 @@ describe('feeds', () => {
 
   it('RSS items escape the dc:creator name', () => {
     expect(rssItems([item])[0]!.customData).toBe('<dc:creator>Ann &amp; Bob</dc:creator>');
+  });
+
+  it('names every co-author and carries the last change (a correction) as the updated date', () => {
+    const shared: FeedItem = {
+      ...item,
+      updated: new Date('2022-08-12T08:00:00Z'),
+      authors: [
+        { name: 'Ann', url: 'https://e.com/news/authors/ann/' },
+        { name: 'Bob', url: 'https://e.com/news/authors/bob/' },
+      ],
+    };
+    const atom = xml.parse(atomFeed(channel, [shared])).feed;
+    expect(atom.entry.author.map((a: { name: string }) => a.name)).toEqual(['Ann', 'Bob']);
+    expect(atom.entry.updated).toBe('2022-08-12T08:00:00.000Z');
+    expect(atom.updated).toBe('2022-08-12T08:00:00.000Z');
+    const json = jsonFeed(channel, [shared]) as { items: Array<{ authors: unknown; date_modified: string }> };
+    expect(json.items[0]).toMatchObject({ authors: [{ name: 'Ann' }, { name: 'Bob' }], date_modified: '2022-08-12T08:00:00.000Z' });
+    expect(rssItems([shared])[0]!.customData).toBe('<dc:creator>Ann</dc:creator><dc:creator>Bob</dc:creator>');
   });
 
   it('makes links absolute and drops aria-hidden repeats from feed HTML', () => {
