@@ -11,7 +11,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { adminContentSecurityPolicy } from '../../../src/cms/admin-csp.ts';
 import { decapFiles } from '../../../src/cms/admin-files.ts';
 import { parsePolicy } from '../../../src/deploy/csp.ts';
-import { headerRules, headersFor, parseHeadersFile } from '../../../src/deploy/headers.ts';
+import { headersFor, parseHeadersFile } from '../../../src/deploy/headers.ts';
 import { listHtmlFiles } from '../../../src/deploy/output.ts';
 import { useNginxAndBrowser } from '../../support/nginx-browser.ts';
 import { seedArticleId } from '../../support/seed.ts';
@@ -58,10 +58,11 @@ describe.each(builds)('the admin in the $name build, served by nginx', (build) =
   it('keeps the site’s policy, unchanged, on every other path', async () => {
     const rules = parseHeadersFile(await readFile(path.join(build.dir, '_headers'), 'utf8'));
     const site = rules[0]!;
-    const withoutAdmin = headerRules({
-      base: build.base,
-      contentSecurityPolicy: Object.fromEntries(site.headers)['Content-Security-Policy']!,
-    });
+    // Pages with embeds have policies of their own (tests/e2e/deploy/embeds-csp.test.ts): only the
+    // admin's rule is taken away to see what it changes elsewhere.
+    const adminRule = `${build.base}admin/*`;
+    expect(rules.map((rule) => rule.path)).toContain(adminRule);
+    const withoutAdmin = rules.filter((rule) => rule.path !== adminRule);
     for (const page of await listHtmlFiles(build.dir)) {
       const urlPath = `${build.base}${page.replace(/index\.html$/, '')}`;
       expect(headersFor(rules, urlPath), urlPath).toEqual(headersFor(withoutAdmin, urlPath));

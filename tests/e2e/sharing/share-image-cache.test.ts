@@ -60,12 +60,13 @@ describe('share images are cached by what they show', () => {
   });
 
   it('the first build draws every image', () => {
-    // 4 drawn cards (seed, gallery-and-embeds fixture, fresh, older) + the photo of the fixture article + site card + logo.
-    expect(builds[0]).toMatchObject({ drawn: 7, cached: 0 });
+    // 6 drawn cards (seed, gallery-and-embeds, newsroom story, Arabic sibling, fresh, older) + the photo of the
+    // fixture article + site card + logo.
+    expect(builds[0]).toMatchObject({ drawn: 9, cached: 0 });
   });
 
   it('a rebuild with no change draws nothing', () => {
-    expect(builds[1]).toMatchObject({ drawn: 0, cached: 7 });
+    expect(builds[1]).toMatchObject({ drawn: 0, cached: 9 });
   });
 
   it('the cached images are the same files, 1200x630 and under 300 KB', async () => {
@@ -86,6 +87,7 @@ describe('share images are cached by what they show', () => {
     const set = xml.parse(await readFile(path.join(builds[1]!.outDir, 'news-sitemap.xml'), 'utf8')).urlset;
     expect(set.url).toEqual({
       loc: 'https://news.example.com/articles/fresh-story/',
+      lastmod: new Date(now - 3600_000).toISOString(),
       'news:news': {
         'news:publication': { 'news:name': 'The Meridian', 'news:language': 'en' },
         'news:publication_date': new Date(now - 3600_000).toISOString(),
