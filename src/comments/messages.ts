@@ -12,6 +12,10 @@ export const fieldMessages = {
   website: 'Please enter a valid website address starting with http:// or https:// (or leave it empty)',
   article: 'This comment does not belong to a known article',
   parent: 'The comment you are replying to does not exist',
+  notifyNeedsEmail: 'Please enter your email address to be notified of replies (or untick the box)',
+  /** WordPress's words, which the original site's readers saw. */
+  duplicate: 'Duplicate comment detected; it looks as though you’ve already said that!',
+  tooManyLinks: 'Your comment has too many links. Please remove some and post it again.',
 } as const;
 
 /** What the page and the script say about a submission's outcome. */
@@ -25,4 +29,9 @@ export const statusMessages = {
     'Your comment could not be posted: please enter your comment and your name, and check the email and website addresses.',
   error: 'Sorry, your comment could not be posted right now. Your text is still in the form; please try again.',
   closed: 'Comments are closed.',
+  /** WordPress's words for comments posted too fast, one after another or right after the page loaded. */
+  toofast: 'You are posting comments too quickly. Slow down.',
+  forbidden: 'Sorry, comments cannot be posted from this page. Please open the article again and retry.',
+  toolarge: 'Your comment is too long. Please shorten it and post it again.',
+  unsupported: 'Sorry, your comment could not be read. Please open the article again and retry.',
 } as const;

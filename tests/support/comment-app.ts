@@ -48,6 +48,8 @@ export async function createInProcessService(env: Record<string, string> = {}): 
     COMMENTS_DB: path.join(dir, 'comments.db'),
     COMMENTS_ALLOWED_ORIGINS: siteOrigin,
     COMMENTS_ADMIN_TOKEN: adminToken,
+    // Most tests post the same text again and again; the duplicate check is tested on its own.
+    COMMENTS_DUPLICATE_HOURS: '0',
     ...env,
   });
   const { store, addressKey } = openStorage(config);

@@ -3,7 +3,19 @@ import { DatabaseSync } from 'node:sqlite';
 import type { AdminComment, CommentStatus, PublicComment } from '../protocol.ts';
 import { emailKey } from './email-key.ts';
 import { StorageFault } from './storage-fault.ts';
-import type { CommentStore, NewComment, Page, StoredOutcome } from './store.ts';
+import type {
+  Block,
+  BlockKind,
+  CommentStore,
+  NewComment,
+  OutboxMail,
+  Page,
+  QueueItem,
+  QueuePage,
+  QueueQuery,
+  QueuedMail,
+  StoredOutcome,
+} from './store.ts';
 
 /** Schema versions, applied in order on start; PRAGMA user_version records how far a file is. */
 export const migrations: string[] = [
@@ -34,6 +46,34 @@ export const migrations: string[] = [
    CREATE INDEX comments_email_key ON comments (email_key);
    CREATE UNIQUE INDEX comments_idempotency_key ON comments (idempotency_key) WHERE idempotency_key IS NOT NULL;
    DELETE FROM meta WHERE key = 'ip-hash-key';`,
+  // The moderation page, mail and spam defence: reply notifications asked for per comment, blocked
+  // senders, moderators' sessions and failed sign-ins, the outbox and the single-use mail links.
+  `ALTER TABLE comments ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX comments_article_created ON comments (article, created_at);
+   CREATE TABLE blocks (
+     kind TEXT NOT NULL CHECK (kind IN ('email', 'client')),
+     value TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (kind, value)
+   );
+   CREATE TABLE admin_sessions (id_hash TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
+   CREATE TABLE login_failures (client_hash TEXT NOT NULL, failed_at TEXT NOT NULL);
+   CREATE INDEX login_failures_client ON login_failures (client_hash, failed_at);
+   CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     dedupe_key TEXT UNIQUE,
+     recipient TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     body TEXT NOT NULL,
+     headers TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL,
+     next_attempt_at TEXT NOT NULL,
+     sent_at TEXT,
+     last_error TEXT
+   );
+   CREATE INDEX outbox_due ON outbox (sent_at, next_attempt_at);
+   CREATE TABLE used_tokens (id TEXT PRIMARY KEY, expires_at TEXT NOT NULL);`,
 ];
 
 type Row = Record<string, unknown>;
@@ -56,6 +96,21 @@ function toPublic(row: Row): PublicComment {
 function toAdmin(row: Row): AdminComment {
   return { ...toPublic(row), email: row.email == null ? null : String(row.email), status: row.status as CommentStatus };
 }
+
+const queueColumns = `c.seq, c.id, c.article, c.parent, c.name, c.website, c.comment, c.created_at, c.email, c.status, c.ip_hash, c.notify,
+  p.id AS reply_id, p.name AS reply_name, p.comment AS reply_comment`;
+
+function toQueueItem(row: Row): QueueItem {
+  return {
+    ...toAdmin(row),
+    clientHash: row.ip_hash == null ? null : String(row.ip_hash),
+    notify: Number(row.notify) === 1,
+    replyTo: row.reply_id == null ? null : { id: String(row.reply_id), name: String(row.reply_name), comment: String(row.reply_comment) },
+  };
+}
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own characters escaped. */
+const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 type FileIdentity = { dev: number; ino: number } | null;
 
@@ -134,8 +189,8 @@ export class SqliteStore implements CommentStore {
     }
     this.db
       .prepare(
-        `INSERT INTO comments (id, article, parent, name, email, email_key, website, comment, status, ip_hash, created_at, idempotency_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO comments (id, article, parent, name, email, email_key, website, comment, status, ip_hash, created_at, idempotency_key, notify)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         c.id,
@@ -150,6 +205,7 @@ export class SqliteStore implements CommentStore {
         c.ipHash,
         c.createdAt,
         c.idempotencyKey,
+        c.notify && c.email !== null ? 1 : 0,
       );
     return { id: c.id, status: c.status, repeated: false };
   }
@@ -199,6 +255,8 @@ export class SqliteStore implements CommentStore {
   async deleteByEmail(email: string): Promise<number> {
     this.assertSameFile();
     const result = this.db.prepare('DELETE FROM comments WHERE email_key = ?').run(emailKey(email));
+    // Mail not yet sent to the address goes too: nothing more reaches someone who asked to be forgotten.
+    this.db.prepare('DELETE FROM outbox WHERE sent_at IS NULL AND LOWER(recipient) = LOWER(?)').run(email.trim());
     this.eraseFreedPages();
     return Number(result.changes);
   }
@@ -220,6 +278,161 @@ export class SqliteStore implements CommentStore {
 
   async all(): Promise<AdminComment[]> {
     return (this.db.prepare(`SELECT ${adminColumns} FROM comments ORDER BY seq`).all() as Row[]).map(toAdmin);
+  }
+
+  async queue(query: QueueQuery): Promise<QueuePage> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.status !== 'all') {
+      where.push('c.status = ?');
+      params.push(query.status);
+    }
+    if (query.article) {
+      where.push('c.article = ?');
+      params.push(query.article);
+    }
+    if (query.createdAfter) {
+      where.push('c.created_at > ?');
+      params.push(query.createdAfter);
+    }
+    if (query.search) {
+      const pattern = containsPattern(query.search);
+      where.push(
+        `(LOWER(c.comment) LIKE ? ESCAPE '\\' OR LOWER(c.name) LIKE ? ESCAPE '\\' OR LOWER(c.email) LIKE ? ESCAPE '\\' OR LOWER(c.website) LIKE ? ESCAPE '\\')`,
+      );
+      params.push(pattern, pattern, pattern, pattern);
+    }
+    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number((this.db.prepare(`SELECT COUNT(*) AS n FROM comments c ${condition}`).get(...params) as Row).n);
+    const rows = this.db
+      .prepare(`SELECT ${queueColumns} FROM comments c LEFT JOIN comments p ON p.id = c.parent ${condition} ORDER BY c.seq DESC LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as Row[];
+    return { items: rows.map(toQueueItem), total };
+  }
+
+  async queueItem(id: string): Promise<QueueItem | null> {
+    const row = this.db.prepare(`SELECT ${queueColumns} FROM comments c LEFT JOIN comments p ON p.id = c.parent WHERE c.id = ?`).get(id) as
+      | Row
+      | undefined;
+    return row ? toQueueItem(row) : null;
+  }
+
+  async hasDuplicate(article: string, comment: string, since: string, exceptKey: string | null): Promise<boolean> {
+    const row = this.db
+      .prepare('SELECT 1 FROM comments WHERE article = ? AND created_at >= ? AND comment = ? AND (idempotency_key IS NULL OR idempotency_key <> ?) LIMIT 1')
+      .get(article, since, comment, exceptKey ?? '');
+    return row !== undefined;
+  }
+
+  async isBlocked(email: string | null, clientHash: string | null): Promise<boolean> {
+    const row = this.db
+      .prepare("SELECT 1 FROM blocks WHERE (kind = 'email' AND value = ?) OR (kind = 'client' AND value = ?) LIMIT 1")
+      .get(email === null ? null : emailKey(email), clientHash);
+    return row !== undefined;
+  }
+
+  async block(kind: BlockKind, value: string, at: string): Promise<void> {
+    this.assertSameFile();
+    this.db
+      .prepare('INSERT INTO blocks (kind, value, created_at) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO NOTHING')
+      .run(kind, kind === 'email' ? emailKey(value) : value, at);
+  }
+
+  async unblock(kind: BlockKind, value: string): Promise<boolean> {
+    this.assertSameFile();
+    const result = this.db.prepare('DELETE FROM blocks WHERE kind = ? AND value = ?').run(kind, kind === 'email' ? emailKey(value) : value);
+    return Number(result.changes) > 0;
+  }
+
+  async blocks(): Promise<Block[]> {
+    const rows = this.db.prepare('SELECT kind, value, created_at FROM blocks ORDER BY created_at DESC, value').all() as Row[];
+    return rows.map((row) => ({ kind: row.kind as BlockKind, value: String(row.value), createdAt: String(row.created_at) }));
+  }
+
+  async createSession(idHash: string, expiresAt: string): Promise<void> {
+    this.assertSameFile();
+    this.db.prepare('DELETE FROM admin_sessions WHERE expires_at < ?').run(new Date().toISOString());
+    this.db.prepare('INSERT INTO admin_sessions (id_hash, expires_at) VALUES (?, ?)').run(idHash, expiresAt);
+  }
+
+  async hasSession(idHash: string, now: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM admin_sessions WHERE id_hash = ? AND expires_at > ?').get(idHash, now) !== undefined;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.assertSameFile();
+    this.db.prepare('DELETE FROM admin_sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  async recordLoginFailure(clientHash: string, at: string): Promise<void> {
+    this.assertSameFile();
+    this.db.prepare('INSERT INTO login_failures (client_hash, failed_at) VALUES (?, ?)').run(clientHash, at);
+  }
+
+  async loginFailuresSince(clientHash: string, since: string): Promise<number> {
+    this.db.prepare('DELETE FROM login_failures WHERE failed_at < ?').run(since);
+    return Number((this.db.prepare('SELECT COUNT(*) AS n FROM login_failures WHERE client_hash = ?').get(clientHash) as Row).n);
+  }
+
+  async enqueueMail(mail: QueuedMail, at: string): Promise<boolean> {
+    this.assertSameFile();
+    const result = this.db
+      .prepare(
+        `INSERT INTO outbox (dedupe_key, recipient, subject, body, headers, created_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+      )
+      .run(mail.dedupeKey, mail.to, mail.subject, mail.text, JSON.stringify(mail.headers), at, at);
+    return Number(result.changes) > 0;
+  }
+
+  async dueMail(now: string, limit: number): Promise<OutboxMail[]> {
+    const rows = this.db
+      .prepare('SELECT id, recipient, subject, body, headers, attempts FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?')
+      .all(now, limit) as Row[];
+    return rows.map((row) => ({
+      id: Number(row.id),
+      to: String(row.recipient),
+      subject: String(row.subject),
+      text: String(row.body),
+      headers: JSON.parse(String(row.headers)) as Record<string, string>,
+      attempts: Number(row.attempts),
+    }));
+  }
+
+  async mailSent(id: number, at: string): Promise<void> {
+    this.assertSameFile();
+    this.db.prepare("UPDATE outbox SET sent_at = ?, recipient = '', subject = '', body = '', headers = '{}', last_error = NULL WHERE id = ?").run(at, id);
+  }
+
+  async mailFailed(id: number, error: string, nextAttemptAt: string): Promise<void> {
+    this.assertSameFile();
+    this.db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?').run(error.slice(0, 500), nextAttemptAt, id);
+  }
+
+  async unsentMailCount(): Promise<number> {
+    return Number((this.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get() as Row).n);
+  }
+
+  async useToken(id: string, expiresAt: string, now: string): Promise<boolean> {
+    this.assertSameFile();
+    this.db.prepare('DELETE FROM used_tokens WHERE expires_at < ?').run(now);
+    const result = this.db.prepare('INSERT INTO used_tokens (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING').run(id, expiresAt);
+    return Number(result.changes) > 0;
+  }
+
+  async unsubscribe(email: string): Promise<number> {
+    this.assertSameFile();
+    return Number(this.db.prepare('UPDATE comments SET notify = 0 WHERE email_key = ? AND notify = 1').run(emailKey(email)).changes);
+  }
+
+  async marker(name: string): Promise<string | null> {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(`marker:${name}`) as Row | undefined;
+    return row ? String(row.value) : null;
+  }
+
+  async setMarker(name: string, value: string): Promise<void> {
+    this.assertSameFile();
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(`marker:${name}`, value);
   }
 
   async check(write: boolean): Promise<void> {

@@ -55,14 +55,18 @@ describe('the form matches each backend’s documented markup', () => {
     const form = await renderForm('service', 'https://comments.example.org');
     expect(form.getAttribute('action')).toBe('https://comments.example.org/comments');
     expectReaderFields(form, { comment: 'comment', name: 'name', email: 'email', website: 'website' });
-    expect(hidden(form)).toEqual({ article: seedArticleId, redirect: `http://localhost:4321${articlePath}`, parent: '', key: '' });
+    expect(hidden(form)).toEqual({ article: seedArticleId, redirect: `http://localhost:4321${articlePath}`, parent: '', key: '', elapsed: '' });
     expectHoneypot(form, 'hp');
+    const notify = form.querySelector('input[type=checkbox][name=notify]');
+    expect(notify?.getAttribute('id')).toBe('comment-notify');
+    expect(form.querySelector('label[for=comment-notify]')?.textContent).toMatch(/Notify me of replies/);
     expect(form.getAttribute('data-list')).toBe(`https://comments.example.org/comments?article=${seedArticleId}`);
   });
 
   it('netlify: data-netlify, netlify-honeypot and the hidden form-name', async () => {
     const form = await renderForm('netlify', '');
     expect(form.getAttribute('data-netlify')).toBe('true');
+    expect(form.querySelector('[name=notify]'), 'only the service sends reply e-mails').toBeNull();
     expect(form.getAttribute('name')).toBe('comments');
     expect(form.getAttribute('netlify-honeypot')).toBe('bot-field');
     expect(hidden(form)['form-name']).toBe('comments');
