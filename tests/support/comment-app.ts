@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { createCommentService } from '../../src/comments/server/app.ts';
+import { createCommentService, type ServiceOptions } from '../../src/comments/server/app.ts';
 import { parseServiceConfig } from '../../src/comments/server/settings.ts';
 import { openStorage } from '../../src/comments/server/open-storage.ts';
 import type { SqliteStore } from '../../src/comments/server/sqlite-store.ts';
@@ -30,6 +30,8 @@ export interface InProcessService {
   store: SqliteStore;
   /** The SQLite file behind the service. */
   db: string;
+  /** The key client addresses are hashed with. */
+  addressKey: string;
   /** `app.request` as from the client at `peer` (the address a real server would see). */
   request(pathname: string, init?: RequestInit, peer?: string): Promise<Response>;
   postComment(fields: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
@@ -42,7 +44,7 @@ export interface InProcessService {
  * file), answering Requests in this process. The peer address comes with each request, as the
  * Node adapter passes the socket's.
  */
-export async function createInProcessService(env: Record<string, string> = {}): Promise<InProcessService> {
+export async function createInProcessService(env: Record<string, string> = {}, extra: Partial<ServiceOptions> = {}): Promise<InProcessService> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'static-news-comments-'));
   const config = parseServiceConfig({
     COMMENTS_DB: path.join(dir, 'comments.db'),
@@ -53,12 +55,13 @@ export async function createInProcessService(env: Record<string, string> = {}): 
     ...env,
   });
   const { store, addressKey } = openStorage(config);
-  const app = createCommentService({ store, config, addressKey, peerAddress: (c) => (c.env as { peer: string }).peer });
+  const app = createCommentService({ store, config, addressKey, peerAddress: (c) => (c.env as { peer: string }).peer, ...extra });
   const request = async (pathname: string, init?: RequestInit, peer = loopbackAddress) => app.request(pathname, init, { peer });
   return {
     app,
     store,
     db: config.db,
+    addressKey,
     request,
     postComment: (fields, headers) => request('/comments', commentPost(fields, headers)),
     admin: (method, pathname) => request(pathname, adminRequest(method)),

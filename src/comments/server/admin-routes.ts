@@ -50,7 +50,7 @@ export function adminRoutes({ store, config }: ServiceOptions, notifier: Notifie
 
   app.post('/comments/:id/:action', async (c) => {
     const { id, action } = c.req.param();
-    if (!(action in actions)) return c.json({ error: 'action must be approve, reject or spam' }, 404);
+    if (!Object.hasOwn(actions, action)) return c.json({ error: 'action must be approve, reject or spam' }, 404);
     if (!commentIdPattern.test(id)) return c.json({ error: 'No such comment' }, 404);
     const status = actions[action as keyof typeof actions];
     if (!(await moderate(store, notifier, id, status))) return c.json({ error: 'No such comment' }, 404);

@@ -92,7 +92,9 @@ export function createCommentService(options: ServiceOptions): Hono {
   app.notFound((c) => c.json({ error: `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
   app.route('/', publicRoutes(options, faults, notifier));
-  app.route('/admin', moderationRoutes(options, notifier));
+  // The page is /admin/ (relative links and a cookie path that fit); /admin goes there.
+  app.get('/admin', (c) => c.redirect('/admin/', 301));
+  app.route('/admin/', moderationRoutes(options, notifier));
   app.route('/admin', adminRoutes(options, notifier));
   app.route('/mail', mailRoutes(options, notifier));
   return app;

@@ -39,7 +39,7 @@ export function mailRoutes({ store, addressKey }: ServiceOptions, notifier: Noti
     const { token, payload } = await tokenOf(c);
     const action = payload?.a as ModerationAction | undefined;
     const comment = payload?.c ? await store.queueItem(payload.c) : null;
-    if (!payload || !action || !(action in verbs)) return c.html(mailLinkPage('Link not valid', invalidLink), 400);
+    if (!payload || !action || !Object.hasOwn(verbs, action)) return c.html(mailLinkPage('Link not valid', invalidLink), 400);
     if (!comment) return c.html(mailLinkPage('Comment not found', html`<p>This comment was deleted.</p>`), 404);
     return c.html(
       mailLinkPage(
@@ -57,7 +57,7 @@ export function mailRoutes({ store, addressKey }: ServiceOptions, notifier: Noti
   app.post('/moderate', async (c) => {
     const { payload } = await tokenOf(c, await formOf(c));
     const action = payload?.a as ModerationAction | undefined;
-    if (!payload || !action || !(action in verbs) || !payload.c || !payload.n) return c.html(mailLinkPage('Link not valid', invalidLink), 400);
+    if (!payload || !action || !Object.hasOwn(verbs, action) || !payload.c || !payload.n) return c.html(mailLinkPage('Link not valid', invalidLink), 400);
     const now = Date.now();
     if (!(await store.useToken(`mail:${payload.n}`, new Date(Number(payload.exp)).toISOString(), new Date(now).toISOString()))) {
       return c.html(mailLinkPage('Link already used', invalidLink), 410);
