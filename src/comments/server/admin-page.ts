@@ -256,7 +256,8 @@ button.link{min-height:0;padding:0;border:0;background:none;text-decoration:unde
 .status{margin-left:auto;font-size:.85rem;padding:.1rem .5rem;border-radius:1rem;background:#e8e6e1}
 .status-pending{background:#fff1c2}.status-approved{background:#d4edda}.status-spam,.status-rejected{background:#f8d7da}
 .meta{margin:.25rem 0;font-size:.9rem;color:#4a4a4a}
-.who{display:grid;grid-template-columns:auto 1fr;gap:0 .75rem}
+.who{display:grid;grid-template-columns:auto 1fr;gap:.2rem .75rem}
+.who a,.meta a{display:inline-block;min-height:24px;line-height:24px}
 .who dt{font-weight:600}.who dd{margin:0;overflow-wrap:anywhere}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;margin:.5rem 0}
 .reply-to{margin:.5rem 0;padding:.25rem .75rem;border-left:4px solid #bdbab3;background:#f7f6f3;white-space:pre-wrap;overflow-wrap:anywhere}

@@ -90,7 +90,7 @@ export async function startService(env: Record<string, string | undefined> = pro
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   config.publicUrl ??= `${url}/`;
   const logError = (error: unknown) => console.error(`comments: ${(error as Error)?.message ?? error}`);
-  const outbox = mailer ? runOutbox(() => deliverDue(store, mailer, config.mailFrom!, (line) => console.error(line)), outboxIntervalMs, logError) : null;
+  const outbox = mailer ? runOutbox(() => deliverDue(store, mailer, config.mailFrom!, (line) => console.error(line), config.mailRetrySeconds * 1000), outboxIntervalMs, logError) : null;
   if (outbox) wakeOutbox = outbox.wake;
   let digestTimer: ReturnType<typeof setInterval> | null = null;
   if (mailer && config.mailDigestMinutes > 0) {

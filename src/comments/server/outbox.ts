@@ -1,16 +1,16 @@
 /**
  * Sends what the outbox holds. A mail the server does not take stays in the outbox and is tried
- * again later, each wait twice the last (1 minute up to 6 hours), with one log line per failure.
+ * again later, each wait twice the last (COMMENTS_MAIL_RETRY_SECONDS, 1 minute, at first; at most
+ * 6 hours), with one log line per failure.
  * Nothing here waits on a reader's request: main.ts runs it on a timer and when mail is queued.
  */
 import type { Mailer } from './mail.ts';
 import type { CommentStore } from './store.ts';
 
-const firstRetryMs = 60_000;
 const longestRetryMs = 6 * 60 * 60_000;
 
 /** The wait before the next attempt after `attempts` failed ones. */
-export const retryDelayMs = (attempts: number) => Math.min(longestRetryMs, firstRetryMs * 2 ** Math.max(0, attempts - 1));
+export const retryDelayMs = (attempts: number, firstRetryMs: number) => Math.min(longestRetryMs, firstRetryMs * 2 ** Math.max(0, attempts - 1));
 
 export interface DeliveryResult {
   sent: number;
@@ -22,6 +22,7 @@ export async function deliverDue(
   mailer: Mailer,
   from: string,
   log: (line: string) => void,
+  firstRetryMs: number,
   now = Date.now(),
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, failed: 0 };
@@ -32,7 +33,7 @@ export async function deliverDue(
       result.sent++;
     } catch (error) {
       const attempts = mail.attempts + 1;
-      const wait = retryDelayMs(attempts);
+      const wait = retryDelayMs(attempts, firstRetryMs);
       const reason = ((error as Error)?.message ?? String(error)).replace(/\s+/g, ' ');
       log(`comments: e-mail "${mail.subject}" not sent (attempt ${attempts}; next in ${Math.round(wait / 1000)} s): ${reason}`);
       await store.mailFailed(mail.id, reason, new Date(Date.now() + wait).toISOString());

@@ -31,6 +31,8 @@ export const serviceDefaults = {
   shutdownSeconds: 10,
   /** Minutes between moderators' digests; 0 sends one e-mail per waiting comment. */
   mailDigestMinutes: 0,
+  /** Seconds before a failed e-mail is first tried again (each later wait doubles, up to 6 hours). */
+  mailRetrySeconds: 60,
   /** Links a comment may hold (its text and website together) before it is refused. */
   maxLinks: 2,
   /** Seconds a reader needs at least between loading the page and posting (told by the page's script). */
@@ -66,6 +68,7 @@ export interface ServiceConfig {
   mailFrom: string | null;
   moderatorEmails: string[];
   mailDigestMinutes: number;
+  mailRetrySeconds: number;
   /** The site's public address (with its base path), for links to articles. */
   siteUrl: string | null;
   /** The service's own public address, for the links in e-mails; null: the address it listens on. */
@@ -190,6 +193,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     if (!isValidEmail(address)) errors.push(`COMMENTS_MODERATOR_EMAILS must be comma-separated e-mail addresses; got "${address}"`);
   }
   const mailDigestMinutes = integer('COMMENTS_MAIL_DIGEST_MINUTES', env.COMMENTS_MAIL_DIGEST_MINUTES, serviceDefaults.mailDigestMinutes, 0, 10_080, errors);
+  const mailRetrySeconds = integer('COMMENTS_MAIL_RETRY_SECONDS', env.COMMENTS_MAIL_RETRY_SECONDS, serviceDefaults.mailRetrySeconds, 1, 86_400, errors);
   const siteUrl = httpUrlSetting('COMMENTS_SITE_URL', env.COMMENTS_SITE_URL, errors);
   const publicUrl = httpUrlSetting('COMMENTS_PUBLIC_URL', env.COMMENTS_PUBLIC_URL, errors);
   if (smtpUrl !== null && siteUrl === null) errors.push('COMMENTS_SITE_URL must be set with COMMENTS_SMTP_URL: e-mails link to the articles');
@@ -220,6 +224,7 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     mailFrom,
     moderatorEmails,
     mailDigestMinutes,
+    mailRetrySeconds,
     siteUrl,
     publicUrl,
     akismetKey,
