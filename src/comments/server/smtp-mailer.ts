@@ -3,9 +3,15 @@ import nodemailer from 'nodemailer';
 import type { Mailer } from './mail.ts';
 
 export function smtpMailer(url: string): Mailer & { close(): void } {
-  const transport = nodemailer.createTransport(url, {});
-  // Short waits: a server that does not answer is retried from the outbox later.
-  Object.assign(transport.options, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  // One pooled connection, reused while the outbox has mail; short waits: a server that does not
+  // answer is tried again from the outbox later.
+  const options = new URL(url);
+  options.searchParams.set('pool', 'true');
+  options.searchParams.set('maxConnections', '1');
+  options.searchParams.set('connectionTimeout', '10000');
+  options.searchParams.set('greetingTimeout', '10000');
+  options.searchParams.set('socketTimeout', '20000');
+  const transport = nodemailer.createTransport(options.href);
   return {
     async send(mail) {
       await transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers });

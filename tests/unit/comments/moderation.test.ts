@@ -334,3 +334,37 @@ describe('no dead ends for form posts without JavaScript', () => {
     }
   });
 });
+
+describe("moderators' digest", () => {
+  it('lists the comments that came in since the last digest, once, with approve and reject links', async () => {
+    const { createNotifier } = await import('../../../src/comments/server/notifications.ts');
+    const { createSigner } = await import('../../../src/comments/server/signing.ts');
+    const digest = await createInProcessService({});
+    try {
+      const notifier = createNotifier(
+        digest.store,
+        createSigner(digest.addressKey, 'mail-links'),
+        { enabled: true, moderatorEmails: ['desk@example.org'], digestMinutes: 60, siteUrl: `${siteOrigin}/`, serviceUrl: () => 'https://comments.example.org/' },
+        { title: (id) => (id === article ? title : undefined) },
+        () => undefined,
+      );
+      const start = Date.now();
+      await digest.store.setMarker('digest', new Date(start - 1000).toISOString());
+      for (const text of ['First of the hour', 'Second of the hour']) {
+        await digest.postComment({ article, name: 'Reader', comment: text });
+      }
+      // Waiting comments are not mailed one by one in digest mode.
+      expect(await digest.store.unsentMailCount()).toBe(0);
+      expect(await notifier.sendDigest(Date.now() + 10)).toBe(2);
+      const [mail] = await digest.store.dueMail(new Date(Date.now() + 1000).toISOString(), 10);
+      expect(mail!.to).toBe('desk@example.org');
+      expect(mail!.subject).toBe('2 comments waiting for moderation');
+      expect(mail!.text).toContain(`on “${title}”`);
+      expect(mail!.text.match(/Approve: https:\/\/comments\.example\.org\/mail\/moderate\?token=/g)).toHaveLength(2);
+      expect(await notifier.sendDigest(Date.now() + 20)).toBe(0);
+      expect(await digest.store.unsentMailCount()).toBe(1);
+    } finally {
+      await digest.close();
+    }
+  });
+});
