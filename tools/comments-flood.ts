@@ -13,7 +13,6 @@
  *
  *   node --experimental-strip-types tools/comments-flood.ts [--only flood,mail]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,62 +23,18 @@ import { createSigner } from '../src/comments/server/signing.ts';
 import { smtpMailer } from '../src/comments/server/smtp-mailer.ts';
 import { SqliteStore } from '../src/comments/server/sqlite-store.ts';
 import { adminToken, siteOrigin } from '../tests/support/comment-app.ts';
+import { startServiceProcess } from '../tests/support/comment-service.ts';
+import { random } from '../tests/support/hostile-payloads.ts';
 import { recipients, startSmtpSink, type SmtpSink } from '../tests/support/smtp-sink.ts';
+
+/** The service process; readers arrive through a proxy on loopback, so that each has an address of their own. */
+const startService = (env: Record<string, string>) => startServiceProcess({ COMMENTS_TRUST_PROXY: '127.0.0.1', ...env });
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: 'flood,mail' } } });
 const measure = new Set(values.only!.split(','));
 const article = 'flood-article';
 const moderators = ['desk@example.org', 'night@example.org'];
 
-interface Service {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function startService(env: Record<string, string>): Promise<Service> {
-  const db = path.join(await mkdtemp(path.join(os.tmpdir(), 'comments-flood-')), 'comments.db');
-  const child = spawn(process.execPath, ['--experimental-strip-types', 'src/comments/server/main.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      COMMENTS_PORT: '0',
-      COMMENTS_DB: db,
-      COMMENTS_ALLOWED_ORIGINS: siteOrigin,
-      COMMENTS_ADMIN_TOKEN: adminToken,
-      // Readers arrive through a proxy on loopback, so that each has an address of their own.
-      COMMENTS_TRUST_PROXY: '127.0.0.1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`service exited with ${code}:\n${output}`)));
-  });
-  return { url, child, output: () => output };
-}
-
-const stop = (service: Service) =>
-  new Promise<void>((resolve) => {
-    service.child.once('exit', () => resolve());
-    service.child.kill('SIGTERM');
-  });
-
-/** A seeded PRNG: the same flood every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const next = random(14);
 const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
 const address = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
@@ -170,8 +125,7 @@ async function flood() {
   }
 
   // The block is set through the database the service uses, as the moderation page does.
-  const dbPath = /database: (\S+);/.exec(service.output())?.[1];
-  const db = new SqliteStore(dbPath!);
+  const db = new SqliteStore(service.db);
   await db.block('email', blocked, new Date().toISOString());
   await db.close();
 
@@ -189,7 +143,7 @@ async function flood() {
     if (kind) spam[kind]!.stopped--;
     else if (/^(Reader|Offline) /.test(name)) real.queued++;
   }
-  await stop(service);
+  await service.stop();
 
   console.log('\nFlood: spam-like posts stopped (refused, dropped or filed as spam), real comments that reached the queue');
   let sent = 0;
@@ -259,14 +213,13 @@ async function mailDay() {
     await adminJson(service.url, 'POST', `/admin/comments/${outcome.id}/approve`);
   }
   // Until the outbox is empty, as the service's database says.
-  const dbPath = /database: (\S+);/.exec(service.output())?.[1];
-  const reader = new SqliteStore(dbPath!);
+  const reader = new SqliteStore(service.db);
   const started = Date.now();
   while ((await reader.unsentMailCount()) > 0 && Date.now() - started < 300_000) await new Promise((resolve) => setTimeout(resolve, 250));
   await reader.close();
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const each = countMail(smtp, plan);
-  await stop(service);
+  await service.stop();
   await smtp.close();
 
   // An hourly digest: the same store, notifier and outbox in-process, the day's clock simulated.
