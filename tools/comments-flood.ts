@@ -28,7 +28,7 @@ import { random } from '../tests/support/hostile-payloads.ts';
 import { recipients, startSmtpSink, type SmtpSink } from '../tests/support/smtp-sink.ts';
 
 /** The service process; readers arrive through a proxy on loopback, so that each has an address of their own. */
-const startService = (env: Record<string, string>) => startServiceProcess({ COMMENTS_TRUST_PROXY: '127.0.0.1', ...env });
+const startService = (env: Record<string, string>) => startServiceProcess({ COMMENTS_TRUST_PROXY: '127.0.0.1', COMMENTS_DUPLICATE_HOURS: '24', ...env });
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: 'flood,mail' } } });
 const measure = new Set(values.only!.split(','));

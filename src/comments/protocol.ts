@@ -83,7 +83,7 @@ export interface ErrorResponse {
 }
 
 /** Outcome values in the query of a form post's redirect (`?comment=pending#comments-pending`). */
-const outcomes = ['pending', 'approved', 'invalid', 'error', 'duplicate', 'toomanylinks', 'toofast', 'forbidden', 'toolarge', 'unsupported'] as const;
+export const outcomes = ['pending', 'approved', 'invalid', 'error', 'duplicate', 'toomanylinks', 'toofast', 'forbidden', 'toolarge', 'unsupported'] as const;
 export type Outcome = (typeof outcomes)[number];
 /** Query parameter carrying a field's message after a failed form post: `error.name=...`. */
 export const errorParam = (field: FieldName) => `error.${field}`;
