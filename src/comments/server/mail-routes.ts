@@ -6,6 +6,7 @@
  * signed; a POST to them also serves RFC 8058 one-click unsubscribe from the mail client.
  */
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import { mailLinkPage } from './admin-page.ts';
 import type { ServiceOptions } from './app.ts';
@@ -29,6 +30,9 @@ export function mailRoutes({ store, addressKey }: ServiceOptions, notifier: Noti
     securityHeaders(c);
     await next();
   });
+
+  // Forms here are small (500 ticked boxes are 40 KB): anything larger is refused before it is read.
+  app.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Too large', 413) }));
 
   async function tokenOf(c: Context, form?: URLSearchParams) {
     const token = form?.get('token') ?? c.req.query('token') ?? '';

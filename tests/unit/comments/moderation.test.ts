@@ -235,6 +235,8 @@ describe('the queue', () => {
       requests.push([`/mail/unsubscribe?token=${q}`, formPost({ 'List-Unsubscribe': 'One-Click' })]);
       requests.push(['/admin/act', { method: 'POST', headers: { Cookie: admin.cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ csrf: admin.csrf, act: value }) }]);
     }
+    requests.push(['/admin/act', formPost({ csrf: admin.csrf, act: 'approve', id: 'x'.repeat(300_000) }, { Cookie: admin.cookie })]);
+    requests.push(['/mail/moderate', formPost({ token: 'x'.repeat(300_000) })]);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     for (const [index, [pathname, init]] of requests.entries()) {
       // Each from its own network, so that the sign-in throttle does not slow the test down.
