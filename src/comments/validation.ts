@@ -13,8 +13,8 @@ export interface CommentInput {
   notify: boolean;
 }
 
-/** A ticked checkbox as forms send it ("on", or the value the page gives it), or JSON true. */
-const isTicked = (value: unknown) => value === true || (typeof value === 'string' && ['on', '1', 'true', 'yes'].includes(value.trim().toLowerCase()));
+/** A ticked checkbox as forms send it ("on"), or JSON true. */
+const isTicked = (value: unknown) => value === true || value === 'on';
 
 export type FieldErrors = Partial<Record<FieldName, string>>;
 export type Validation = { ok: true; value: CommentInput } | { ok: false; fields: FieldErrors };

@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
-import { fieldMessages, statusMessages } from '../messages.ts';
+import { fieldMessages, refusalMessages } from '../messages.ts';
 import {
   articleIdPattern,
   elapsedField,
@@ -276,7 +276,7 @@ export function publicRoutes(
 
     if (postedTooSoon(body, config.minSubmitSeconds)) {
       c.header('Retry-After', String(config.minSubmitSeconds));
-      return refuseOrReturn(c, target, 429, statusMessages.toofast, 'toofast');
+      return refuseOrReturn(c, target, 429, refusalMessages.toofast, 'toofast');
     }
 
     const result = validateComment(body);
@@ -296,20 +296,20 @@ export function publicRoutes(
     }
     if (result.ok && Object.keys(errors).length === 0) {
       if (linkCount(result.value.comment) > config.maxLinks) {
-        errors = { comment: fieldMessages.tooManyLinks };
+        errors = { comment: refusalMessages.toomanylinks };
       } else if (
         config.duplicateHours > 0 &&
         (await store.hasDuplicate(result.value.article, result.value.comment, new Date(Date.now() - config.duplicateHours * 3_600_000).toISOString(), key))
       ) {
-        errors = { comment: fieldMessages.duplicate };
+        errors = { comment: refusalMessages.duplicate };
       }
     }
     if (!result.ok || Object.keys(errors).length > 0) {
       noStore(c);
       if (json) return c.json({ error: 'Some fields need attention', fields: errors } satisfies ErrorResponse, 422);
       // Refusals of the text as a whole get a notice of their own: without the script, field messages are not shown.
-      if (errors.comment === fieldMessages.duplicate) return redirectBack(c, target!, 'duplicate');
-      if (errors.comment === fieldMessages.tooManyLinks) return redirectBack(c, target!, 'toomanylinks');
+      if (errors.comment === refusalMessages.duplicate) return redirectBack(c, target!, 'duplicate');
+      if (errors.comment === refusalMessages.toomanylinks) return redirectBack(c, target!, 'toomanylinks');
       const extra = Object.fromEntries(
         (Object.entries(errors) as [FieldName, string][]).map(([field, message]) => [errorParam(field), message]),
       );

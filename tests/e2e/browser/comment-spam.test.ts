@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { fieldMessages, statusMessages } from '../../../src/comments/messages.ts';
+import { refusalMessages } from '../../../src/comments/messages.ts';
 import { SqliteStore } from '../../../src/comments/server/sqlite-store.ts';
 import { launchBrowser } from '../../support/browser.ts';
 import { admin, startServiceProcess, type ServiceProcess } from '../../support/comment-service.ts';
@@ -62,7 +62,7 @@ it('refuses a post sent within 3 seconds of the page loading, says so in place, 
   await page.check('#comment-notify');
   await page.click('.comment-submit');
   await page.waitForFunction(() => document.querySelector('[data-status]')?.classList.contains('is-error'));
-  expect(await page.textContent('[data-status]')).toBe(statusMessages.toofast);
+  expect(await page.textContent('[data-status]')).toBe(refusalMessages.toofast);
   expect(await stored(text)).toEqual([]);
   expect(await page.inputValue('#comment-text')).toBe(text);
 
@@ -97,7 +97,7 @@ it('without JavaScript, a duplicate comes back to the article with its own notic
   const notice = page.locator('#comments-duplicate');
   expect(new URL(page.url()).pathname).toBe(new URL(articleUrl()).pathname);
   expect(await notice.isVisible()).toBe(true);
-  expect(await notice.textContent()).toBe(fieldMessages.duplicate);
+  expect(await notice.textContent()).toBe(refusalMessages.duplicate);
   expect(await page.locator('#comments-pending').isVisible()).toBe(false);
   expect(await stored(text)).toHaveLength(1);
   await context.close();

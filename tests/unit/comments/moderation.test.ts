@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fieldMessages, statusMessages } from '../../../src/comments/messages.ts';
+import { fieldMessages, refusalMessages } from '../../../src/comments/messages.ts';
 import { addressHasher } from '../../../src/comments/server/client-address.ts';
 import { loadKnownArticles, type KnownArticles } from '../../../src/comments/server/known-articles.ts';
 import { adminToken, createInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
@@ -257,7 +257,7 @@ describe('spam defence', () => {
     expect(await retry.json()).toEqual(await first.json());
     const second = await post({ comment: text, name: 'Someone else' });
     expect(second.status).toBe(422);
-    expect((await second.json()).fields).toEqual({ comment: fieldMessages.duplicate });
+    expect((await second.json()).fields).toEqual({ comment: refusalMessages.duplicate });
     const form = await formPostComment({ comment: text });
     expect(form.status).toBe(303);
     expect(form.headers.get('location')).toMatch(/comment=duplicate#comments-duplicate$/);
@@ -268,7 +268,7 @@ describe('spam defence', () => {
   it('refuses a comment with more links than COMMENTS_MAX_LINKS (2) with a clear message', async () => {
     const three = await post({ comment: 'See https://a.example and http://b.example and www.c.example' });
     expect(three.status).toBe(422);
-    expect((await three.json()).fields.comment).toBe(fieldMessages.tooManyLinks);
+    expect((await three.json()).fields.comment).toBe(refusalMessages.toomanylinks);
     expect((await post({ comment: 'Two: https://a.example and https://b.example' })).status).toBe(201);
     const form = await formPostComment({ comment: 'https://1.example https://2.example https://3.example' });
     expect(form.headers.get('location')).toMatch(/comment=toomanylinks#comments-toomanylinks$/);
@@ -277,7 +277,7 @@ describe('spam defence', () => {
   it('refuses a post sooner after the page loaded than COMMENTS_MIN_SUBMIT_SECONDS, in WordPress’s words', async () => {
     const quick = await post({ comment: 'Posted by a bot in 300 ms', elapsed: '300' });
     expect(quick.status).toBe(429);
-    expect((await quick.json()).error).toBe(statusMessages.toofast);
+    expect((await quick.json()).error).toBe(refusalMessages.toofast);
     expect((await post({ comment: 'Not a number', elapsed: 'soon' })).status).toBe(429);
     const form = await formPostComment({ comment: 'Quick form', elapsed: '10' });
     expect(form.headers.get('location')).toMatch(/comment=toofast#comments-toofast$/);
