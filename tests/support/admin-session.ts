@@ -19,9 +19,19 @@ export function formPost(fields: [string, string][] | Record<string, string>, he
 /** The CSRF token in a page's forms. */
 export const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
+/** The session cookie a response sets, attributes and all. */
+export const sessionCookie = (response: Response) => response.headers.getSetCookie().find((cookie) => cookie.startsWith('comments_admin='));
+
+/** Opens the sign-in page and sends it: the answer to the sign-in. */
+export async function postSignIn(request: Request, token: string, headers: Record<string, string> = {}, peer?: string): Promise<Response> {
+  const page = await request('/admin/', { headers }, peer);
+  const signInCookie = page.headers.getSetCookie().find((cookie) => cookie.startsWith('comments_signin='))?.split(';')[0] ?? '';
+  return request('/admin/login', formPost({ token, csrf: csrfOf(await page.text()) }, { Cookie: signInCookie, ...headers }), peer);
+}
+
 export async function signIn(request: Request, token = adminToken): Promise<AdminBrowser> {
-  const response = await request('/admin/login', formPost({ token }));
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const response = await postSignIn(request, token);
+  const cookie = sessionCookie(response)?.split(';')[0] ?? '';
   if (response.status !== 303 || !cookie) throw new Error(`sign-in failed: ${response.status} ${response.headers.get('location')}`);
   const get = (pathname: string) => request(pathname, { headers: { Cookie: cookie } });
   const csrf = csrfOf(await (await get('/admin/')).text());

@@ -63,12 +63,13 @@ ${body}
 </html>`;
 }
 
-export function signInPage(message: string | null): Html {
+export function signInPage(message: string | null, csrf: string): Html {
   return layout(
     'Sign in',
     html`<h1>Sign in</h1>
 ${message ? html`<p class="notice error" role="alert">${message}</p>` : ''}
 <form method="post" action="/admin/login" class="card stack">
+  <input type="hidden" name="csrf" value="${csrf}">
   <div class="field">
     <label for="token">Admin token</label>
     <input id="token" name="token" type="password" autocomplete="current-password" required spellcheck="false">

@@ -19,6 +19,8 @@ import { createSigner, randomToken, sameText, sha256 } from './signing.ts';
 
 const sessionHours = 12;
 const cookieName = 'comments_admin';
+/** The sign-in form's own CSRF pair: a cookie, and a MAC of it in the form (login CSRF). */
+const signInCookie = 'comments_signin';
 const failureWindowMs = 15 * 60_000;
 const maxFailures = 10;
 
@@ -97,9 +99,14 @@ export function moderationRoutes(options: ServiceOptions, notifier: Notifier): H
     const signedIn = await session(c);
     if (!signedIn) {
       const error = c.req.query('signin');
-      const message =
-        error === 'wrong' ? 'That is not the admin token.' : error === 'wait' ? 'Too many wrong tokens: please wait 15 minutes and try again.' : null;
-      return c.html(signInPage(message), error === 'wait' ? 429 : 200);
+      const messages: Record<string, string> = {
+        wrong: 'That is not the admin token.',
+        wait: 'Too many wrong tokens: please wait 15 minutes and try again.',
+        expired: 'The sign-in form had expired: please enter the token again.',
+      };
+      const pre = randomToken();
+      setCookie(c, signInCookie, pre, { path: '/admin', httpOnly: true, secure: overHttps(c), sameSite: 'Strict', maxAge: 3600 });
+      return c.html(signInPage(error && Object.hasOwn(messages, error) ? messages[error]! : null, await csrfSigner.mac(`sign-in:${pre}`)), error === 'wait' ? 429 : 200);
     }
     const statusText = c.req.query('status') ?? 'pending';
     const status = ([...statuses, 'all'] as string[]).includes(statusText) ? (statusText as CommentStatus | 'all') : 'pending';
@@ -145,7 +152,10 @@ export function moderationRoutes(options: ServiceOptions, notifier: Notifier): H
       c.header('Retry-After', String(failureWindowMs / 1000));
       return c.redirect('/admin/?signin=wait', 303);
     }
-    const token = (await formOf(c)).get('token') ?? '';
+    const form = await formOf(c);
+    const pre = getCookie(c, signInCookie) ?? '';
+    if (!pre || !(await sameText(form.get('csrf') ?? '', await csrfSigner.mac(`sign-in:${pre}`)))) return c.redirect('/admin/?signin=expired', 303);
+    const token = form.get('token') ?? '';
     if (!(await sameText(token, config.adminToken!))) {
       await store.recordLoginFailure(client, new Date(now).toISOString());
       console.warn(`comments: wrong admin token from sender ${client.slice(0, 12)} (${failures + 1} in 15 minutes)`);
@@ -157,6 +167,7 @@ export function moderationRoutes(options: ServiceOptions, notifier: Notifier): H
     const expires = new Date(now + sessionHours * 3_600_000);
     await store.createSession(await sha256(id), expires.toISOString());
     setCookie(c, cookieName, id, { path: '/admin', httpOnly: true, secure: overHttps(c), sameSite: 'Strict', expires, maxAge: sessionHours * 3600 });
+    deleteCookie(c, signInCookie, { path: '/admin', secure: overHttps(c) });
     return c.redirect('/admin/', 303);
   });
 

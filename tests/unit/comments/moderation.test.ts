@@ -6,7 +6,7 @@ import { fieldMessages, refusalMessages } from '../../../src/comments/messages.t
 import { addressHasher } from '../../../src/comments/server/client-address.ts';
 import { loadKnownArticles, type KnownArticles } from '../../../src/comments/server/known-articles.ts';
 import { adminToken, createInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
-import { csrfOf, formPost, signIn, type AdminBrowser } from '../../support/admin-session.ts';
+import { csrfOf, formPost, postSignIn, sessionCookie, signIn, type AdminBrowser } from '../../support/admin-session.ts';
 
 const article = 'russia-reaffirms-deepening-ties-with-myanmar';
 const title = 'Russia reaffirms deepening ties with Myanmar';
@@ -55,40 +55,52 @@ describe('signing in to the moderation page', () => {
   });
 
   it('sets an HttpOnly, SameSite=Strict, expiring cookie; Secure when reached over https', async () => {
-    const plain = await service.request('/admin/login', formPost({ token: adminToken }));
+    const plain = await postSignIn(service.request, adminToken);
     expect(plain.status).toBe(303);
     expect(plain.headers.get('location')).toBe('/admin/');
-    const cookie = plain.headers.get('set-cookie')!;
+    const cookie = sessionCookie(plain)!;
     expect(cookie).toMatch(/^comments_admin=[A-Za-z0-9_-]{40,};/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Max-Age=43200/);
     expect(cookie).toMatch(/Path=\/admin/);
     expect(cookie).not.toMatch(/Secure/);
-    const secure = await service.request('/admin/login', formPost({ token: adminToken }, { 'X-Forwarded-Proto': 'https' }));
-    expect(secure.headers.get('set-cookie')).toMatch(/Secure/);
+    const secure = await postSignIn(service.request, adminToken, { 'X-Forwarded-Proto': 'https' });
+    expect(sessionCookie(secure)).toMatch(/Secure/);
+  });
+
+  it('signs in only from its own sign-in form (login CSRF): the form carries a token tied to a cookie', async () => {
+    const forged = await service.request('/admin/login', formPost({ token: adminToken }));
+    expect(forged.headers.get('location')).toBe('/admin/?signin=expired');
+    expect(sessionCookie(forged)).toBeUndefined();
+    const page = await service.request('/admin/');
+    const otherCookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
+    expect(otherCookie).toMatch(/^comments_signin=/);
+    const mismatched = await service.request('/admin/login', formPost({ token: adminToken, csrf: 'made-up' }, { Cookie: otherCookie }));
+    expect(mismatched.headers.get('location')).toBe('/admin/?signin=expired');
+    expect(await (await service.request('/admin/?signin=expired')).text()).toMatch(/sign-in form had expired/);
   });
 
   it('refuses a wrong token, logs it, and after 10 wrong ones in 15 minutes refuses even the right one', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const peer = '198.51.100.7';
-    const wrong = await service.request('/admin/login', formPost({ token: 'not-the-token-at-all' }), peer);
+    const wrong = await postSignIn(service.request, 'not-the-token-at-all', {}, peer);
     expect(wrong.status).toBe(303);
     expect(wrong.headers.get('location')).toBe('/admin/?signin=wrong');
-    expect(wrong.headers.get('set-cookie')).toBeNull();
+    expect(sessionCookie(wrong)).toBeUndefined();
     expect(warn.mock.calls.flat().join('\n')).toMatch(/wrong admin token from sender [0-9a-f]{12} \(1 in 15 minutes\)/);
     const page = await service.request('/admin/?signin=wrong');
     expect(await page.text()).toMatch(/That is not the admin token/);
     // Ten failures from one network, as the store keeps them; the answers to them are slowed down.
     const hash = await addressHasher(service.addressKey)(peer);
     for (let attempt = 0; attempt < 10; attempt++) await service.store.recordLoginFailure(hash, new Date().toISOString());
-    const refused = await service.request('/admin/login', formPost({ token: adminToken }), '198.51.100.200');
+    const refused = await postSignIn(service.request, adminToken, {}, '198.51.100.200');
     expect(refused.headers.get('location')).toBe('/admin/?signin=wait');
-    expect(refused.headers.get('set-cookie')).toBeNull();
+    expect(sessionCookie(refused)).toBeUndefined();
     expect((await service.request('/admin/?signin=wait')).status).toBe(429);
     // Another network still signs in.
-    const elsewhere = await service.request('/admin/login', formPost({ token: adminToken }), '203.0.113.5');
-    expect(elsewhere.headers.get('set-cookie')).toMatch(/comments_admin=/);
+    const elsewhere = await postSignIn(service.request, adminToken, {}, '203.0.113.5');
+    expect(sessionCookie(elsewhere)).toMatch(/comments_admin=/);
     warn.mockRestore();
   });
 
@@ -226,7 +238,7 @@ describe('the queue', () => {
       requests.push([`/admin/?status=${q}&article=${q}&q=${q}&page=${q}&done=${q}&n=${q}&signin=${q}`, { headers: { Cookie: admin.cookie } }]);
       requests.push(['/admin/act', formPost({ csrf: admin.csrf, act: value, id: value, return: value, confirm: value }, { Cookie: admin.cookie })]);
       requests.push(['/admin/act', formPost({ csrf: value, act: 'approve', id: value }, { Cookie: `comments_admin=${q}` })]);
-      requests.push(['/admin/login', formPost({ token: value })]);
+      requests.push(['/admin/login', formPost({ token: value, csrf: value }, { Cookie: `comments_signin=${q}` })]);
       requests.push(['/admin/blocks', formPost({ csrf: admin.csrf, email: value }, { Cookie: admin.cookie })]);
       requests.push(['/admin/blocks/remove', formPost({ csrf: admin.csrf, kind: value, value }, { Cookie: admin.cookie })]);
       requests.push([`/mail/moderate?token=${q}`, undefined]);
@@ -367,6 +379,27 @@ describe("moderators' digest", () => {
       expect(await digest.store.unsentMailCount()).toBe(1);
     } finally {
       await digest.close();
+    }
+  });
+});
+
+describe('Akismet', () => {
+  it('sends the comment to the queue, logged, when Akismet cannot be reached, even under COMMENTS_MODERATION=off', async () => {
+    const { akismetCheck } = await import('../../../src/comments/server/akismet-check.ts');
+    // The real client, pointed at an address that cannot be reached.
+    const unreachable = akismetCheck('0123456789ab', `${siteOrigin}/`, 'http://127.0.0.1:9');
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const open = await createInProcessService({ COMMENTS_MODERATION: 'off' }, { spamCheck: unreachable });
+    try {
+      const response = await open.postComment({ article, name: 'Checked', comment: 'Checked by nobody', elapsed: '9000' });
+      expect(response.status).toBe(201);
+      const { id, status } = await response.json();
+      expect(status).toBe('pending');
+      expect((await open.store.get(id))?.status).toBe('pending');
+      expect(error.mock.calls.flat().join('\n')).toMatch(/spam check failed, the comment waits for moderation/);
+    } finally {
+      error.mockRestore();
+      await open.close();
     }
   });
 });
