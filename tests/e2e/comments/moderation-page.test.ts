@@ -45,8 +45,8 @@ async function expectNoSidewaysScroll(page: Page) {
 async function signIn(page: Page) {
   await page.goto(`${service.url}/admin/`);
   await page.getByLabel('Admin token').fill(adminToken);
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).tap()]);
-  expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Waiting comments');
+  await page.getByRole('button', { name: 'Sign in' }).tap();
+  await page.getByRole('heading', { level: 1, name: 'Waiting comments' }).waitFor();
 }
 
 beforeAll(async () => {
