@@ -413,6 +413,11 @@ export class SqliteStore implements CommentStore {
     return Number((this.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get() as Row).n);
   }
 
+  async forgetSentMail(before: string): Promise<number> {
+    this.assertSameFile();
+    return Number(this.db.prepare('DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?').run(before).changes);
+  }
+
   async useToken(id: string, expiresAt: string, now: string): Promise<boolean> {
     this.assertSameFile();
     this.db.prepare('DELETE FROM used_tokens WHERE expires_at < ?').run(now);

@@ -143,6 +143,8 @@ export interface CommentStore {
   mailFailed(id: number, error: string, nextAttemptAt: string): Promise<void>;
   /** Unsent mails in the outbox. */
   unsentMailCount(): Promise<number>;
+  /** Drops the records of mails sent before `before` (ISO); returns how many. */
+  forgetSentMail(before: string): Promise<number>;
   /** Records a single-use token; false when it was used before. Expired records are dropped. */
   useToken(id: string, expiresAt: string, now: string): Promise<boolean>;
   /** Stops reply notifications to an address (matched folded); returns how many comments asked for them. */

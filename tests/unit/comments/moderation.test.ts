@@ -403,3 +403,28 @@ describe('Akismet', () => {
     }
   });
 });
+
+describe('the outbox and privacy', () => {
+  it('erases a sent mail’s address and text, forgets its record after COMMENTS_RETENTION_DAYS, and drops unsent mail on a privacy request', async () => {
+    const { forgetExpired } = await import('../../../src/comments/server/retention.ts');
+    const { DatabaseSync } = await import('node:sqlite');
+    const box = await createInProcessService({});
+    try {
+      const now = new Date().toISOString();
+      const mail = { subject: 'Hello', text: 'Private text', headers: {} };
+      expect(await box.store.enqueueMail({ ...mail, to: 'kept@example.org', dedupeKey: 'one' }, now)).toBe(true);
+      expect(await box.store.enqueueMail({ ...mail, to: 'kept@example.org', dedupeKey: 'one' }, now)).toBe(false);
+      await box.store.enqueueMail({ ...mail, to: 'Forget.Me@example.org', dedupeKey: 'two' }, now);
+      const [sent] = await box.store.dueMail(now, 1);
+      await box.store.mailSent(sent!.id, now);
+      const rows = () => new DatabaseSync(box.db, { readOnly: true }).prepare('SELECT recipient, body, sent_at FROM outbox ORDER BY id').all();
+      expect(rows()[0]).toMatchObject({ recipient: '', body: '', sent_at: now });
+      await box.store.deleteByEmail('forget.me@EXAMPLE.org');
+      expect(rows()).toHaveLength(1);
+      await forgetExpired(box.store, { retentionDays: 30, approvedRetentionDays: 0 }, Date.now() + 31 * 24 * 3_600_000);
+      expect(rows()).toHaveLength(0);
+    } finally {
+      await box.close();
+    }
+  });
+});
