@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
 import os from 'node:os';
 import path from 'node:path';
 import { fieldMessages, refusalMessages } from '../../../src/comments/messages.ts';
+import { akismetCheck } from '../../../src/comments/server/akismet-check.ts';
 import { addressHasher } from '../../../src/comments/server/client-address.ts';
 import { loadKnownArticles, type KnownArticles } from '../../../src/comments/server/known-articles.ts';
-import { adminToken, createInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
+import { createNotifier } from '../../../src/comments/server/notifications.ts';
+import { forgetExpired } from '../../../src/comments/server/retention.ts';
+import { createSigner } from '../../../src/comments/server/signing.ts';
+import { adminToken, commentPost, createInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
 import { csrfOf, formPost, postSignIn, sessionCookie, signIn, type AdminBrowser } from '../../support/admin-session.ts';
 
 const article = 'russia-reaffirms-deepening-ties-with-myanmar';
@@ -220,9 +225,9 @@ describe('the queue', () => {
     await admin.post('/admin/blocks/remove', { kind: 'email', value: 'troll@example.org' });
     expect(await service.store.isBlocked('troll@example.org', null)).toBe(false);
 
-    const fromNetwork = await (await service.postComment({ article, name: 'N', comment: 'net 1', elapsed: '9000' }, {}, )).json();
+    const fromNetwork = await (await service.postComment({ article, name: 'N', comment: 'net 1', elapsed: '9000' })).json();
     await admin.post('/admin/act', { act: `block-client:${fromNetwork.id}` });
-    const again = await service.request('/comments', { ...(await import('../../support/comment-app.ts')).commentPost({ article, name: 'N', comment: 'net 2' }) }, '127.0.0.99');
+    const again = await service.request('/comments', commentPost({ article, name: 'N', comment: 'net 2' }), '127.0.0.99');
     expect(again.status).toBe(201);
     expect((await service.store.queue({ status: 'spam', article: null, search: 'net 2', offset: 0, limit: 5 })).items).toHaveLength(1);
     const manual = await admin.post('/admin/blocks', { email: 'someone@example.net' });
@@ -351,8 +356,6 @@ describe('no dead ends for form posts without JavaScript', () => {
 
 describe("moderators' digest", () => {
   it('lists the comments that came in since the last digest, once, with approve and reject links', async () => {
-    const { createNotifier } = await import('../../../src/comments/server/notifications.ts');
-    const { createSigner } = await import('../../../src/comments/server/signing.ts');
     const digest = await createInProcessService({});
     try {
       const notifier = createNotifier(
@@ -385,7 +388,6 @@ describe("moderators' digest", () => {
 
 describe('Akismet', () => {
   it('sends the comment to the queue, logged, when Akismet cannot be reached, even under COMMENTS_MODERATION=off', async () => {
-    const { akismetCheck } = await import('../../../src/comments/server/akismet-check.ts');
     // The real client, pointed at an address that cannot be reached.
     const unreachable = akismetCheck('0123456789ab', `${siteOrigin}/`, 'http://127.0.0.1:9');
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -406,8 +408,6 @@ describe('Akismet', () => {
 
 describe('the outbox and privacy', () => {
   it('erases a sent mail’s address and text, forgets its record after COMMENTS_RETENTION_DAYS, and drops unsent mail on a privacy request', async () => {
-    const { forgetExpired } = await import('../../../src/comments/server/retention.ts');
-    const { DatabaseSync } = await import('node:sqlite');
     const box = await createInProcessService({});
     try {
       const now = new Date().toISOString();
