@@ -1,9 +1,9 @@
 /**
  * Load and fault numbers for the comment service, as reported in docs/comments.md's issue notes:
  * hostile posts and how they were answered, comments lost on kill -9, requests per second for POST
- * and GET at 10 and 100 connections on loopback, and the rate limiter at 100,000 distinct clients.
+ * and GET at 10 and 100 connections on loopback. The rate limit is counted by the store (tools/comments-throughput.ts compares the deployments).
  *
- *   node --experimental-strip-types tools/comments-load.ts [--root DIR] [--seconds N] [--only limiter,hostile,kill,http]
+ *   node --experimental-strip-types tools/comments-load.ts [--root DIR] [--seconds N] [--only hostile,kill,http]
  *
  * --root runs the service from another checkout (to compare with an earlier version); --only runs
  * some of the measurements.
@@ -13,7 +13,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { adminToken, siteOrigin } from '../tests/support/comment-app.ts';
 import { postHostile } from '../tests/support/hostile-payloads.ts';
@@ -22,7 +21,7 @@ const { values } = parseArgs({
   options: {
     root: { type: 'string', default: process.cwd() },
     seconds: { type: 'string', default: '5' },
-    only: { type: 'string', default: 'limiter,hostile,kill,http' },
+    only: { type: 'string', default: 'hostile,kill,http' },
   },
 });
 const measure = new Set(values.only!.split(','));
@@ -150,22 +149,7 @@ async function killNine(rounds: number) {
   return { acknowledged: acknowledged.size, lost: [...acknowledged].filter((id) => !stored.has(id)).length };
 }
 
-async function limiter() {
-  const { RateLimiter } = await import(pathToFileURL(path.join(root, 'src/comments/server/rate-limit.ts')).href);
-  const limiter = new RateLimiter(5);
-  const address = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-  for (let n = 0; n < 100_000; n++) limiter.hit(address(n));
-  const started = performance.now();
-  let hits = 0;
-  while (performance.now() - started < seconds * 1000) {
-    limiter.hit(address(100_000 + (hits % 100_000)));
-    hits++;
-  }
-  return { clients: 100_000, hitsPerSecond: Math.round(hits / ((performance.now() - started) / 1000)) };
-}
-
 const results: Record<string, unknown> = { root };
-if (measure.has('limiter')) results.limiter = await limiter();
 if (measure.has('hostile')) results.hostile = await hostile(20_000);
 if (measure.has('kill')) results.killNine = await killNine(5);
 if (measure.has('http')) {

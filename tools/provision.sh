@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs before `npm test` and `npm run test:e2e` (npm's pre-scripts): makes sure the system packages the
 # end-to-end tests drive are here. Chromium with fonts (browser tests, from Debian's archive: test tools
-# download no browsers) and nginx (deploy tests). As root with apt-get they are installed; otherwise
+# download no browsers), nginx (deploy tests) and PostgreSQL (the comment service on PostgreSQL). As root with apt-get they are installed; otherwise
 # it stops at once, naming every missing package and the command that installs them.
 set -euo pipefail
 
@@ -23,6 +23,8 @@ if ! { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list 2>/dev/null | head 
   missing+=(fonts-dejavu-core fonts-liberation)
 fi
 find_first "${NGINX_PATH:-}" /usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/nginx || missing+=(nginx)
+# A real PostgreSQL server for the comment service's PostgreSQL tests (tests/support/postgres.ts).
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || [ -n "${PG_BIN:-}" ] || missing+=(postgresql)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -41,6 +43,6 @@ fi
   else
     echo "  install them with your system's package manager (Debian/Ubuntu: $install_command),"
   fi
-  echo "  or point CHROME_PATH / NGINX_PATH at existing binaries. Unit tests alone need none: npm run test:unit"
+  echo "  or point CHROME_PATH / NGINX_PATH / PG_BIN at existing binaries. Unit tests alone need none: npm run test:unit"
 } >&2
 exit 1

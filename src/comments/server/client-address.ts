@@ -19,7 +19,7 @@ export function addressNetwork(address: string): string {
   return `${network.toString()}/${bits}`;
 }
 
-const toHex = (bytes: ArrayBuffer) => Buffer.from(bytes).toString('hex');
+const toHex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /** HMAC-SHA-256 of the client's network under a key kept outside the database. */
 export function addressHasher(key: string): (address: string) => Promise<string> {

@@ -1,5 +1,6 @@
 /**
- * `npm run comments`: the reference comment service under Node, with SQLite storage.
+ * `npm run comments`: the reference comment service under Node, with SQLite storage (or
+ * PostgreSQL, for several instances behind a load balancer: COMMENTS_DB=postgres://…).
  * Configured by COMMENTS_* environment variables (see settings.ts and docs/comments.md);
  * `--init` allows starting a new empty database where one existed before.
  */
@@ -12,8 +13,9 @@ import { adminTokenFile, generatedAdminToken } from './admin-token.ts';
 import { akismetCheck } from './akismet-check.ts';
 import { createCommentService, notifierFor, type ServiceOptions } from './app.ts';
 import { loadKnownArticles } from './known-articles.ts';
-import { openStorage } from './open-storage.ts';
+import { describeDatabase, openStorage } from './open-storage.ts';
 import { deliverDue, runOutbox } from './outbox.ts';
+import { isPostgresUrl } from './postgres-store.ts';
 import { scheduleRetention } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
 import { smtpMailer } from './smtp-mailer.ts';
@@ -46,10 +48,14 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
 
 export async function startService(env: Record<string, string | undefined> = process.env, args: string[] = []): Promise<RunningService> {
   const config = parseServiceConfig(args.includes('--init') ? { ...env, COMMENTS_DB_INIT: '1' } : env);
-  const { store, addressKey } = openStorage(config);
+  const { store, addressKey } = await openStorage(config);
   // Pre-moderation without a token would keep every comment waiting with no way to approve it.
   let generatedTokenFile: string | null = null;
   if (!config.adminToken && config.moderation === 'pre') {
+    if (isPostgresUrl(config.db)) {
+      await store.close();
+      throw new ConfigError('COMMENTS_ADMIN_TOKEN must be set with a PostgreSQL COMMENTS_DB and pre-moderation: every instance needs the same token');
+    }
     config.adminToken = generatedAdminToken(config.db);
     generatedTokenFile = adminTokenFile(config.db);
   }
@@ -137,7 +143,7 @@ if (import.meta.main) {
     const { config } = service;
     const lines = [
       `Comment service listening on ${service.url}`,
-      `  database: ${config.db}; moderation: ${config.moderation}; origins: ${config.allowedOrigins.join(', ')}`,
+      `  database: ${describeDatabase(config.db)}; moderation: ${config.moderation}; origins: ${config.allowedOrigins.join(', ')}`,
     ];
     if (service.generatedTokenFile) lines.push(`  admin token (no COMMENTS_ADMIN_TOKEN set): in ${service.generatedTokenFile}`);
     if (!config.adminToken) lines.push('  moderation endpoints are off: set COMMENTS_ADMIN_TOKEN to use them');

@@ -1,18 +1,21 @@
 /**
  * Opens the database and the address key at start, turning each way that can fail into one line
  * that names COMMENTS_DB and the problem: a folder that cannot be created, a file that is not a
- * database or is read-only, a database gone while its key file remains.
+ * database or is read-only, a database gone while its key file remains, a PostgreSQL server that
+ * cannot be reached. COMMENTS_DB is a SQLite file, or a postgres:// URL for several instances.
  */
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../../utils/config-error.ts';
 import type { ServiceConfig } from './settings.ts';
+import { isPostgresUrl, PostgresStore } from './postgres-store.ts';
 import { SqliteStore } from './sqlite-store.ts';
 import { isSqliteError } from './storage-fault.ts';
+import type { CommentStore } from './store.ts';
 
 export interface OpenedStorage {
-  store: SqliteStore;
+  store: CommentStore;
   addressKey: string;
 }
 
@@ -47,7 +50,33 @@ function readOrCreateKey(file: string): string {
   return key;
 }
 
-export function openStorage(config: Pick<ServiceConfig, 'db' | 'addressKey' | 'initDb'>): OpenedStorage {
+/** COMMENTS_DB for messages: a PostgreSQL URL without its password. */
+export function describeDatabase(url: string): string {
+  if (!isPostgresUrl(url)) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return 'the postgres:// URL';
+  }
+}
+
+/** Several instances share the database, so they must share the address key too: it is never generated. */
+async function openPostgres(config: Pick<ServiceConfig, 'db' | 'addressKey'>): Promise<OpenedStorage> {
+  if (!config.addressKey) {
+    throw new ConfigError('COMMENTS_ADDRESS_KEY must be set with a PostgreSQL COMMENTS_DB: every instance hashes addresses with the same key');
+  }
+  try {
+    return { store: await PostgresStore.open(config.db), addressKey: config.addressKey };
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    throw new ConfigError(`COMMENTS_DB: cannot use the PostgreSQL database ${describeDatabase(config.db)}: ${message || code}`);
+  }
+}
+
+export async function openStorage(config: Pick<ServiceConfig, 'db' | 'addressKey' | 'initDb'>): Promise<OpenedStorage> {
+  if (isPostgresUrl(config.db)) return openPostgres(config);
   const file = path.resolve(config.db);
   const folder = path.dirname(file);
   try {

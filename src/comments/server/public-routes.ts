@@ -26,7 +26,6 @@ import { validateComment, type FieldErrors } from '../validation.ts';
 import type { ServiceOptions } from './app.ts';
 import { addressHasher, clientAddressOf } from './client-address.ts';
 import { articleUrl, type Notifier } from './notifications.ts';
-import { RateLimiter } from './rate-limit.ts';
 import { isBrowserNavigation, linkCount, postedTooSoon, spamVerdict } from './spam.ts';
 import { isStorageFault, type FaultLog } from './storage-fault.ts';
 
@@ -37,6 +36,9 @@ class HttpError extends Error {
     this.status = status;
   }
 }
+
+/** COMMENTS_RATE_LIMIT counts the comments stored from one client's network in this window. */
+const rateLimitWindowMs = 60_000;
 
 /** Seconds a client is asked to wait when the storage cannot serve. */
 export const storageRetrySeconds = 30;
@@ -156,7 +158,6 @@ export function publicRoutes(
 ): Hono {
   const app = new Hono();
   const allowed = new Set(config.allowedOrigins);
-  const limiter = new RateLimiter(config.rateLimit);
   const hashAddress = addressHasher(addressKey);
 
   const clientAddress = (c: Context) => clientAddressOf(peerAddress?.(c) ?? 'unknown', c.req.header('x-forwarded-for'), config.trustProxy);
@@ -261,11 +262,6 @@ export function publicRoutes(
     }
 
     const address = clientAddress(c);
-    const retryAfter = limiter.hit(address);
-    if (retryAfter > 0) {
-      c.header('Retry-After', String(retryAfter));
-      return refuseOrReturn(c, target, 429, `Too many comments from your address: please wait ${retryAfter} seconds and try again`, 'toofast');
-    }
 
     // A filled honeypot is a bot: answer exactly as for an accepted comment, store nothing.
     if (honeypotFilled(body[honeypotField])) {
@@ -341,23 +337,24 @@ export function publicRoutes(
     // how long they took, or the browser says a person pressed the form's button. Anything else waits.
     if (status === 'approved' && !json && body[elapsedField] === undefined && !isBrowserNavigation((name) => c.req.header(name))) status = 'pending';
 
+    const now = Date.now();
     let stored;
     try {
-      stored = await store.insert({
-        ...comment,
-        parent,
-        id: crypto.randomUUID(),
-        status,
-        ipHash,
-        createdAt: new Date().toISOString(),
-        idempotencyKey: key,
-      });
+      stored = await store.insert(
+        { ...comment, parent, id: crypto.randomUUID(), status, ipHash, createdAt: new Date(now).toISOString(), idempotencyKey: key },
+        { max: config.rateLimit, since: new Date(now - rateLimitWindowMs).toISOString() },
+      );
     } catch (error) {
       if (!isStorageFault(error)) throw error;
       faults.report(error);
       if (!json) return redirectBack(c, target!, 'error');
       c.header('Retry-After', String(storageRetrySeconds));
       return refuse(c, 503, 'Comments cannot be stored right now: please try again in a little while');
+    }
+    if ('rateLimited' in stored) {
+      const retryAfter = Math.max(1, Math.ceil((Date.parse(stored.oldest) + rateLimitWindowMs - now) / 1000));
+      c.header('Retry-After', String(retryAfter));
+      return refuseOrReturn(c, target, 429, `Too many comments from your address: please wait ${retryAfter} seconds and try again`, 'toofast');
     }
     const { id } = stored;
     if (!stored.repeated) await afterStored(id, stored.status);

@@ -14,7 +14,7 @@ export interface NewComment {
   /** The client's key for this post: a retry with the same key stores nothing new. */
   idempotencyKey: string | null;
   /** The commenter ticked "notify me of replies" (only kept with an e-mail address). */
-  notify: boolean;
+  notify?: boolean;
 }
 
 /** What insert stored: the new comment, or the one stored earlier under the same idempotency key. */
@@ -76,19 +76,40 @@ export interface OutboxMail extends OutgoingMail {
   attempts: number;
 }
 
+/**
+ * The rate limit, held by the store so that every instance on one database agrees: at most `max`
+ * comments stored from one address hash created after `since` (ISO). Only stored comments count.
+ */
+export interface RateLimitRule {
+  max: number;
+  since: string;
+}
+
+/** Nothing stored: the address hash has `max` comments in the window; the oldest was created at `oldest`. */
+export interface RateLimited {
+  rateLimited: true;
+  oldest: string;
+}
+
 export interface Page<T> {
   items: T[];
   next: string | null;
 }
 
 /**
- * Where comments live. Small on purpose: SQLite (sqlite-store.ts) is the embedded default;
- * another database only needs these methods. Every method may be async. Methods throw a
- * StorageFault (storage-fault.ts) when the storage cannot serve.
+ * Where comments live. Small on purpose: SQLite (sqlite-store.ts) is the embedded default, D1
+ * (d1-store.ts) on Cloudflare Workers and PostgreSQL (postgres-store.ts) for several instances;
+ * the SQL they share is in sql-store.ts. Another database only needs these methods and must pass
+ * tests/support/store-contract.ts. Methods throw a StorageFault (storage-fault.ts) when the
+ * storage cannot serve.
  */
 export interface CommentStore {
-  /** Stores a comment durably: when the promise resolves, the comment survives a crash. */
-  insert(comment: NewComment): Promise<StoredOutcome>;
+  /**
+   * Stores a comment durably (when the promise resolves, the comment survives a crash), unless a
+   * comment with the same idempotency key is stored (returned, `repeated`) or `limit` is reached
+   * for its ipHash: checking and storing are one atomic step, across instances too.
+   */
+  insert(comment: NewComment, limit?: RateLimitRule): Promise<StoredOutcome | RateLimited>;
   get(id: string): Promise<AdminComment | null>;
   /** Approved comments of one article, oldest first. */
   approved(article: string): Promise<PublicComment[]>;

@@ -7,6 +7,7 @@ import { commentsLoader } from '../../../src/comments/loader.ts';
 import { admin, postComment, startServiceProcess } from '../../support/comment-service.ts';
 import { freePort } from '../../../src/utils/ports.ts';
 import { testRoot } from '../../support/site-build.ts';
+import { startWorker } from '../../support/worker.ts';
 
 /** Runs the loader with the parts of Astro's loader context it uses; returns what it stored and warned. */
 async function load(serviceUrl: string | null, dataDir: string, options: { offlineOk?: boolean } = {}) {
@@ -36,15 +37,37 @@ async function dataDir(): Promise<string> {
   return dir;
 }
 
-it('reads every approved comment from the service in bulk, plus the data files', async () => {
-  const service = await startServiceProcess({ COMMENTS_RATE_LIMIT: '0' });
+/** The service over HTTP, as the build meets it: the Node process, or the Worker in workerd. */
+const services = {
+  'the Node service': async () => {
+    const service = await startServiceProcess({ COMMENTS_RATE_LIMIT: '0' });
+    return {
+      url: service.url,
+      post: (fields: Record<string, string>) => postComment(service.url, fields),
+      approve: (id: string) => admin(service.url, 'POST', `/admin/comments/${id}/approve`),
+      stop: () => service.stop(),
+    };
+  },
+  'the Worker with D1': async () => {
+    const worker = await startWorker({ COMMENTS_RATE_LIMIT: '0' });
+    return {
+      url: worker.url,
+      post: (fields: Record<string, string>) => worker.postComment(fields),
+      approve: (id: string) => worker.admin('POST', `/admin/comments/${id}/approve`),
+      stop: () => worker.close(),
+    };
+  },
+};
+
+it.each(Object.keys(services) as (keyof typeof services)[])('reads every approved comment from %s in bulk, plus the data files', async (name) => {
+  const service = await services[name]();
   try {
     const ids: string[] = [];
     for (const article of ['a-1', 'a-2', 'a-3']) {
       for (const state of ['approve', 'pending']) {
-        const { id } = await (await postComment(service.url, { article, comment: `${article} ${state}`, name: 'N' })).json();
+        const { id } = await (await service.post({ article, comment: `${article} ${state}`, name: 'N' })).json();
         if (state === 'approve') {
-          await admin(service.url, 'POST', `/admin/comments/${id}/approve`);
+          await service.approve(id);
           ids.push(id);
         }
       }

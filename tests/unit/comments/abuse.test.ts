@@ -2,7 +2,6 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { fieldMessages } from '../../../src/comments/messages.ts';
 import { clientAddressOf, parseProxyRange, type ProxyRange } from '../../../src/comments/server/client-address.ts';
-import { RateLimiter } from '../../../src/comments/server/rate-limit.ts';
 import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
 import { validateComment } from '../../../src/comments/validation.ts';
 import { withInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
@@ -41,30 +40,6 @@ describe('idempotency', () => {
       await service.postComment({ ...fields, key: '' });
       expect(storedCount(service.db)).toBe(3);
     });
-  });
-});
-
-describe('rate limiter', () => {
-  it('forgets clients whose window has passed, whatever their number', () => {
-    const limiter = new RateLimiter(5, 60_000);
-    for (let client = 0; client < 20_000; client++) limiter.hit(`198.51.${client >> 8}.${client & 255}`, client);
-    expect(limiter.size).toBe(20_000);
-    limiter.hit('203.0.113.1', 20_000 + 60_000);
-    expect(limiter.size).toBe(1);
-  });
-
-  it('keeps at most its maximum of clients, forgetting the least recently seen', () => {
-    const limiter = new RateLimiter(1, 60_000, 1000);
-    for (let client = 0; client < 5000; client++) limiter.hit(`client-${client}`, 0);
-    expect(limiter.size).toBe(1000);
-    expect(limiter.hit('client-4999', 1)).toBeGreaterThan(0);
-    expect(limiter.hit('client-0', 1)).toBe(0);
-  });
-
-  it('still limits each client and says when to retry', () => {
-    const limiter = new RateLimiter(2, 60_000);
-    expect([limiter.hit('a', 0), limiter.hit('a', 1000), limiter.hit('a', 2000)]).toEqual([0, 0, 58]);
-    expect(limiter.hit('a', 60_001)).toBe(0);
   });
 });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/utils/config-error.ts';
 import { normaliseComment, recordsOf } from '../../../src/comments/data-files.ts';
-import { RateLimiter } from '../../../src/comments/server/rate-limit.ts';
 import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
 import { paragraphs, safeWebsite, threads } from '../../../src/comments/thread.ts';
 import { validateComment } from '../../../src/comments/validation.ts';
@@ -92,13 +91,4 @@ describe('data files', () => {
     expect(normaliseComment({ status: 'pending', article: 'a' }, null, 'f')).toMatch(/^skipped/);
     expect(recordsOf({ comments: [1, 2] })).toEqual([1, 2]);
   });
-});
-
-it('rate limiter allows n per window and says when to retry', () => {
-  const limiter = new RateLimiter(2, 60_000);
-  expect(limiter.hit('a', 0)).toBe(0);
-  expect(limiter.hit('a', 1000)).toBe(0);
-  expect(limiter.hit('a', 2000)).toBe(58);
-  expect(limiter.hit('b', 2000)).toBe(0);
-  expect(limiter.hit('a', 60_001)).toBe(0);
 });

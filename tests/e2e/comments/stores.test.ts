@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { D1Store } from '../../../src/comments/server/d1-store.ts';
+import { PostgresStore } from '../../../src/comments/server/postgres-store.ts';
+import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
+import { storeContract } from '../../support/store-contract.ts';
+import { startWorker } from '../../support/worker.ts';
+
+// The store contract that the SQLite file passes (tests/unit/comments/store.test.ts), on D1 in
+// workerd (migrated by wrangler) and on a real PostgreSQL server.
+describe('D1 in workerd', () => {
+  storeContract(async () => {
+    const worker = await startWorker();
+    return { store: new D1Store(worker.d1), close: () => worker.close() };
+  });
+});
+
+describe('PostgreSQL', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  storeContract(async () => {
+    const store = await PostgresStore.open(await server.createDatabase());
+    return { store, close: () => store.close() };
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { adminRequest, commentPost } from '../../support/comment-app.ts';
+import { protocolSuite } from '../../support/protocol-suite.ts';
+import { startWorker } from '../../support/worker.ts';
+
+// The protocol suite of the Node service, unchanged, against the Worker with D1 in workerd:
+// posting, listing, moderation, export, privacy deletion and the rate limit.
+describe('the comment service as a Cloudflare Worker with D1', () => {
+  protocolSuite(startWorker);
+});
+
+describe('the Worker', () => {
+  it('counts the client by CF-Connecting-IP', async () => {
+    const worker = await startWorker({ COMMENTS_RATE_LIMIT: '1' });
+    try {
+      const fields = { article: 'worker-article', comment: 'Hello', name: 'Cy' };
+      expect((await worker.request('/comments', commentPost(fields), '203.0.113.5')).status).toBe(201);
+      expect((await worker.request('/comments', commentPost(fields), '203.0.113.6')).status).toBe(429);
+      expect((await worker.request('/comments', commentPost(fields), '198.51.100.5')).status).toBe(201);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('forgets the e-mail addresses of spam past its retention on the cron trigger', async () => {
+    const worker = await startWorker();
+    try {
+      const post = async (email: string) =>
+        (await (await worker.postComment({ article: 'worker-article', comment: 'Buy now', name: 'Spammer', email })).json()).id as string;
+      const [old, recent] = [await post('old@example.org'), await post('recent@example.org')];
+      for (const id of [old, recent]) expect((await worker.admin('POST', `/admin/comments/${id}/spam`)).status).toBe(200);
+      await worker.d1.prepare("UPDATE comments SET updated_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(old).run();
+      const triggered = await fetch(`${worker.url}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('17 * * * *')}`);
+      expect(triggered.status).toBe(200);
+      const exported = (await (await worker.admin('GET', '/admin/export')).json()).comments;
+      const emailOf = (id: string) => exported.find((comment: { id: string }) => comment.id === id).email;
+      expect(emailOf(old)).toBeNull();
+      expect(emailOf(recent)).toBe('recent@example.org');
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('answers with the setting to fix when a secret is missing', async () => {
+    const worker = await startWorker({ COMMENTS_ADDRESS_KEY: '' });
+    try {
+      const response = await worker.request('/admin/export', adminRequest('GET'));
+      expect(response.status).toBe(500);
+      expect((await response.json()).error).toMatch(/COMMENTS_ADDRESS_KEY/);
+    } finally {
+      await worker.close();
+    }
+  });
+});
