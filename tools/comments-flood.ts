@@ -37,7 +37,8 @@ const moderators = ['desk@example.org', 'night@example.org'];
 
 const next = random(14);
 const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-const address = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+/** A client of its own network: the service counts and hashes clients by /24. */
+const address = (n: number) => `10.${(n >> 8) & 255}.${n & 255}.1`;
 
 async function post(url: string, client: string, fields: Record<string, string>, form = false) {
   const headers: Record<string, string> = { Origin: siteOrigin, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': client };
