@@ -15,6 +15,7 @@ import { astroCsp } from './src/deploy/csp.ts';
 import { deployFiles } from './src/deploy/integration.ts';
 import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
 import { remarkSmartPunctuation } from './src/markdown/remark-smart-punctuation.ts';
+import { remarkMediaComponents } from './src/markdown/remark-media-components.ts';
 import { rehypeTableAlign } from './src/markdown/rehype-table-align.ts';
 import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
 import { searchIndex } from './src/search/integration.ts';
@@ -58,7 +59,8 @@ export default defineConfig({
     processor: unified({
       // remarkSmartPunctuation gives remark-smartypants' output (Astro's default, turned off here) at a fraction of its cost.
       smartypants: false,
-      remarkPlugins: [remarkSmartPunctuation, remarkGfm],
+      // remarkMediaComponents: <Figure>/<YouTube>/<Embed> image paths become imports, mistakes stop the build, embeds are recorded for the CSP.
+      remarkPlugins: [remarkSmartPunctuation, remarkGfm, remarkMediaComponents],
       rehypePlugins: [rehypeTableScroll, rehypeTableAlign, rehypeHeadingAnchors],
     }),
   },

@@ -1,8 +1,8 @@
 /**
- * npm run screenshots [-- --dist <folder>] [--base /news/] [--count 150]
+ * npm run screenshots [-- --dist <folder>] [--base /news/] [--count 150] [--widths 320,375,1280,1440]
  *
- * Writes full-page screenshots of every page type at phone (375 px) and desktop
- * (1440 px) widths, in the light and the dark colour scheme, plus the article in
+ * Writes full-page screenshots of every page type at small-phone (320 px), phone (375 px),
+ * laptop (1280 px) and desktop (1440 px) widths, in the light and the dark colour scheme, plus the article in
  * print media, into screenshots/ (git-ignored). Without --dist it builds two sites
  * into a scratch folder: "one" from content/ as it is, and "many" from content/,
  * the test fixtures and --count generated stories, to judge listing pages both
@@ -24,11 +24,13 @@ const { values } = parseArgs({
     dist: { type: 'string' },
     base: { type: 'string', default: '/' },
     count: { type: 'string', default: '150' },
+    widths: { type: 'string', default: '320,375,1280,1440' },
     out: { type: 'string', default: path.join(projectRoot, 'screenshots') },
   },
 });
 
-const widths = [375, 1440];
+const widths = values.widths.split(',').map(Number);
+if (widths.some((width) => !Number.isInteger(width) || width < 200)) throw new Error(`--widths must be CSS pixel widths such as 320,1280; got ${values.widths}`);
 
 async function shoot(browser: Browser, name: string, dir: string, base: string, extra: PageType[] = []): Promise<number> {
   const server = await serveStatic(dir, { base });

@@ -59,3 +59,12 @@ export function groupByTag<T extends { data: { tagSlugs: string[] } }>(items: re
   }
   return groups;
 }
+
+/**
+ * The front page's lead: the newest story marked `featured: true`, which stays the lead until a
+ * newer featured story replaces it or its flag is removed; otherwise the newest story.
+ * `articles` is newest first.
+ */
+export function frontPageLead<T extends { data: { featured: boolean } }>(articles: readonly T[]): T | undefined {
+  return articles.find((article) => article.data.featured) ?? articles[0];
+}

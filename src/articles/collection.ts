@@ -19,17 +19,17 @@ export function isPublished(data: { draft: boolean; date: Date }, now: Date): bo
 interface Published {
   /** Newest first. */
   articles: Article[];
-  /** Each article's author, by article id. */
-  authors: Map<string, Author>;
+  /** Each article's authors, by article id. */
+  authors: Map<string, Author[]>;
 }
 
 let published: Promise<Published> | undefined;
 
-/** Every article a reader may see with its author, resolved once per build (a missing author stops the build here). */
+/** Every article a reader may see with its authors, resolved once per build (a missing author stops the build here). */
 function loadPublished(): Promise<Published> {
   const now = new Date();
   published ??= getCollection('articles', (entry) => showDrafts || isPublished(entry.data, now)).then(async (entries) => {
-    const authors = new Map(await Promise.all(entries.map(async (entry) => [entry.id, await resolveAuthor(entry)] as const)));
+    const authors = new Map(await Promise.all(entries.map(async (entry) => [entry.id, await resolveAuthors(entry)] as const)));
     return { articles: entries.sort(byNewest), authors };
   });
   return published;
@@ -40,22 +40,29 @@ export async function getArticles(): Promise<Article[]> {
   return (await loadPublished()).articles;
 }
 
-/** The author an article names. */
-export async function getArticleAuthor(article: Article): Promise<Author> {
-  return (await loadPublished()).authors.get(article.id) ?? resolveAuthor(article);
+/** The authors an article names, in byline order. */
+export async function getArticleAuthors(article: Article): Promise<Author[]> {
+  return (await loadPublished()).authors.get(article.id) ?? resolveAuthors(article);
 }
 
-/** The author entry an article names; a build error naming the article file when the id is unknown. */
-async function resolveAuthor(article: Article): Promise<Author> {
-  const author = await getEntry(article.data.author);
-  if (!author) {
-    throw new Error(
-      `${article.filePath ?? article.id}: author "${article.data.author.id}" is not in content/authors/ ` +
-        `(add content/authors/${article.data.author.id}.yaml or fix the author field)`,
-    );
-  }
-  return author;
+/** The author entries an article names; a build error naming the article file when an id is unknown. */
+function resolveAuthors(article: Article): Promise<Author[]> {
+  return Promise.all(
+    article.data.authors.map(async (reference) => {
+      const author = await getEntry(reference);
+      if (!author) {
+        throw new Error(
+          `${article.filePath ?? article.id}: author "${reference.id}" is not in content/authors/ ` +
+            `(add content/authors/${reference.id}.yaml or fix the author field)`,
+        );
+      }
+      return author;
+    }),
+  );
 }
+
+/** Whether `author` is one of the article's authors. */
+export const isByAuthor = (article: Article, author: Author) => article.data.authors.some((reference) => reference.id === author.id);
 
 export function getAuthors(): Promise<Author[]> {
   return getCollection('authors');
@@ -63,10 +70,11 @@ export function getAuthors(): Promise<Author[]> {
 
 export interface Story {
   article: Article;
-  author: Author;
+  /** In byline order. */
+  authors: Author[];
 }
 
-/** Pairs each article with its author, in order. */
+/** Pairs each article with its authors, in order. */
 export function withAuthors(articles: readonly Article[]): Promise<Story[]> {
-  return Promise.all(articles.map(async (article) => ({ article, author: await getArticleAuthor(article) })));
+  return Promise.all(articles.map(async (article) => ({ article, authors: await getArticleAuthors(article) })));
 }

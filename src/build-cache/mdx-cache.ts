@@ -18,6 +18,8 @@ async function mdxPipelineDigest(config: AstroConfig): Promise<string> {
   const root = fileURLToPath(config.root);
   const markdownDir = path.join(root, 'src', 'markdown');
   const localPlugins = (await readdir(markdownDir).catch(() => [] as string[])).map((name) => path.join(markdownDir, name));
+  // remark-media-components checks media components with these.
+  localPlugins.push(...['providers.ts', 'media-checks.ts'].map((name) => path.join(root, 'src', 'embeds', name)));
   const files = [path.join(root, 'package-lock.json'), path.join(root, 'astro.config.mjs'), ...localPlugins];
   return pipelineDigest(files, { markdown: config.markdown, srcDir: config.srcDir.href, root: config.root.href, node: process.version });
 }

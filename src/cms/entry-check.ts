@@ -4,14 +4,16 @@
  * (admin/setup.ts) and in the unit tests; the same schema the build uses decides.
  */
 import { compile } from '@mdx-js/mdx';
+import { visit } from 'unist-util-visit';
+import { mediaElementProblem } from '../embeds/media-checks.ts';
 import { lostMdx, lostMdxProblem } from './mdx-preservation.ts';
 import { articleShapeSchema } from './schema-fields.ts';
 
 /** Components an article body may use (the ones src/pages/articles/[id].astro passes to MDX). */
-export const bodyComponents = ['PullQuote'] as const;
+export const bodyComponents = ['PullQuote', 'Figure', 'Gallery', 'YouTube', 'Embed'] as const;
 
 export interface EntryCheck {
-  /** Frontmatter paths to drop before saving: optional fields Decap writes as empty strings. */
+  /** Frontmatter paths to drop before saving: optional fields Decap writes as empty strings or empty lists. */
   remove: string[][];
   /** Values to write instead of Decap's: dates it would write with milliseconds. */
   replace: Array<[keys: string[], value: string]>;
@@ -19,7 +21,8 @@ export interface EntryCheck {
   problems: string[];
 }
 
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 
 /** Optional fields left empty, which the schema would refuse as empty strings. */
 function emptyOptionalFields(data: Record<string, unknown>, optional: readonly string[]): string[][] {
@@ -42,10 +45,31 @@ function without(data: Record<string, unknown>, remove: readonly string[][]): Re
   return copy;
 }
 
-/** The body must compile as MDX and use only the components the site provides; null when it does. */
+interface JsxNode {
+  type: string;
+  name?: string | null;
+  attributes?: { type: string; name?: string; value?: unknown }[];
+  position?: { start: { line: number } };
+}
+
+/** A remark plugin noting the first media component the build would refuse (media-checks.ts). */
+function noteMediaProblems(problems: string[]) {
+  return () => (tree: JsxNode) => {
+    visit(tree as never, (node: JsxNode) => {
+      if ((node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') || !node.name) return;
+      const attributes = node.attributes ?? [];
+      const strings = Object.fromEntries(attributes.filter((attribute) => typeof attribute.value === 'string').map((attribute) => [attribute.name, attribute.value as string]));
+      const problem = mediaElementProblem(node.name, strings, (name) => attributes.some((attribute) => attribute.name === name));
+      if (problem) problems.push(`The <${node.name}> at line ${node.position?.start.line ?? '?'} ${problem}.`);
+    });
+  };
+}
+
+/** The body must compile as MDX and use only the components the site provides, as the build accepts them; null when it does. */
 export async function bodyProblem(body: string): Promise<string | null> {
+  const media: string[] = [];
   try {
-    await compile(body, { format: 'mdx' });
+    await compile(body, { format: 'mdx', remarkPlugins: [noteMediaProblems(media)] });
   } catch (error) {
     const place = (error as { line?: number }).line ? ` at line ${(error as { line: number }).line}` : '';
     const reason = (error as { reason?: string }).reason ?? String(error);
@@ -60,7 +84,7 @@ export async function bodyProblem(body: string): Promise<string | null> {
   if (unknown.length > 0) {
     return `The body uses ${[...new Set(unknown)].map((name) => `<${name}>`).join(', ')}, which the site does not provide (only ${bodyComponents.map((name) => `<${name}>`).join(', ')}).`;
   }
-  return null;
+  return media[0] ?? null;
 }
 
 /**
@@ -80,7 +104,7 @@ function unchangedDates(frontmatter: Record<string, unknown>): Array<[string[], 
  */
 export async function checkArticle(data: Record<string, unknown>, loadedBody?: string): Promise<EntryCheck> {
   const { body = '', ...frontmatter } = data;
-  const remove = emptyOptionalFields(frontmatter, ['updated', 'section', 'canonical']);
+  const remove = emptyOptionalFields(frontmatter, ['updated', 'section', 'canonical', 'corrections']);
   const problems: string[] = [];
   const image = frontmatter.image as Record<string, unknown> | undefined;
   if (image && !remove.some((keys) => keys.length === 1 && keys[0] === 'image')) {

@@ -25,6 +25,8 @@ interface WidgetSpec {
   min?: number;
   collapsed?: boolean;
   choose_url?: boolean;
+  multiple?: boolean;
+  summary?: string;
 }
 
 /** One Decap CMS field: the widget table's part plus what the schema decides. */
@@ -85,7 +87,10 @@ export function fieldsFromSchema(schema: z.ZodType, widgets: Record<string, Widg
     if (defaultValue !== undefined) field.default = defaultValue;
     if (subFields) {
       const subWidgets = Object.fromEntries(subFields.map(({ name: subName, ...subSpec }) => [subName, subSpec]));
-      field.fields = fieldsFromSchema(unwrap(fieldSchema), subWidgets, `${where} ${name}`);
+      const inner = unwrap(fieldSchema);
+      // A list of objects (corrections) describes the objects it holds.
+      const itemSchema = inner instanceof z.ZodArray ? (inner.element as z.ZodType) : inner;
+      field.fields = fieldsFromSchema(itemSchema, subWidgets, `${where} ${name}`);
     }
     return field;
   });
@@ -120,12 +125,14 @@ function articleWidgets({ knownTags, timeZone }: ArticleFieldOptions): Record<st
     title: { label: 'Title', widget: 'string' },
     description: { label: 'Standfirst', widget: 'text', hint: 'One or two sentences under the headline.' },
     author: {
-      label: 'Author',
+      label: 'Authors',
       widget: 'relation',
       collection: 'authors',
       value_field: '{{slug}}',
       search_fields: ['name'],
       display_fields: ['name'],
+      multiple: true,
+      hint: 'One or more; the byline names them in this order.',
     },
     date: dateTime('Publication date', timeZone, ' A date in the future schedules the article: the first build after that time publishes it.'),
     updated: dateTime('Updated', timeZone),
@@ -155,6 +162,23 @@ function articleWidgets({ knownTags, timeZone }: ArticleFieldOptions): Record<st
       pattern: ['^https?://\\S+$', 'canonical must be an absolute URL'],
     },
     comments: { label: 'Comments open', widget: 'boolean' },
+    corrections: {
+      label: 'Corrections',
+      widget: 'list',
+      summary: '{{fields.date}}: {{fields.text}}',
+      hint: 'Each correction is shown, dated, at the top of the article and counts as an update.',
+      fields: [
+        { name: 'date', ...dateTime('Date of the correction', timeZone) },
+        { name: 'text', label: 'What was wrong, and what is right', widget: 'text' },
+      ],
+    },
+    featured: { label: 'Featured (the front page’s lead until a newer featured story)', widget: 'boolean' },
+    breaking: { label: 'Breaking (a “Breaking” label on the front page and the article)', widget: 'boolean' },
+    lang: {
+      label: 'Language',
+      widget: 'string',
+      hint: 'BCP 47 tag, e.g. en, ar, fr, pt-BR. Right-to-left languages (ar, he, fa, ur) are laid out right to left.',
+    },
   };
 }
 

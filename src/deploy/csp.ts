@@ -128,3 +128,19 @@ export function headerPolicy(
   }
   return serializePolicy(merged);
 }
+
+/** A policy with more sources: each directive's sources added once, new directives at the end. */
+export function addDirectives(policy: string, directives: readonly string[]): string {
+  return serializePolicy(mergePolicies([parsePolicy(policy), parsePolicy(directives.join('; '))]));
+}
+
+/** A policy without the sources `directives` name; a directive left with no source is dropped (it was only theirs). */
+export function removeDirectives(policy: string, directives: readonly string[]): string {
+  const result = parsePolicy(policy);
+  for (const [name, sources] of parsePolicy(directives.join('; '))) {
+    const kept = (result.get(name) ?? []).filter((source) => !sources.includes(source));
+    if (kept.length > 0) result.set(name, kept);
+    else result.delete(name);
+  }
+  return serializePolicy(result);
+}

@@ -11,7 +11,8 @@ import type { AstroIntegration } from 'astro';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { DerivedCache } from '../build-cache/derived-cache.ts';
 import { pipelineDigest } from '../build-cache/pipeline-digest.ts';
-import { headerPolicy } from './csp.ts';
+import { embedDirectives } from '../embeds/providers.ts';
+import { addDirectives, headerPolicy, removeDirectives } from './csp.ts';
 import { headerRules, renderHeadersFile, type FolderPolicy } from './headers.ts';
 import { inlineHashes, type InlineHashes } from './inline-hashes.ts';
 import { listHtmlFiles } from './output.ts';
@@ -31,13 +32,16 @@ export function metaPolicy(page: string | HTMLElement): string | undefined {
 /** What the header policy needs from one page. */
 interface PageSecurity extends InlineHashes {
   policy?: string;
+  /** Providers the page embeds (the `data-embed-provider` of its embeds, src/components/media/). */
+  embeds?: string[];
 }
 
 function pageSecurity(html: string): PageSecurity {
   // Parsed once for both reads: at 10,000 pages each parse costs about half a minute.
   const root = parse(html);
   const policy = metaPolicy(root);
-  return { ...inlineHashes(root), ...(policy ? { policy } : {}) };
+  const embeds = [...new Set(root.querySelectorAll('[data-embed-provider]').map((element) => element.getAttribute('data-embed-provider') ?? ''))];
+  return { ...inlineHashes(root), ...(policy ? { policy } : {}), ...(embeds.length > 0 ? { embeds: embeds.sort() } : {}) };
 }
 
 /**
@@ -50,6 +54,13 @@ async function pageSecurityCache(root: string, cacheDir: string): Promise<Derive
   return DerivedCache.load(path.join(cacheDir, 'page-security.json'), version);
 }
 
+/** The folder of a page that embeds a third party ("articles/x" for articles/x/index.html): its policy is set for that folder. */
+function embeddingFolder(page: string): string {
+  const folder = path.dirname(page).split(path.sep).join('/');
+  if (folder === '.') throw new Error(`${page} embeds a third party, but only pages in a folder of their own can get their own policy`);
+  return folder;
+}
+
 /** Reads every built page's meta policy and writes the host files into `outDir`. */
 async function writeHostFiles(
   outDir: string,
@@ -60,9 +71,13 @@ async function writeHostFiles(
   const policies: string[] = [];
   const scripts = new Set<string>();
   const styles = new Set<string>();
+  const embedding: { folder: string; directives: string[] }[] = [];
   for (const page of pages) {
-    const { policy, ...inline } = cache.get(await readFile(path.join(outDir, page), 'utf8'), pageSecurity);
-    if (policy) policies.push(policy);
+    const { policy, embeds = [], ...inline } = cache.get(await readFile(path.join(outDir, page), 'utf8'), pageSecurity);
+    // A page's embeds widen its own policy only: the site-wide policy is merged without them.
+    const directives = embedDirectives(embeds);
+    if (policy) policies.push(directives.length > 0 ? removeDirectives(policy, directives) : policy);
+    if (directives.length > 0) embedding.push({ folder: embeddingFolder(page), directives });
     inline.scripts.forEach((hash) => scripts.add(hash));
     inline.styles.forEach((hash) => styles.add(hash));
   }
@@ -70,7 +85,8 @@ async function writeHostFiles(
     scripts: [...scripts],
     styles: [...styles],
   });
-  const rules = headerRules({ base, contentSecurityPolicy, folderPolicies });
+  const pagePolicies = embedding.map(({ folder, directives }) => ({ folder, contentSecurityPolicy: addDirectives(contentSecurityPolicy, directives) }));
+  const rules = headerRules({ base, contentSecurityPolicy, folderPolicies: [...(folderPolicies ?? []), ...pagePolicies] });
   await writeFile(path.join(outDir, '_headers'), renderHeadersFile(rules));
   await writeFile(path.join(outDir, '.nojekyll'), '');
   await cache.save();

@@ -18,8 +18,10 @@ export interface FeedItem {
   /** The full article as HTML with absolute links. */
   contentHtml: string;
   published: Date;
+  /** The last change: an update or a correction. */
   updated: Date;
-  author: FeedAuthor;
+  /** In byline order. */
+  authors: FeedAuthor[];
   tags: string[];
   /** Absolute URL of the share image. */
   image?: string;
@@ -70,7 +72,7 @@ export function atomFeed(channel: FeedChannel, items: readonly FeedItem[]): stri
         link: { '@_rel': 'alternate', '@_type': 'text/html', '@_href': item.url },
         published: item.published.toISOString(),
         updated: item.updated.toISOString(),
-        author: { name: item.author.name, uri: item.author.url },
+        author: item.authors.map((author) => ({ name: author.name, uri: author.url })),
         category: item.tags.map((tag) => ({ '@_term': tag })),
         summary: item.summary,
         content: { '@_type': 'html', '#text': item.contentHtml },
@@ -98,7 +100,7 @@ export function jsonFeed(channel: FeedChannel, items: readonly FeedItem[]): obje
       content_html: item.contentHtml,
       date_published: item.published.toISOString(),
       date_modified: item.updated.toISOString(),
-      authors: [{ name: item.author.name, url: item.author.url }],
+      authors: item.authors.map((author) => ({ name: author.name, url: author.url })),
       tags: item.tags,
       ...(item.image ? { image: item.image } : {}),
     })),
@@ -111,7 +113,7 @@ const escapeXml = (text: string) =>
 /** Namespaces the RSS feed uses beyond the content module @astrojs/rss adds itself. */
 export const rssNamespaces = { dc: 'http://purl.org/dc/elements/1.1/', atom: 'http://www.w3.org/2005/Atom' };
 
-/** Items in @astrojs/rss's shape: full HTML in content:encoded, author as dc:creator, tags as categories. */
+/** Items in @astrojs/rss's shape: full HTML in content:encoded, each author as a dc:creator, tags as categories. */
 export function rssItems(items: readonly FeedItem[]) {
   return items.map((item) => ({
     title: item.title,
@@ -120,7 +122,7 @@ export function rssItems(items: readonly FeedItem[]) {
     description: item.summary,
     content: item.contentHtml,
     categories: item.tags,
-    customData: `<dc:creator>${escapeXml(item.author.name)}</dc:creator>`,
+    customData: item.authors.map((author) => `<dc:creator>${escapeXml(author.name)}</dc:creator>`).join(''),
   }));
 }
 

@@ -8,13 +8,14 @@ const urlAttributes = ['href', 'src', 'poster', 'cite'] as const;
 /**
  * Prepares an article's rendered HTML for feed readers, which show it outside the page:
  * relative links and image sources become absolute (fragments point into the article page),
- * srcset candidates too, and elements hidden from assistive technology (pull quotes that
- * repeat the text) are dropped so readers do not see them twice.
+ * srcset candidates too, elements hidden from assistive technology (pull quotes that
+ * repeat the text) are dropped so readers do not see them twice, and so are scripts.
  */
 export function feedHtml(html: string, pageUrl: string): string {
   const tree: Root = fromHtml(html, { fragment: true });
   visit(tree, 'element', (node: Element, index, parent) => {
-    if (String(node.properties?.ariaHidden) === 'true') {
+    // Feed readers run no scripts (an embed's click-to-load script among them); its link stays.
+    if (String(node.properties?.ariaHidden) === 'true' || node.tagName === 'script') {
       if (parent && index !== undefined) {
         parent.children.splice(index, 1);
         return [SKIP, index];

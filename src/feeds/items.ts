@@ -2,8 +2,8 @@ import { render } from 'astro:content';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
 import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
-import PullQuote from '../components/PullQuote.astro';
-import { getArticleAuthor, type Article } from '../articles/collection.ts';
+import { bodyComponents } from '../components/media/index.ts';
+import { getArticleAuthors, type Article } from '../articles/collection.ts';
 import { paths, routes } from '../utils/routes.ts';
 import type { FeedItem } from './documents.ts';
 import { feedHtml } from './item-html.ts';
@@ -15,7 +15,7 @@ const items = new Map<string, Promise<FeedItem>>();
 async function articleHtml(article: Article, pageUrl: string): Promise<string> {
   container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
   const { Content } = await render(article);
-  const html = await (await container).renderToString(Content, { props: { components: { PullQuote } } });
+  const html = await (await container).renderToString(Content, { props: { components: bodyComponents } });
   return feedHtml(html, pageUrl);
 }
 
@@ -28,16 +28,16 @@ function feedItem(article: Article): Promise<FeedItem> {
   if (!item) {
     item = (async () => {
       const url = paths.absolute(routes.article(article.id));
-      const author = await getArticleAuthor(article);
-      const { title, description, date, updated, tags } = article.data;
+      const authors = await getArticleAuthors(article);
+      const { title, description, date, modified, tags } = article.data;
       return {
         url,
         title,
         summary: description,
         contentHtml: await articleHtml(article, url),
         published: date,
-        updated: updated ?? date,
-        author: { name: author.data.name, url: paths.absolute(routes.author(author.id)) },
+        updated: modified,
+        authors: authors.map((author) => ({ name: author.data.name, url: paths.absolute(routes.author(author.id)) })),
         tags,
         image: paths.absolute(routes.shareImage(articleShareImage(article.id, Boolean(article.data.image)).file)),
       };

@@ -1,4 +1,4 @@
-import { getArticleAuthor, withAuthors, type Article, type Author, type Story } from '../articles/collection.ts';
+import { getArticleAuthors, withAuthors, type Article, type Author, type Story } from '../articles/collection.ts';
 import { readingMinutes } from '../articles/reading-time.ts';
 import { neighbours, relatedArticles } from '../articles/related.ts';
 import { buildSettings, type CommentSettings } from '../build-settings.ts';
@@ -7,12 +7,14 @@ import type { DisplayComment } from '../comments/thread.ts';
 import { articleSeo } from '../seo/page-seo.ts';
 import type { PageSeo } from '../seo/types.ts';
 import { siteConfig } from '../site.config.ts';
+import { privacyPagePath } from '../site-pages/collection.ts';
 import { paths, routes } from '../utils/routes.ts';
 
 /** Everything an article page shows, gathered once and handed to its components. */
 export interface ArticlePage {
   article: Article;
-  author: Author;
+  /** In byline order. */
+  authors: Author[];
   /** The address the page is shared and indexed under (frontmatter `canonical`, or its own). */
   url: string;
   readingMinutes: number;
@@ -23,12 +25,14 @@ export interface ArticlePage {
     /** The article's `comments` frontmatter: false closes comments on this article. */
     open: boolean;
     approved: DisplayComment[];
+    /** The privacy page, linked beside the form's e-mail field. */
+    privacyHref: string | undefined;
   };
 }
 
 /** `articles` is every published article, newest first (getArticles()). */
 export async function articlePage(article: Article, articles: readonly Article[]): Promise<ArticlePage> {
-  const author = await getArticleAuthor(article);
+  const authors = await getArticleAuthors(article);
   const url = article.data.canonical ?? paths.absolute(routes.article(article.id));
   const related = relatedArticles(article, articles);
   const { newer, older } = neighbours(article, articles);
@@ -36,14 +40,20 @@ export async function articlePage(article: Article, articles: readonly Article[]
   const { provider, endpoint } = buildSettings.comments;
   return {
     article,
-    author,
+    authors,
     url,
     readingMinutes: readingMinutes(article.body ?? '', siteConfig.wordsPerMinute),
     moreStories: {
       heading: related.length > 0 ? 'Related stories' : 'More stories',
       stories: await withAuthors(more),
     },
-    seo: articleSeo(article, author, url),
-    comments: { provider, endpoint, open: article.data.comments, approved: await approvedComments(article.id) },
+    seo: articleSeo(article, authors, url),
+    comments: {
+      provider,
+      endpoint,
+      open: article.data.comments,
+      approved: await approvedComments(article.id),
+      privacyHref: await privacyPagePath(),
+    },
   };
 }

@@ -10,6 +10,8 @@ export const GET: APIRoute = async () => {
     url: paths.absolute(routes.article(article.id)),
     title: article.data.title,
     published: article.data.date,
+    modified: article.data.modified,
+    language: article.data.lang,
   }));
   return new Response(newsSitemap({ name: siteConfig.title, language: siteConfig.lang }, entries, new Date()), {
     headers: { 'Content-Type': 'application/xml; charset=utf-8' },

@@ -1,6 +1,7 @@
 import type {
   BreadcrumbList,
   CollectionPage,
+  CorrectionComment,
   NewsArticle,
   Organization,
   Person,
@@ -66,6 +67,11 @@ export function person(input: PersonInput): Person {
   };
 }
 
+/** A correction notice: https://schema.org/CorrectionComment. */
+export function correction(input: { date: Date; text: string }): CorrectionComment {
+  return { '@type': 'CorrectionComment', datePublished: input.date.toISOString(), text: input.text };
+}
+
 export interface NewsArticleInput {
   url: string;
   title: string;
@@ -73,7 +79,10 @@ export interface NewsArticleInput {
   images: string[];
   published: Date;
   modified: Date;
-  author: PersonInput;
+  /** In byline order. */
+  authors: PersonInput[];
+  /** Newest first. */
+  corrections?: { date: Date; text: string }[];
   section: string;
   tags: string[];
   lang: string;
@@ -89,7 +98,8 @@ export function newsArticle(input: NewsArticleInput): WithContext<NewsArticle> {
     image: input.images,
     datePublished: input.published.toISOString(),
     dateModified: input.modified.toISOString(),
-    author: [person(input.author)],
+    author: input.authors.map(person),
+    ...(input.corrections && input.corrections.length > 0 ? { correction: input.corrections.map(correction) } : {}),
     publisher: organization(input.publisher),
     mainEntityOfPage: { '@type': 'WebPage', '@id': input.url },
     url: input.url,

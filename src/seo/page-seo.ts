@@ -48,10 +48,14 @@ function articleImageAlt(article: Article): string {
   return article.data.image?.alt ?? `${article.data.title}: ${siteConfig.title}`;
 }
 
-export function articleSeo(article: Article, author: Author, canonical: string): PageSeo {
-  const { title, description, date, updated, section, tags, tagSlugs } = article.data;
+export function articleSeo(article: Article, authors: readonly Author[], canonical: string): PageSeo {
+  const { title, description, date, modified, section, tags, tagSlugs, corrections, lang } = article.data;
   const image = imageOf(articleShareImage(article.id, Boolean(article.data.image)), articleImageAlt(article));
-  const authorUrl = absolute(routes.author(author.id));
+  const people = authors.map((author) => ({
+    name: author.data.name,
+    url: absolute(routes.author(author.id)),
+    ...(author.data.url ? { sameAs: [author.data.url] } : {}),
+  }));
   const firstTag = tags[0] ?? '';
   return {
     type: 'article',
@@ -61,9 +65,8 @@ export function articleSeo(article: Article, author: Author, canonical: string):
     image,
     article: {
       published: date,
-      modified: updated ?? date,
-      authorUrl,
-      authorName: author.data.name,
+      modified,
+      authors: people.map(({ name, url }) => ({ name, url })),
       section: section ?? firstTag,
       tags,
     },
@@ -74,11 +77,12 @@ export function articleSeo(article: Article, author: Author, canonical: string):
         description,
         images: [image.url],
         published: date,
-        modified: updated ?? date,
-        author: { name: author.data.name, url: authorUrl, ...(author.data.url ? { sameAs: [author.data.url] } : {}) },
+        modified,
+        authors: people,
+        corrections,
         section: section ?? firstTag,
         tags,
-        lang: siteConfig.lang,
+        lang,
         publisher,
       }),
       breadcrumbs([

@@ -1,3 +1,5 @@
+import { joinNames } from '../articles/byline.ts';
+
 /**
  * What a page says about itself to link previews (Open Graph, X/Twitter) and search engines.
  * Pure: pages build a PageSeo with the helpers in ./page-seo.ts and SeoHead turns it into tags.
@@ -15,9 +17,8 @@ export interface SeoImage {
 export interface ArticleFacts {
   published: Date;
   modified: Date;
-  /** Absolute URL of the author's page on this site. */
-  authorUrl: string;
-  authorName: string;
+  /** Each author, in byline order: name and the absolute URL of their page on this site. */
+  authors: { name: string; url: string }[];
   section: string;
   tags: string[];
 }
@@ -68,7 +69,7 @@ export function metaTags(seo: PageSeo, site: SiteFacts): MetaTag[] {
     tags.push(
       { property: 'article:published_time', content: article.published.toISOString() },
       { property: 'article:modified_time', content: article.modified.toISOString() },
-      { property: 'article:author', content: article.authorUrl },
+      ...article.authors.map((author) => ({ property: 'article:author', content: author.url })),
       { property: 'article:section', content: article.section },
       ...article.tags.map((tag) => ({ property: 'article:tag', content: tag })),
     );
@@ -83,7 +84,7 @@ export function metaTags(seo: PageSeo, site: SiteFacts): MetaTag[] {
   if (article) {
     tags.push(
       { name: 'twitter:label1', content: 'Written by' },
-      { name: 'twitter:data1', content: article.authorName },
+      { name: 'twitter:data1', content: joinNames(article.authors.map((author) => author.name)) },
       { name: 'twitter:label2', content: 'Filed under' },
       { name: 'twitter:data2', content: article.tags[0] ?? article.section },
     );

@@ -1,4 +1,5 @@
-import { getArticleAuthor, getArticles, type Article } from '../articles/collection.ts';
+import { getArticleAuthors, getArticles, type Article } from '../articles/collection.ts';
+import { joinNames } from '../articles/byline.ts';
 import { siteConfig } from '../site.config.ts';
 import { formatDate } from '../utils/dates.ts';
 import { paths, routes } from '../utils/routes.ts';
@@ -10,10 +11,10 @@ import type { CardText } from './card.ts';
 const siteUrl = () => paths.absolute(routes.home());
 
 export async function articleCard(article: Article): Promise<CardText> {
-  const author = await getArticleAuthor(article);
+  const authors = await getArticleAuthors(article);
   return articleCardText({
     ...article.data,
-    authorName: author.data.name,
+    authorName: joinNames(authors.map((author) => author.data.name)),
     date: formatDate(article.data.date),
     siteName: siteConfig.title,
     siteUrl: siteUrl(),

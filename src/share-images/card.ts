@@ -58,6 +58,20 @@ const sans = stack(sansFamily);
 const serifCharWidth = 0.54;
 const headlineWidth = CARD_WIDTH - 2 * 72;
 
+/**
+ * How many Latin letters wide a character is drawn: ideographs, kana and Hangul are square
+ * (about two), the letters of Armenian, Georgian, Ethiopic and the Brahmic scripts about 1.3.
+ */
+function charWidth(char: string): number {
+  const point = char.codePointAt(0) ?? 0;
+  if ((point >= 0x2e80 && point <= 0x9fff) || (point >= 0xac00 && point <= 0xd7af) || (point >= 0xf900 && point <= 0xfaff) || (point >= 0xff00 && point <= 0xffef)) return 1.85;
+  if ((point >= 0x0530 && point <= 0x058f) || (point >= 0x0900 && point <= 0x0e7f) || (point >= 0x1000 && point <= 0x139f) || (point >= 0x1c90 && point <= 0x1cbf)) return 1.3;
+  return 1;
+}
+
+/** A word's width in Latin letters (a Latin word's width is its length, as before). */
+const wordLength = (word: string) => [...word].reduce((sum, char) => sum + charWidth(char), 0);
+
 /** Lines a headline takes at a font size, estimated from its length (for choosing the size only). */
 export function estimatedLines(text: string, fontSize: number, width = headlineWidth): number {
   const perLine = Math.max(1, Math.floor(width / (fontSize * serifCharWidth)));
@@ -65,7 +79,7 @@ export function estimatedLines(text: string, fontSize: number, width = headlineW
   let lines = 1;
   let used = 0;
   for (const word of words) {
-    const length = [...word].length;
+    const length = Math.ceil(wordLength(word));
     if (used === 0) used = length;
     else if (used + 1 + length <= perLine) used += 1 + length;
     else {
@@ -92,6 +106,15 @@ export function showsDek(headline: string, dek: string | undefined): dek is stri
   return estimatedLines(headline, headlineSize(headline)) <= 2;
 }
 
+/**
+ * A part of a line that has right-to-left text, wrapped in a Unicode isolate, so that a byline in
+ * Arabic does not pull the date beside it into its own direction ("By أحمد · 8 August").
+ * Text without right-to-left letters is left as it is.
+ */
+function isolated(part: string): string {
+  return /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/.test(part) ? `\u2068${part}\u2069` : part;
+}
+
 const node = (
   type: string,
   style: Record<string, string | number>,
@@ -100,7 +123,10 @@ const node = (
 
 export function cardTree(card: CardText): CardNode {
   const size = headlineSize(card.headline);
-  const meta = [card.byline, card.date].filter(Boolean).join('  ·  ');
+  const meta = [card.byline, card.date]
+    .filter((part): part is string => Boolean(part))
+    .map(isolated)
+    .join('  ·  ');
   const body: CardNode[] = [];
   if (card.kicker) {
     body.push(
@@ -131,6 +157,8 @@ export function cardTree(card: CardText): CardNode {
         color: colours.ink,
         lineClamp: 4,
         display: 'block',
+        // Korean breaks lines between words, not between syllables.
+        ...(/[\uac00-\ud7af]/.test(card.headline) ? { wordBreak: 'keep-all' } : {}),
       },
       card.headline,
     ),

@@ -4,9 +4,7 @@
  * Node runs this file directly (type stripping), outside the Vite bundle.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { treeText } from './card.ts';
-import { drawCard } from './draw.ts';
-import { fontsFor } from './fonts.ts';
+import { drawCardTree } from './draw-tree.ts';
 import type { DrawReply, DrawRequest } from './draw-pool.ts';
 
 const { projectRoot } = workerData as { projectRoot: string };
@@ -15,7 +13,7 @@ const port = parentPort!;
 port.on('message', async ({ id, tree, width, height }: DrawRequest) => {
   const started = performance.now();
   try {
-    const image = await drawCard(tree, await fontsFor(projectRoot, treeText(tree)), width, height);
+    const image = await drawCardTree(projectRoot, tree, width, height);
     port.postMessage({ id, image, ms: performance.now() - started } satisfies DrawReply);
   } catch (error) {
     port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error), ms: 0 } satisfies DrawReply);

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { projectRoot, shareImageCacheDir } from 'virtual:meridian/share-images';
-import { CARD_HEIGHT, CARD_WIDTH, cardTree, logoTree, type CardNode, type CardText } from './card.ts';
+import { CARD_HEIGHT, CARD_WIDTH, cardTree, logoTree, treeText, type CardNode, type CardText } from './card.ts';
 import { pngOptions } from './draw.ts';
 import { DrawPool } from './draw-pool.ts';
-import { fontVersions } from './fonts.ts';
+import { fontVersions, scriptFontVersions } from './fonts.ts';
 import { cachedImage, prepareImage, type Drawn } from './cache.ts';
 
 let libraries: string | undefined;
@@ -29,7 +29,11 @@ function drawOnWorker(tree: CardNode, width: number, height: number): () => Prom
   return () => (pool ??= new DrawPool(projectRoot)).draw(tree, width, height);
 }
 
-const treeKey = (tree: CardNode, width: number, height: number) => ({ tree, width, height, libraries: libraryVersions(), pngOptions });
+function treeKey(tree: CardNode, width: number, height: number) {
+  // Script fonts are named only for cards that use them, so a Latin card's key (and cached image) stays as it was.
+  const scriptFonts = scriptFontVersions(projectRoot, treeText(tree));
+  return { tree, width, height, libraries: libraryVersions(), pngOptions, ...(scriptFonts ? { scriptFonts } : {}) };
+}
 
 function renderTree(tree: CardNode, width: number, height: number): Promise<Buffer> {
   return cachedImage(shareImageCacheDir, treeKey(tree, width, height), 'png', drawOnWorker(tree, width, height));

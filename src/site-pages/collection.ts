@@ -1,10 +1,20 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { routes } from '../utils/routes.ts';
 import { reservedPageSlugs } from './schema.ts';
 
 export type SitePage = CollectionEntry<'pages'>;
 
 const showDrafts = import.meta.env.DEV;
 let published: Promise<SitePage[]> | undefined;
+
+/** The file name of the privacy policy (content/pages/privacy.mdx), which the comment form links to. */
+export const privacyPageId = 'privacy';
+
+/** The privacy page's path when the site has one. */
+export async function privacyPagePath(): Promise<string | undefined> {
+  const pages = await getSitePages();
+  return pages.some((page) => page.id === privacyPageId) ? routes.sitePage(privacyPageId) : undefined;
+}
 
 /** Published pages in footer order; a build error when a page's slug is one of the site's own routes. */
 export function getSitePages(): Promise<SitePage[]> {

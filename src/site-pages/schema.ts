@@ -1,11 +1,12 @@
 import { z } from 'astro/zod';
 import { descriptionField, titleField } from '../articles/schema.ts';
+import { closedObject } from '../articles/unknown-keys.ts';
 
 /**
  * Standalone pages (About, Contact, Privacy policy): content/pages/<slug>.mdx, shown at
  * /<slug>/ and linked from the footer. Only what such a page needs: no author, date or tags.
  */
-export const pageSchema = z.object({
+export const pageSchema = closedObject({
   title: titleField,
   description: descriptionField,
   /** `true` keeps the page out of the built site. */

@@ -102,7 +102,13 @@ function cssReferences(css: string): string[] {
 
 /** References in a feed, sitemap, robots.txt or JSON: href="…" attributes and absolute URLs. */
 function textReferences(text: string): string[] {
-  const decoded = text.replace(/&amp;/g, '&');
+  // Feeds carry article HTML escaped: src=&quot;https://…&quot;.
+  const decoded = text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return [
     ...[...decoded.matchAll(/\bhref=["']([^"']+)["']/g)].map((match) => match[1]!),
     ...(decoded.match(absoluteUrlPattern) ?? []),

@@ -2,6 +2,7 @@ import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { astro, projectRoot, testRoot } from './project.ts';
+import { writeMediaFixture } from './media-fixture.ts';
 
 export { testRoot } from './project.ts';
 
@@ -15,6 +16,7 @@ export async function makeFixtureContent(): Promise<string> {
   await cp(path.join(projectRoot, 'content'), dir, { recursive: true });
   await cp(path.join(projectRoot, 'tests', 'fixtures', 'content'), dir, { recursive: true });
   await writeFixtureImage(path.join(dir, 'articles', 'images', 'harbour.jpg'), 1800, 1000);
+  await writeMediaFixture(dir);
   return dir;
 }
 

@@ -1,12 +1,13 @@
 /**
  * Runs in the admin page after Decap CMS (bundled by admin-files.ts into cms-setup.js):
- * the PullQuote block for the body editor, the save guard and the preview's styles.
+ * the PullQuote, YouTube and Embed blocks for the body editor, the save guard and the preview's styles.
  * It is loaded only by /admin/; article pages never see it.
  */
 import { checkArticle } from '../entry-check.ts';
 import { bodyOfFile } from '../mdx-preservation.ts';
 import { articlePreview, type CreateElement } from './article-preview.ts';
 import { pullQuoteFromBlock, pullQuotePattern, pullQuoteToBlock, pullQuoteToPreview } from '../pull-quote-block.ts';
+import { embedFromBlock, embedPattern, embedToBlock, embedToPreview, youTubeFromBlock, youTubePattern, youTubeToBlock, youTubeToPreview } from '../embed-blocks.ts';
 
 /** The small part of Decap's Immutable.js entry this script touches. */
 interface ImmutableMap {
@@ -36,6 +37,34 @@ cms.registerEditorComponent({
   fromBlock: pullQuoteFromBlock,
   toBlock: pullQuoteToBlock,
   toPreview: pullQuoteToPreview,
+});
+
+cms.registerEditorComponent({
+  id: 'youtube',
+  label: 'YouTube video',
+  fields: [
+    { name: 'id', label: 'Video id (the 11 characters after v= in its address)', widget: 'string' },
+    { name: 'title', label: 'What the video is', widget: 'string' },
+    { name: 'caption', label: 'Caption', widget: 'string', required: false },
+  ],
+  pattern: youTubePattern,
+  fromBlock: youTubeFromBlock,
+  toBlock: youTubeToBlock,
+  toPreview: youTubeToPreview,
+});
+
+cms.registerEditorComponent({
+  id: 'embed',
+  label: 'Post or map (X, Bluesky, Instagram, TikTok, OpenStreetMap)',
+  fields: [
+    { name: 'url', label: 'Address of the post or map', widget: 'string' },
+    { name: 'title', label: 'What it is', widget: 'string' },
+    { name: 'quote', label: 'The post’s words (shown until the reader loads it)', widget: 'text', required: false },
+  ],
+  pattern: embedPattern,
+  fromBlock: embedFromBlock,
+  toBlock: embedToBlock,
+  toPreview: embedToPreview,
 });
 
 cms.registerEventListener({

@@ -42,7 +42,8 @@ export function uniqueTags(names: readonly string[]): string[] {
 export interface ArticleFrontmatter {
   title: string;
   description: string;
-  author: string;
+  /** One author id, or a list when the post has co-authors. */
+  author: string | string[];
   date: string;
   updated?: string;
   section?: string;

@@ -264,7 +264,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       const frontmatter: ArticleFrontmatter = {
         title,
         description,
-        author: index.authors.get(item.creator)!.id,
+        author: articleAuthors(item, index.authors),
         date,
         ...(modified && modified > date ? { updated: modified } : {}),
         ...(primary ? { section: primary } : {}),
@@ -316,4 +316,20 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   } finally {
     await staged.discard();
   }
+}
+
+/**
+ * The post's author, or its authors when the export lists co-authors (Co-Authors Plus writes
+ * them as `<category domain="author">login</category>`, in byline order). Co-authors the export
+ * does not list as `<wp:author>` are left out; the post's own creator is always kept.
+ */
+export function articleAuthors(item: WxrItem, authors: ReadonlyMap<string, { id: string }>): string | string[] {
+  const creator = authors.get(item.creator)!.id;
+  const coAuthors = item.terms
+    .filter((term) => term.domain === 'author')
+    .map((term) => authors.get(term.name) ?? authors.get(term.slug.replace(/^cap-/, '')))
+    .filter((author) => author !== undefined)
+    .map((author) => author.id);
+  const ids = [...new Set(coAuthors.includes(creator) ? coAuthors : [creator, ...coAuthors])];
+  return ids.length > 1 ? ids : creator;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { listFiles, readPage, visibleText } from '../../support/html.ts';
+import { mediaArticleId } from '../../support/media-fixture.ts';
 import { seed, seedArticleId } from '../../support/seed.ts';
 
 const siteDir = inject('siteDir');
@@ -83,10 +84,17 @@ describe('listing pages', () => {
     expect(page.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toContain(articlePath);
   });
 
-  it('the front page leads with the newest article and lists the others newest first', async () => {
+  it('the front page leads with the featured story and lists the others newest first', async () => {
     const page = await readPage(siteDir, '/');
     const headlines = page.querySelectorAll('main .card .headline a').map((a) => a.getAttribute('href'));
-    expect(headlines).toEqual(['/articles/fixture-markdown-features/', articlePath]);
+    // fixture-newsroom-story is featured: it leads although fixture-arabic-sibling is newer.
+    expect(headlines).toEqual([
+      '/articles/fixture-newsroom-story/',
+      '/articles/fixture-arabic-sibling/',
+      '/articles/fixture-markdown-features/',
+      articlePath,
+      `/articles/${mediaArticleId}/`,
+    ]);
   });
 
   it('the archive lists each month with its stories', async () => {

@@ -127,7 +127,8 @@ describe('editing in the admin', () => {
     expect(frontmatter(text)).toEqual({
       title: 'Harbour reopens after the storm',
       description: 'The port is working again after a week of repairs.',
-      author: 'ahmed-adel',
+      // The admin's author field takes several authors, so it writes a list.
+      author: ['ahmed-adel'],
       date: '2026-01-02T10:00:00Z',
       updated: '2026-01-03T08:30:00Z',
       tags: ['Harbours', 'Diplomacy'],
@@ -141,6 +142,9 @@ describe('editing in the admin', () => {
       draft: false,
       canonical: 'https://wire.example.com/harbour',
       comments: true,
+      featured: false,
+      breaking: false,
+      lang: 'en',
     });
     expect(text).toContain('<PullQuote cite="The harbour master">We are open for business</PullQuote>');
     expect(existsSync(path.join(running.cms.contentDir, 'articles', 'images', 'harbour-cranes.jpg'))).toBe(true);

@@ -58,6 +58,10 @@ describe('frontmatter validation names the file and the field', () => {
     ['duplicate tags', 'duplicate-tags.mdx', { tags: '[Russia, russia]' }, '', /tags: tags must not repeat: "russia"/],
     ['image without alt', 'image-no-alt.mdx', {}, 'image:\n  caption: No alt text\n  src: ./missing.jpg\n', /image\.alt: image\.alt is required/],
     ['over-long title', 'long-title.mdx', { title: 'x'.repeat(141) }, '', /title: title must be at most 140 characters/],
+    ['a misspelt field', 'typo-featured.mdx', { featurd: 'true' }, '', /unknown field "featurd" \(did you mean "featured"\?\)/],
+    ['a misspelt title', 'typo-title.mdx', { title: null, tittle: 'A headline' }, '', /unknown field "tittle" \(did you mean "title"\?\)/],
+    ['a bad correction', 'bad-correction.mdx', {}, 'corrections:\n  - date: 2022-08-09T00:00:00Z\n', /corrections\.0\.text: corrections\.text is required/],
+    ['a bad language tag', 'bad-lang.mdx', { lang: 'arabic language' }, '', /lang: lang must be a BCP 47 language tag/],
   ])('%s', async (_case, fileName, fields, extra, message) => {
     const result = await validate(await contentWith(fileName, fields, extra));
     expect(result.code).not.toBe(0);

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { listHtmlFiles } from '../../../src/deploy/output.ts';
 import { listFiles, readPage, visibleText } from '../../support/html.ts';
+import { mediaArticleId } from '../../support/media-fixture.ts';
 
 /** The seed article (content/articles/); its text is read back from its built page. */
 const seedArticleId = 'russia-reaffirms-deepening-ties-with-myanmar';
@@ -16,7 +17,7 @@ const siteDir = inject('siteDir');
 const newsSiteDir = inject('newsSiteDir');
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 
-const articleIds = [seedArticleId, 'fixture-markdown-features'];
+const articleIds = [seedArticleId, 'fixture-markdown-features', mediaArticleId];
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 interface Head {
@@ -220,7 +221,11 @@ describe('feeds', () => {
   it('each tag has its own RSS feed with only that tag’s articles', async () => {
     const rss = xml.parse(await readFile(path.join(siteDir, 'tags', 'fixtures', 'rss.xml'), 'utf8')).rss;
     const items = [rss.channel.item].flat();
-    expect(items.map((i: { title: string }) => i.title)).toEqual(['Fixture article with a table, footnotes and a hero image']);
+    expect(items.map((i: { title: string }) => i.title)).toEqual([
+      'مقال اختباري لفحص اتجاه الكتابة من اليمين إلى اليسار',
+      'Fixture story with two authors, two corrections and a breaking label',
+      'Fixture article with a table, footnotes and a hero image',
+    ]);
   });
 });
 
@@ -253,7 +258,8 @@ describe('sitemaps and robots', () => {
 describe('search index', () => {
   it('Pagefind indexed the article pages only, with tag and author filters', async () => {
     const entry = JSON.parse(await readFile(path.join(siteDir, 'pagefind', 'pagefind-entry.json'), 'utf8'));
-    expect(entry.languages.en.page_count).toBe(articleIds.length);
+    // Plus the co-authored fixture and the Arabic one: one index for every language (forceLanguage).
+    expect(entry.languages.en.page_count).toBe(articleIds.length + 2);
     const page = await readPage(siteDir, `/articles/${seedArticleId}/`);
     const body = page.querySelector('[data-pagefind-body]')!;
     expect(body.querySelectorAll('[data-pagefind-filter^="tag"]').map((el) => el.getAttribute('data-value'))).toEqual([

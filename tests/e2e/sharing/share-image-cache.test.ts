@@ -60,12 +60,12 @@ describe('share images are cached by what they show', () => {
   });
 
   it('the first build draws every image', () => {
-    // 3 drawn cards (seed, fresh, older) + the photo of the fixture article + site card + logo.
-    expect(builds[0]).toMatchObject({ drawn: 6, cached: 0 });
+    // 4 drawn cards (seed, gallery-and-embeds fixture, fresh, older) + the photo of the fixture article + site card + logo.
+    expect(builds[0]).toMatchObject({ drawn: 7, cached: 0 });
   });
 
   it('a rebuild with no change draws nothing', () => {
-    expect(builds[1]).toMatchObject({ drawn: 0, cached: 6 });
+    expect(builds[1]).toMatchObject({ drawn: 0, cached: 7 });
   });
 
   it('the cached images are the same files, 1200x630 and under 300 KB', async () => {

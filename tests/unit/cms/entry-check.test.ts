@@ -31,6 +31,13 @@ describe('the save guard', () => {
     expect(remove).toEqual([['updated'], ['section'], ['canonical'], ['image', 'caption'], ['image', 'credit']]);
   });
 
+  it('drops an empty list of corrections, and keeps one that has a correction', async () => {
+    expect((await checkArticle(entry({ corrections: [] }))).remove).toContainEqual(['corrections']);
+    const corrected = await checkArticle(entry({ corrections: [{ date: '2026-01-03T09:00:00Z', text: 'A name was misspelt.' }] }));
+    expect(corrected.problems).toEqual([]);
+    expect(corrected.remove).not.toContainEqual(['corrections']);
+  });
+
   it('writes a date the editor did not touch in the site’s form, not with milliseconds', async () => {
     const { problems, replace } = await checkArticle(entry({ date: new Date('2022-08-08T09:00:00Z') }));
     expect(problems).toEqual([]);

@@ -24,7 +24,7 @@ describe('MDX the editor cannot show', () => {
       'an MDX expression { … }',
       'a backslash escape such as \\< or \\{',
     ]);
-    expect(lostMdx('import X from "./x.js";\n\n<Chart />', 'Text')).toEqual(['an import or export line', 'a component other than the pull quote']);
+    expect(lostMdx('import X from "./x.js";\n\n<Chart />', 'Text')).toEqual(['an import or export line', 'a component other than the editor’s blocks']);
   });
 
   it('makes the save guard refuse an edit that loses them, with a message', async () => {

@@ -19,6 +19,7 @@ function schemaKeys(schema: z.ZodType): string[] {
   return Object.entries(shape).flatMap(([name, field]) => {
     let inner = field;
     while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) inner = inner.def.innerType as z.ZodType;
+    if (inner instanceof z.ZodArray && inner.element instanceof z.ZodObject) inner = inner.element as z.ZodType;
     return inner instanceof z.ZodObject ? [name, ...schemaKeys(inner).map((key) => `${name}.${key}`)] : [name];
   });
 }

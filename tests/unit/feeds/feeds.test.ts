@@ -21,7 +21,7 @@ describe('feeds', () => {
     contentHtml: '<p>Body &amp; more</p>',
     published: new Date('2022-08-08T09:00:00Z'),
     updated: new Date('2022-08-09T09:00:00Z'),
-    author: { name: 'Ann & Bob', url: 'https://e.com/news/authors/a/' },
+    authors: [{ name: 'Ann & Bob', url: 'https://e.com/news/authors/a/' }],
     tags: ['X', 'Y'],
   };
 
@@ -45,6 +45,24 @@ describe('feeds', () => {
     expect(rssItems([item])[0]!.customData).toBe('<dc:creator>Ann &amp; Bob</dc:creator>');
   });
 
+  it('names every co-author and carries the last change (a correction) as the updated date', () => {
+    const shared: FeedItem = {
+      ...item,
+      updated: new Date('2022-08-12T08:00:00Z'),
+      authors: [
+        { name: 'Ann', url: 'https://e.com/news/authors/ann/' },
+        { name: 'Bob', url: 'https://e.com/news/authors/bob/' },
+      ],
+    };
+    const atom = xml.parse(atomFeed(channel, [shared])).feed;
+    expect(atom.entry.author.map((a: { name: string }) => a.name)).toEqual(['Ann', 'Bob']);
+    expect(atom.entry.updated).toBe('2022-08-12T08:00:00.000Z');
+    expect(atom.updated).toBe('2022-08-12T08:00:00.000Z');
+    const json = jsonFeed(channel, [shared]) as { items: Array<{ authors: unknown; date_modified: string }> };
+    expect(json.items[0]).toMatchObject({ authors: [{ name: 'Ann' }, { name: 'Bob' }], date_modified: '2022-08-12T08:00:00.000Z' });
+    expect(rssItems([shared])[0]!.customData).toBe('<dc:creator>Ann</dc:creator><dc:creator>Bob</dc:creator>');
+  });
+
   it('makes links absolute and drops aria-hidden repeats from feed HTML', () => {
     const html = feedHtml(
       '<h2 id="s"><a href="#s">S</a></h2><p><a href="/news/tags/x/">x</a> <img src="/news/_astro/i.jpg" srcset="/news/a.jpg 1x, /news/b.jpg 2x"></p><aside aria-hidden="true">quote</aside>',
@@ -55,5 +73,14 @@ describe('feeds', () => {
     expect(html).toContain('src="https://e.com/news/_astro/i.jpg"');
     expect(html).toContain('srcset="https://e.com/news/a.jpg 1x, https://e.com/news/b.jpg 2x"');
     expect(html).not.toContain('quote');
+  });
+
+  it('drops scripts (an embed’s click-to-load script) and keeps the embed’s link', () => {
+    const html = feedHtml(
+      '<figure class="embed"><a href="https://www.youtube.com/watch?v=aqz-KE-bpKQ" data-embed-src="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ">Play video</a></figure><script type="module">load()</script>',
+      'https://e.com/articles/a/',
+    );
+    expect(html).not.toContain('<script');
+    expect(html).toContain('href="https://www.youtube.com/watch?v=aqz-KE-bpKQ"');
   });
 });

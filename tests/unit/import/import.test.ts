@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleSchema } from '../../../src/articles/schema.ts';
-import { importWordPress } from '../../../src/import/wordpress/import.ts';
+import { articleAuthors, importWordPress } from '../../../src/import/wordpress/import.ts';
+import type { WxrItem } from '../../../src/import/wordpress/wxr.ts';
 import { z } from 'astro/zod';
 import { exportFile, uploadsDir } from './fixture.ts';
 
@@ -138,5 +139,26 @@ describe('two posts with one slug', () => {
     ]);
     expect(existsSync(path.join(contentDir, 'articles', 'fishermen-count-the-cost-of-a-shrinking-catch.mdx'))).toBe(true);
     expect(existsSync(path.join(contentDir, 'articles', 'fishermen-count-the-cost-of-a-shrinking-catch-2.mdx'))).toBe(true);
+  });
+});
+
+describe('co-authors from the export', () => {
+  const authors = new Map([
+    ['msantos', { id: 'msantos' }],
+    ['jlee', { id: 'jlee' }],
+  ]);
+  const item = (terms: Array<{ domain: string; slug: string; name: string }>) => ({ creator: 'msantos', terms }) as unknown as WxrItem;
+
+  it('writes one author id when the export names one', () => {
+    expect(articleAuthors(item([{ domain: 'category', slug: 'world', name: 'World' }]), authors)).toBe('msantos');
+  });
+
+  it('writes the Co-Authors Plus list, in its order, keeping the post’s own author', () => {
+    expect(articleAuthors(item([{ domain: 'author', slug: 'cap-jlee', name: 'jlee' }, { domain: 'author', slug: 'cap-msantos', name: 'msantos' }]), authors)).toEqual(['jlee', 'msantos']);
+    expect(articleAuthors(item([{ domain: 'author', slug: 'cap-jlee', name: 'jlee' }]), authors)).toEqual(['msantos', 'jlee']);
+  });
+
+  it('leaves out co-authors the export does not list', () => {
+    expect(articleAuthors(item([{ domain: 'author', slug: 'cap-guest', name: 'guest' }]), authors)).toBe('msantos');
   });
 });

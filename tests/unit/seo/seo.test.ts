@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metaTags, jsonLdScript, type PageSeo } from '../../../src/seo/types.ts';
+import type { CorrectionComment, Person } from 'schema-dts';
 import { headline, newsArticle, breadcrumbs } from '../../../src/seo/json-ld.ts';
 
 const image = { url: 'https://example.com/news/share/a.png', width: 1200, height: 630, alt: 'Alt', type: 'image/png' };
@@ -12,8 +13,10 @@ const articleSeo: PageSeo = {
   article: {
     published: new Date('2022-08-08T09:00:00Z'),
     modified: new Date('2022-08-09T09:00:00Z'),
-    authorUrl: 'https://example.com/news/authors/x/',
-    authorName: 'X Y',
+    authors: [
+      { name: 'X Y', url: 'https://example.com/news/authors/x/' },
+      { name: 'Z W', url: 'https://example.com/news/authors/z/' },
+    ],
     section: 'World',
     tags: ['Russia', 'ASEAN'],
   },
@@ -32,7 +35,8 @@ describe('metaTags', () => {
     expect(values('article:tag')).toEqual(['Russia', 'ASEAN']);
     expect(values('article:published_time')).toEqual(['2022-08-08T09:00:00.000Z']);
     expect(values('twitter:card')).toEqual(['summary_large_image']);
-    expect(values('twitter:data1')).toEqual(['X Y']);
+    expect(values('twitter:data1')).toEqual(['X Y and Z W']);
+    expect(values('article:author')).toEqual(['https://example.com/news/authors/x/', 'https://example.com/news/authors/z/']);
     expect(values('twitter:data2')).toEqual(['Russia']);
     expect(values('robots')).toEqual(['max-image-preview:large']);
   });
@@ -70,7 +74,7 @@ describe('JSON-LD', () => {
       images: ['https://e.com/i.png'],
       published: new Date('2022-08-08T09:00:00+02:00'),
       modified: new Date('2022-08-08T10:00:00+02:00'),
-      author: { name: 'A', url: 'https://e.com/authors/a/' },
+      authors: [{ name: 'A', url: 'https://e.com/authors/a/' }],
       section: 'World',
       tags: ['x'],
       lang: 'en',
@@ -95,5 +99,48 @@ describe('JSON-LD', () => {
       { '@type': 'ListItem', position: 1, name: 'Home', item: 'https://e.com/' },
       { '@type': 'ListItem', position: 2, name: 'A', item: 'https://e.com/a/' },
     ]);
+  });
+});
+
+describe('NewsArticle with co-authors and corrections', () => {
+  const input = {
+    url: 'https://e.com/a/',
+    title: 'T',
+    description: 'D',
+    images: ['https://e.com/i.png'],
+    published: new Date('2022-08-08T09:00:00Z'),
+    modified: new Date('2022-08-10T09:00:00Z'),
+    authors: [
+      { name: 'A', url: 'https://e.com/authors/a/' },
+      { name: 'B', url: 'https://e.com/authors/b/', sameAs: ['https://b.example/'] },
+    ],
+    corrections: [
+      { date: new Date('2022-08-10T09:00:00Z'), text: 'Newer.' },
+      { date: new Date('2022-08-09T09:00:00Z'), text: 'Older.' },
+    ],
+    section: 'World',
+    tags: ['x'],
+    lang: 'ar',
+    publisher: { name: 'P', url: 'https://e.com/', logo: image },
+  };
+
+  it('lists every author and each correction as a CorrectionComment', () => {
+    const data = newsArticle(input);
+    // Typed by schema-dts: the compiler checks these are schema.org's Person and CorrectionComment.
+    const authors: Person[] = data.author as Person[];
+    const corrections: CorrectionComment[] = data.correction as CorrectionComment[];
+    expect(authors).toEqual([
+      { '@type': 'Person', name: 'A', url: 'https://e.com/authors/a/' },
+      { '@type': 'Person', name: 'B', url: 'https://e.com/authors/b/', sameAs: ['https://b.example/'] },
+    ]);
+    expect(corrections).toEqual([
+      { '@type': 'CorrectionComment', datePublished: '2022-08-10T09:00:00.000Z', text: 'Newer.' },
+      { '@type': 'CorrectionComment', datePublished: '2022-08-09T09:00:00.000Z', text: 'Older.' },
+    ]);
+    expect(data).toMatchObject({ dateModified: '2022-08-10T09:00:00.000Z', inLanguage: 'ar' });
+  });
+
+  it('says nothing about corrections when there are none', () => {
+    expect('correction' in newsArticle({ ...input, corrections: [] })).toBe(false);
   });
 });

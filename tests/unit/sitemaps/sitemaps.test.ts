@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
-import { NEWS_MAX_URLS, newsSitemap, recentNews, robotsTxt } from '../../../src/sitemaps/news-sitemap.ts';
+import { NEWS_MAX_URLS, newsLanguage, newsSitemap, recentNews, robotsTxt } from '../../../src/sitemaps/news-sitemap.ts';
 import { sitemapFilter } from '../../../src/sitemaps/sitemap-filter.ts';
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_' });
@@ -30,6 +30,14 @@ describe('news sitemap', () => {
     expect(news['news:publication']).toEqual({ 'news:name': 'The Meridian', 'news:language': 'en' });
     expect(news['news:title']).toBe('A & B <c>');
     expect(news['news:publication_date']).toBe('2024-05-10T11:00:00.000Z');
+  });
+
+  it('gives each article its last change (a correction) as lastmod, and its own language', () => {
+    const corrected = { ...entry(30, 'corrected'), modified: new Date('2024-05-10T11:30:00Z'), language: 'ar' };
+    const urls = xml.parse(newsSitemap({ name: 'The Meridian', language: 'en' }, [corrected, entry(2, 'plain')], now)).urlset.url;
+    expect(urls.map((url: { lastmod: string }) => url.lastmod)).toEqual(['2024-05-10T10:00:00.000Z', '2024-05-10T11:30:00.000Z']);
+    expect(urls.map((url: Record<string, Record<string, Record<string, string>>>) => url['news:news']!['news:publication']!['news:language'])).toEqual(['en', 'ar']);
+    expect(['pt-BR', 'zh-Hant-TW', 'zh-CN', 'ar'].map(newsLanguage)).toEqual(['pt', 'zh-tw', 'zh-cn', 'ar']);
   });
 
   it('robots.txt names the sitemaps', () => {

@@ -1,0 +1,12 @@
+/**
+ * The components every article body (and standing page) can use without importing them: the
+ * map handed to MDX's <Content components={…} /> by the article and page routes and the feeds.
+ * The CMS's save guard lists the same names (src/cms/entry-check.ts).
+ */
+import PullQuote from '../PullQuote.astro';
+import Embed from './Embed.astro';
+import Figure from './Figure.astro';
+import Gallery from './Gallery.astro';
+import YouTube from './YouTube.astro';
+
+export const bodyComponents = { PullQuote, Figure, Gallery, YouTube, Embed };

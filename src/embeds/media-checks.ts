@@ -1,0 +1,42 @@
+/**
+ * What makes a media component in an article body wrong, said in one sentence: checked by the
+ * build (src/markdown/remark-media-components.ts, which also checks that image files exist) and
+ * by the CMS's save guard (src/cms/entry-check.ts), so the admin refuses what the build would.
+ */
+import { resolveEmbed, youtubeEmbed } from './providers.ts';
+
+/** The components whose image attributes are paths relative to the article. */
+export const imageAttributes: Record<string, readonly string[]> = { Figure: ['src'], YouTube: ['poster'], Embed: ['poster'] };
+
+/**
+ * The problem with one element, or undefined. `attributes` holds the string-valued attributes;
+ * `has` tells whether an attribute is present at all (an expression value is not a string).
+ */
+export function mediaElementProblem(name: string, attributes: Record<string, string | undefined>, has: (attribute: string) => boolean): string | undefined {
+  if (name === 'Figure') {
+    if (!has('src')) return 'needs an image: src="./images/photo.jpg"';
+    if (!attributes.alt?.trim()) return 'needs an alt text describing the image: alt="…"';
+  }
+  if (name === 'YouTube') {
+    if (!attributes.id) return 'needs the video id: id="…"';
+    try {
+      youtubeEmbed(attributes.id);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  if (name === 'Embed') {
+    if (!attributes.url) return 'needs the address of the post, video or map: url="https://…"';
+    try {
+      resolveEmbed(attributes.url);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  if ((name === 'YouTube' || name === 'Embed') && !attributes.title?.trim()) return 'needs a title naming the video or post: title="…"';
+  for (const attribute of imageAttributes[name] ?? []) {
+    const value = attributes[attribute];
+    if (value !== undefined && !/^\.\.?\//.test(value)) return `${attribute}="${value}" must be a path relative to the article, starting with ./ or ../`;
+  }
+  return undefined;
+}

@@ -1,0 +1,16 @@
+import { embedDirectives } from './providers.ts';
+
+/** The part of Astro's `Astro.csp` a page uses to widen its own policy. */
+interface PageCsp {
+  insertDirective(directive: `frame-src ${string}`): void;
+}
+
+/**
+ * Allows, in this page's `<meta>` policy only, the frames of the providers its body embeds
+ * (`embeds` as recorded by remark-media-components.ts). Without `security.csp` there is no
+ * policy to widen.
+ */
+export function allowEmbeddedFrames(csp: PageCsp | undefined, embeds: unknown): void {
+  const used = Array.isArray(embeds) ? embeds.map(String) : [];
+  for (const directive of embedDirectives(used)) csp?.insertDirective(directive);
+}
