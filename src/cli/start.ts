@@ -59,6 +59,7 @@ if (buildCode !== 0) await stop(buildCode);
 const auth = `-H 'Authorization: Bearer ${token}'`;
 console.log(`
 Comments are on. To moderate (the token is in ${adminTokenFile(db)}):
+  in a browser:   ${service.url}/admin/ (sign in with the token)
   list pending:   curl ${auth} '${service.url}/admin/comments?status=pending'
   approve one:    curl -X POST ${auth} ${service.url}/admin/comments/<id>/approve
 Approved comments appear on the page after a rebuild: run \`npm run build\` in another terminal

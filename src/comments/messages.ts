@@ -12,6 +12,7 @@ export const fieldMessages = {
   website: 'Please enter a valid website address starting with http:// or https:// (or leave it empty)',
   article: 'This comment does not belong to a known article',
   parent: 'The comment you are replying to does not exist',
+  notifyNeedsEmail: 'Please enter your email address to be told of replies',
 } as const;
 
 /** What the page and the script say about a submission's outcome. */
@@ -25,4 +26,18 @@ export const statusMessages = {
     'Your comment could not be posted: please enter your comment and your name, and check the email and website addresses.',
   error: 'Sorry, your comment could not be posted right now. Your text is still in the form; please try again.',
   closed: 'Comments are closed.',
+} as const;
+
+/**
+ * The service's refusals of a post as a whole: in its answer to the script, and as the page's
+ * notices after a form post. Kept apart from the messages above so that the page's script, which
+ * reads them from the answer, does not carry them. WordPress's words where the original site had them.
+ */
+export const refusalMessages = {
+  duplicate: 'Duplicate comment detected; it looks as though you’ve already said that!',
+  toomanylinks: 'Your comment has too many links. Please remove some and post it again.',
+  toofast: 'You are posting comments too quickly. Slow down.',
+  forbidden: 'Sorry, comments cannot be posted from this page. Please open the article again and retry.',
+  toolarge: 'Your comment is too long. Please shorten it and post it again.',
+  unsupported: 'Sorry, your comment could not be read. Please open the article again and retry.',
 } as const;

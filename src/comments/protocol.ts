@@ -37,6 +37,13 @@ export const redirectField = 'redirect';
  */
 export const idempotencyField = 'key';
 export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{16,100}$/;
+/** The "notify me of replies" checkbox: ticked, the commenter's address gets an e-mail when a reply is approved. */
+export const notifyField = 'notify';
+/**
+ * Milliseconds between the page's load and the post, filled in by the page's script at submit
+ * (performance.now(): the reader's own clock, so no clock skew, and sound for a page built long ago).
+ */
+export const elapsedField = 'elapsed';
 
 export const statuses = ['pending', 'approved', 'rejected', 'spam'] as const;
 export type CommentStatus = (typeof statuses)[number];
@@ -76,7 +83,7 @@ export interface ErrorResponse {
 }
 
 /** Outcome values in the query of a form post's redirect (`?comment=pending#comments-pending`). */
-const outcomes = ['pending', 'approved', 'invalid', 'error'] as const;
+export const outcomes = ['pending', 'approved', 'invalid', 'error', 'duplicate', 'toomanylinks', 'toofast', 'forbidden', 'toolarge', 'unsupported'] as const;
 export type Outcome = (typeof outcomes)[number];
 /** Query parameter carrying a field's message after a failed form post: `error.name=...`. */
 export const errorParam = (field: FieldName) => `error.${field}`;

@@ -1,5 +1,5 @@
 import { fieldMessages } from './messages.ts';
-import { articleIdPattern, characterCount, commentIdPattern, limits, type FieldName } from './protocol.ts';
+import { articleIdPattern, characterCount, commentIdPattern, limits, notifyField, type FieldName } from './protocol.ts';
 import { parseHttpUrl } from '../utils/urls.ts';
 
 export interface CommentInput {
@@ -9,7 +9,12 @@ export interface CommentInput {
   email: string | null;
   website: string | null;
   parent: string | null;
+  /** "Notify me of replies" was ticked (it needs an e-mail address). */
+  notify: boolean;
 }
+
+/** A ticked checkbox as forms send it ("on"), or JSON true. */
+const isTicked = (value: unknown) => value === true || value === 'on';
 
 export type FieldErrors = Partial<Record<FieldName, string>>;
 export type Validation = { ok: true; value: CommentInput } | { ok: false; fields: FieldErrors };
@@ -36,7 +41,7 @@ const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
 
-function isValidEmail(value: string): boolean {
+export function isValidEmail(value: string): boolean {
   return value.length <= limits.email && emailPattern.test(value);
 }
 
@@ -68,10 +73,12 @@ export function validateComment(raw: Record<string, unknown>): Validation {
   if (email === null || (email !== '' && !isValidEmail(email))) fields.email = fieldMessages.email;
   if (website === null || (website !== '' && !isValidWebsite(website))) fields.website = fieldMessages.website;
   if (parent === null || (parent !== '' && !commentIdPattern.test(parent))) fields.parent = fieldMessages.parent;
+  const notify = isTicked(raw[notifyField]);
+  if (notify && email === '' && !fields.email) fields.email = fieldMessages.notifyNeedsEmail;
 
   if (Object.keys(fields).length > 0) return { ok: false, fields };
   return {
     ok: true,
-    value: { article, comment, name, email: email || null, website: website || null, parent: parent || null },
+    value: { article, comment, name, email: email || null, website: website || null, parent: parent || null, notify },
   };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { createCommentService } from '../../src/comments/server/app.ts';
+import { createCommentService, type ServiceOptions } from '../../src/comments/server/app.ts';
 import { parseServiceConfig } from '../../src/comments/server/settings.ts';
 import { openStorage } from '../../src/comments/server/open-storage.ts';
 import type { CommentStore } from '../../src/comments/server/store.ts';
@@ -49,19 +49,26 @@ export function requestHelpers(request: TestService['request']): Pick<TestServic
 }
 
 /** The settings every test service starts with. */
-export const testSettings = { COMMENTS_ALLOWED_ORIGINS: siteOrigin, COMMENTS_ADMIN_TOKEN: adminToken };
+export const testSettings = {
+  COMMENTS_ALLOWED_ORIGINS: siteOrigin,
+  COMMENTS_ADMIN_TOKEN: adminToken,
+  // Most tests post the same text again and again; the duplicate check is tested on its own.
+  COMMENTS_DUPLICATE_HOURS: '0',
+};
 
 export interface InProcessService extends TestService {
   app: Hono;
   store: CommentStore;
   /** The SQLite file (or postgres:// URL) behind the service. */
   db: string;
+  /** The key client addresses are hashed with. */
+  addressKey: string;
 }
 
 /** The service of these settings on `store`, answering Requests in this process. */
-export function inProcessApp(store: CommentStore, addressKey: string, env: Record<string, string>) {
+export function inProcessApp(store: CommentStore, addressKey: string, env: Record<string, string>, extra: Partial<ServiceOptions> = {}) {
   const config = parseServiceConfig({ ...testSettings, ...env });
-  const app = createCommentService({ store, config, addressKey, peerAddress: (c) => (c.env as { peer: string }).peer });
+  const app = createCommentService({ store, config, addressKey, peerAddress: (c) => (c.env as { peer: string }).peer, ...extra });
   const request = async (pathname: string, init?: RequestInit, peer = loopbackAddress) => app.request(pathname, init, { peer });
   return { app, request, ...requestHelpers(request) };
 }
@@ -71,15 +78,16 @@ export function inProcessApp(store: CommentStore, addressKey: string, env: Recor
  * file), answering Requests in this process. The peer address comes with each request, as the
  * Node adapter passes the socket's.
  */
-export async function createInProcessService(env: Record<string, string> = {}): Promise<InProcessService> {
+export async function createInProcessService(env: Record<string, string> = {}, extra: Partial<ServiceOptions> = {}): Promise<InProcessService> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'static-news-comments-'));
   const settings = { COMMENTS_DB: path.join(dir, 'comments.db'), ...env };
   const config = parseServiceConfig({ ...testSettings, ...settings });
   const { store, addressKey } = await openStorage(config);
   return {
-    ...inProcessApp(store, addressKey, settings),
+    ...inProcessApp(store, addressKey, settings, extra),
     store,
     db: config.db,
+    addressKey,
     storedAddressHashes: async () => {
       const db = new DatabaseSync(config.db, { readOnly: true });
       try {

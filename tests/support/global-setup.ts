@@ -30,7 +30,13 @@ export default async function setup(project: TestProject) {
   const [rootPort, newsPort] = [await freePort(), await freePort()];
   const siteOrigin = `http://127.0.0.1:${rootPort}`;
   const newsSiteOrigin = `http://127.0.0.1:${newsPort}`;
-  const service = await startServiceProcess({ COMMENTS_ALLOWED_ORIGINS: `${siteOrigin},${newsSiteOrigin}` });
+  // The browser tests fill and send the form within a second of loading the page, and send the same
+  // texts again: the minimum time and the duplicate check are off here and tested in comment-spam.test.ts.
+  const service = await startServiceProcess({
+    COMMENTS_ALLOWED_ORIGINS: `${siteOrigin},${newsSiteOrigin}`,
+    COMMENTS_MIN_SUBMIT_SECONDS: '0',
+    COMMENTS_DUPLICATE_HOURS: '0',
+  });
   const comments = { COMMENTS_ENDPOINT: service.url };
 
   const site = await buildSite('root', contentDir, { SITE_URL: 'https://news.example.com', ...comments });

@@ -4,7 +4,7 @@ import { siteOrigin } from './comment-app.ts';
 export const hostileArticle = 'hostile-article';
 
 /** A small seeded PRNG, so a failure can be reproduced. */
-function random(seed: number) {
+export function random(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

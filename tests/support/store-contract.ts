@@ -189,4 +189,81 @@ export function storeContract(open: TestStoreFactory): void {
       });
     });
   });
+
+  describe('moderation queue, spam defence, sessions and mail', () => {
+    it('queues newest first with filters, LIKE-safe search, paging, reply targets and the notify flag', async () => {
+      const start = Date.parse('2026-01-01T00:00:00Z');
+      const parent = await insertAs('approved', { comment: 'The parent', createdAt: isoAt(start) });
+      for (let i = 0; i < 12; i++) {
+        await insertAs('pending', { comment: i === 3 ? 'Exactly 100%_sure' : `Queued ${i}`, createdAt: isoAt(start + 1000 + i), parent: i === 11 ? parent : null, notify: i === 11 });
+      }
+      const first = await store.queue({ status: 'pending', article: 'contract-article', search: null, offset: 0, limit: 5 });
+      expect(first.total).toBe(12);
+      expect(first.items.map((item) => item.comment)).toEqual(['Queued 11', 'Queued 10', 'Queued 9', 'Queued 8', 'Queued 7']);
+      expect(first.items[0]).toMatchObject({ notify: true, replyTo: { id: parent, comment: 'The parent' }, clientHash: 'a'.repeat(64) });
+      expect((await store.queue({ status: 'pending', article: null, search: null, offset: 10, limit: 5 })).items).toHaveLength(2);
+      expect((await store.queue({ status: 'all', article: null, search: '100%_', offset: 0, limit: 5 })).items.map((item) => item.comment)).toEqual(['Exactly 100%_sure']);
+      expect((await store.queue({ status: 'all', article: null, search: '100__', offset: 0, limit: 5 })).total).toBe(0);
+      expect((await store.queue({ status: 'pending', article: null, search: null, createdAfter: isoAt(start + 1010), offset: 0, limit: 5 })).total).toBe(1);
+      expect((await store.queueItem(parent))?.replyTo).toBeNull();
+    });
+
+    it('finds duplicates on the same article within the window, except a retry under the same key', async () => {
+      const now = Date.parse('2026-02-01T12:00:00Z');
+      await insertAs('pending', { comment: 'Same words', createdAt: isoAt(now), idempotencyKey: 'key-0123456789abcdef' });
+      expect(await store.hasDuplicate('contract-article', 'Same words', isoAt(now - 1000), null)).toBe(true);
+      expect(await store.hasDuplicate('contract-article', 'Same words', isoAt(now - 1000), 'key-0123456789abcdef')).toBe(false);
+      expect(await store.hasDuplicate('contract-article', 'Same words', isoAt(now + 1000), null)).toBe(false);
+      expect(await store.hasDuplicate('other-article', 'Same words', isoAt(now - 1000), null)).toBe(false);
+    });
+
+    it('blocks and unblocks senders, e-mail addresses folded', async () => {
+      await store.block('email', 'Troll@Example.ORG', isoAt(Date.now()));
+      await store.block('email', 'troll@example.org', isoAt(Date.now()));
+      await store.block('client', 'b'.repeat(64), isoAt(Date.now()));
+      expect(await store.isBlocked('TROLL@example.org', null)).toBe(true);
+      expect(await store.isBlocked(null, 'b'.repeat(64))).toBe(true);
+      expect(await store.isBlocked('someone@example.org', 'c'.repeat(64))).toBe(false);
+      expect((await store.blocks()).map((block) => block.kind).sort()).toEqual(['client', 'email']);
+      expect(await store.unblock('email', 'TROLL@EXAMPLE.ORG')).toBe(true);
+      expect(await store.unblock('email', 'troll@example.org')).toBe(false);
+    });
+
+    it('keeps sessions until they expire, counts failed sign-ins in a window, uses tokens once, keeps markers', async () => {
+      const now = Date.parse('2026-03-01T00:00:00Z');
+      await store.createSession('hash-1', isoAt(now + 60_000));
+      expect(await store.hasSession('hash-1', isoAt(now))).toBe(true);
+      expect(await store.hasSession('hash-1', isoAt(now + 61_000))).toBe(false);
+      await store.deleteSession('hash-1');
+      expect(await store.hasSession('hash-1', isoAt(now))).toBe(false);
+      for (let i = 0; i < 3; i++) await store.recordLoginFailure('client-1', isoAt(now + i * 60_000));
+      expect(await store.loginFailuresSince('client-1', isoAt(now + 30_000))).toBe(2);
+      expect(await store.useToken('nonce-1', isoAt(now + 60_000), isoAt(now))).toBe(true);
+      expect(await store.useToken('nonce-1', isoAt(now + 60_000), isoAt(now))).toBe(false);
+      expect(await store.marker('digest')).toBeNull();
+      await store.setMarker('digest', 'one');
+      await store.setMarker('digest', 'two');
+      expect(await store.marker('digest')).toBe('two');
+    });
+
+    it('queues mail once per dedupe key, hands out what is due, retries, erases what was sent; unsubscribes by folded address', async () => {
+      const now = Date.parse('2026-04-01T00:00:00Z');
+      const mail = { to: 'desk@example.org', subject: 'Waiting', text: 'Text', headers: { 'List-Unsubscribe': '<https://x.example/u>' } };
+      expect(await store.enqueueMail({ ...mail, dedupeKey: 'k1' }, isoAt(now))).toBe(true);
+      expect(await store.enqueueMail({ ...mail, dedupeKey: 'k1' }, isoAt(now))).toBe(false);
+      expect(await store.enqueueMail({ ...mail, dedupeKey: null }, isoAt(now))).toBe(true);
+      const due = await store.dueMail(isoAt(now), 10);
+      expect(due).toHaveLength(2);
+      expect(due[0]).toMatchObject({ ...mail, attempts: 0 });
+      await store.mailFailed(due[0]!.id, 'refused', isoAt(now + 60_000));
+      await store.mailSent(due[1]!.id, isoAt(now));
+      expect(await store.dueMail(isoAt(now + 1000), 10)).toEqual([]);
+      expect((await store.dueMail(isoAt(now + 60_000), 10))[0]).toMatchObject({ attempts: 1 });
+      expect(await store.unsentMailCount()).toBe(1);
+      expect(await store.forgetSentMail(isoAt(now + 1))).toBe(1);
+      const asked = await insertAs('approved', { email: 'Reader@Example.org', notify: true });
+      expect(await store.unsubscribe('reader@EXAMPLE.org')).toBe(1);
+      expect((await store.queueItem(asked))?.notify).toBe(false);
+    });
+  });
 }

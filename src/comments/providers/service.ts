@@ -1,4 +1,4 @@
-import { honeypotField, idempotencyField, redirectField } from '../protocol.ts';
+import { elapsedField, honeypotField, idempotencyField, notifyField, redirectField } from '../protocol.ts';
 import { readJson, urlencoded, type CommentProvider, type FormField } from './types.ts';
 
 /** The comment service protocol (the reference service in src/comments/server/, or anything speaking it). */
@@ -9,8 +9,9 @@ export const provider: CommentProvider = {
   form: ({ articleId, articleUrl, endpoint }) => ({
     action: `${endpoint}/comments`,
     attributes: {},
-    // The key is filled in by the page's script, fresh for each comment (enhance.ts).
-    hidden: { article: articleId, [redirectField]: articleUrl, [idempotencyField]: '' },
+    // The key and the time since the page loaded are filled in by the page's script (enhance.ts).
+    hidden: { article: articleId, [redirectField]: articleUrl, [idempotencyField]: '', [elapsedField]: '' },
+    notify: notifyField,
     honeypot: honeypotField,
     listUrl: `${endpoint}/comments?article=${encodeURIComponent(articleId)}`,
   }),

@@ -23,6 +23,8 @@ export interface FormMarkup {
   honeypot: string | null;
   /** Read approved comments of this article from here after the build (service only). */
   listUrl: string | null;
+  /** Name of the "notify me of replies" checkbox, when the backend sends such e-mails (service only). */
+  notify?: string;
 }
 
 export type SubmitOutcome =

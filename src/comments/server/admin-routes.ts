@@ -1,5 +1,5 @@
 /**
- * What moderators call, with `Authorization: Bearer <COMMENTS_ADMIN_TOKEN>`: list by status,
+ * What scripts call, with `Authorization: Bearer <COMMENTS_ADMIN_TOKEN>`: list by status,
  * approve, reject or mark as spam, delete (with replies), erase an email address, export.
  * A bearer token and never a cookie, so no request from a page can carry it: no CSRF, no CORS.
  */
@@ -7,6 +7,11 @@ import { Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { commentIdPattern, statuses, type AdminComment, type CommentStatus, type ErrorResponse, type PublicComment } from '../protocol.ts';
 import type { ServiceOptions } from './app.ts';
+import { moderate, type Notifier } from './notifications.ts';
+
+/** The API's paths: the moderation page's routes never take a bearer token, these never a cookie. */
+export const apiPaths = '/:area{comments|export}/*';
+export const isApiPath = (pathname: string) => /^\/admin\/(comments|export)(\/|$)/.test(pathname);
 
 const actions = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const satisfies Record<string, CommentStatus>;
 
@@ -20,11 +25,11 @@ const publicPart = ({ id, article, parent, name, website, comment, createdAt }: 
   createdAt,
 });
 
-/** Mounted under /admin. */
-export function adminRoutes({ store, config }: ServiceOptions): Hono {
+/** The bearer-token API, mounted under /admin beside the moderation page (moderation-routes.ts). */
+export function adminRoutes({ store, config }: ServiceOptions, notifier: Notifier): Hono {
   const app = new Hono();
 
-  app.use('*', async (c, next) => {
+  app.use(apiPaths, async (c, next) => {
     c.header('Cache-Control', 'no-store');
     if (!config.adminToken) {
       return c.json({ error: 'Moderation is disabled: start the service with COMMENTS_ADMIN_TOKEN set' } satisfies ErrorResponse, 503);
@@ -45,10 +50,10 @@ export function adminRoutes({ store, config }: ServiceOptions): Hono {
 
   app.post('/comments/:id/:action', async (c) => {
     const { id, action } = c.req.param();
-    if (!(action in actions)) return c.json({ error: 'action must be approve, reject or spam' }, 404);
+    if (!Object.hasOwn(actions, action)) return c.json({ error: 'action must be approve, reject or spam' }, 404);
     if (!commentIdPattern.test(id)) return c.json({ error: 'No such comment' }, 404);
     const status = actions[action as keyof typeof actions];
-    if (!(await store.setStatus(id, status))) return c.json({ error: 'No such comment' }, 404);
+    if (!(await moderate(store, notifier, id, status))) return c.json({ error: 'No such comment' }, 404);
     return c.json({ id, status });
   });
 

@@ -7,17 +7,19 @@
 import { readFile, stat } from 'node:fs/promises';
 import { ConfigError } from '../../utils/config-error.ts';
 import { parseHttpUrl } from '../../utils/urls.ts';
-import { parseArticleList } from '../article-list.ts';
+import { parseArticleList, type ParsedArticleList } from '../article-list.ts';
 
 export interface KnownArticles {
   has(article: string): boolean;
+  /** The article's headline, when the list gives it. */
+  title(article: string): string | undefined;
   stop(): void;
 }
 
 const urlRefreshMs = 60_000;
 const fileCheckMs = 1000;
 
-async function readList(source: string): Promise<Set<string>> {
+async function readList(source: string): Promise<ParsedArticleList> {
   let text: string;
   if (parseHttpUrl(source)) {
     const response = await fetch(source, { signal: AbortSignal.timeout(10_000) });
@@ -34,7 +36,7 @@ async function readList(source: string): Promise<Set<string>> {
 const modified = (file: string) => stat(file).then((info) => info.mtimeMs, () => null);
 
 export async function loadKnownArticles(source: string, onError: (message: string) => void): Promise<KnownArticles> {
-  let articles: Set<string>;
+  let articles: ParsedArticleList;
   try {
     articles = await readList(source);
   } catch (error) {
@@ -56,5 +58,5 @@ export async function loadKnownArticles(source: string, onError: (message: strin
   };
   const timer = setInterval(() => void refresh(), isUrl ? urlRefreshMs : fileCheckMs);
   timer.unref();
-  return { has: (article) => articles.has(article), stop: () => clearInterval(timer) };
+  return { has: (article) => articles.ids.has(article), title: (article) => articles.titles.get(article), stop: () => clearInterval(timer) };
 }

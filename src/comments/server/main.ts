@@ -10,13 +10,19 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../../utils/config-error.ts';
 import { adminTokenFile, generatedAdminToken } from './admin-token.ts';
-import { createCommentService } from './app.ts';
+import { akismetCheck } from './akismet-check.ts';
+import { createCommentService, notifierFor, type ServiceOptions } from './app.ts';
 import { loadKnownArticles } from './known-articles.ts';
 import { describeDatabase, openStorage } from './open-storage.ts';
+import { deliverDue, runOutbox } from './outbox.ts';
 import { isPostgresUrl } from './postgres-store.ts';
 import { scheduleRetention } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
+import { smtpMailer } from './smtp-mailer.ts';
 import { FaultLog } from './storage-fault.ts';
+
+/** How often the outbox is looked at besides when a mail is queued (retries wait in it). */
+const outboxIntervalMs = 5000;
 
 export interface RunningService {
   url: string;
@@ -60,14 +66,22 @@ export async function startService(env: Record<string, string | undefined> = pro
         throw error;
       })
     : undefined;
-  const app = createCommentService({
+  // Mail: only with COMMENTS_SMTP_URL, said once here; the outbox is sent from this process.
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : null;
+  let wakeOutbox = () => {};
+  const options: ServiceOptions = {
     store,
     config,
     addressKey,
     faults,
     knownArticles,
     peerAddress: (c) => getConnInfo(c).remote.address,
-  });
+    spamCheck: config.akismetKey ? akismetCheck(config.akismetKey, config.siteUrl!, env.COMMENTS_AKISMET_ENDPOINT) : undefined,
+    onMailQueued: () => wakeOutbox(),
+  };
+  const notifier = notifierFor(options);
+  options.notifier = notifier;
+  const app = createCommentService(options);
   const server = await new Promise<Server>((resolve, reject) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () => resolve(instance as Server));
     instance.once('error', reject);
@@ -79,12 +93,25 @@ export async function startService(env: Record<string, string | undefined> = pro
   const stopRetention = scheduleRetention(store, config, (error) => faults.report(error));
   const { port } = server.address() as AddressInfo;
   const host = config.hostname.includes(':') ? `[${config.hostname}]` : config.hostname;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  config.publicUrl ??= `${url}/`;
+  const logError = (error: unknown) => console.error(`comments: ${(error as Error)?.message ?? error}`);
+  const outbox = mailer ? runOutbox(() => deliverDue(store, mailer, config.mailFrom!, (line) => console.error(line), config.mailRetrySeconds * 1000), outboxIntervalMs, logError) : null;
+  if (outbox) wakeOutbox = outbox.wake;
+  let digestTimer: ReturnType<typeof setInterval> | null = null;
+  if (mailer && config.mailDigestMinutes > 0) {
+    digestTimer = setInterval(() => void notifier.sendDigest().catch(logError), config.mailDigestMinutes * 60_000);
+    digestTimer.unref();
+  }
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    url,
     config,
     generatedTokenFile,
     close: async () => {
       stopRetention();
+      if (digestTimer) clearInterval(digestTimer);
+      await outbox?.stop();
+      mailer?.close();
       knownArticles?.stop();
       await closeServer(server, config.shutdownSeconds * 1000);
       await store.close();
@@ -120,6 +147,13 @@ if (import.meta.main) {
     ];
     if (service.generatedTokenFile) lines.push(`  admin token (no COMMENTS_ADMIN_TOKEN set): in ${service.generatedTokenFile}`);
     if (!config.adminToken) lines.push('  moderation endpoints are off: set COMMENTS_ADMIN_TOKEN to use them');
+    else lines.push(`  moderation page: ${service.url}/admin/`);
+    lines.push(
+      config.smtpUrl
+        ? `  e-mail: to ${config.moderatorEmails.length} moderator(s)${config.mailDigestMinutes > 0 ? `, a digest every ${config.mailDigestMinutes} minutes` : ', one per waiting comment'}, and reply notices to commenters who ask`
+        : '  e-mail: off, nothing will be sent (set COMMENTS_SMTP_URL, COMMENTS_MAIL_FROM, COMMENTS_SITE_URL and COMMENTS_MODERATOR_EMAILS to send notifications)',
+    );
+    if (config.akismetKey) lines.push('  spam check: Akismet');
     console.log(lines.join('\n'));
     const stop = () => {
       service.close().then(() => process.exit(0));

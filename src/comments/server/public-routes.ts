@@ -5,18 +5,19 @@
  * check is the CSRF check.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
-import { fieldMessages } from '../messages.ts';
+import { fieldMessages, refusalMessages } from '../messages.ts';
 import {
   articleIdPattern,
+  elapsedField,
   errorParam,
   honeypotField,
   idempotencyField,
   idempotencyKeyPattern,
   limits,
   redirectField,
+  type CommentStatus,
   type ErrorResponse,
   type FieldName,
   type Outcome,
@@ -24,6 +25,8 @@ import {
 import { validateComment, type FieldErrors } from '../validation.ts';
 import type { ServiceOptions } from './app.ts';
 import { addressHasher, clientAddressOf } from './client-address.ts';
+import { articleUrl, type Notifier } from './notifications.ts';
+import { isBrowserNavigation, linkCount, postedTooSoon, spamVerdict } from './spam.ts';
 import { isStorageFault, type FaultLog } from './storage-fault.ts';
 
 class HttpError extends Error {
@@ -46,28 +49,84 @@ function noStore(c: Context) {
   c.header('Cache-Control', 'no-store');
 }
 
-/** Reads the body as a flat record of fields; refuses types other than urlencoded and JSON. */
-async function readFields(c: Context): Promise<Record<string, unknown>> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') {
-    const params = new URLSearchParams(await c.req.text());
-    const record: Record<string, unknown> = {};
-    for (const [key, value] of params) if (!(key in record)) record[key] = value;
-    return record;
-  }
-  if (type === 'application/json') {
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      throw new HttpError(400, 'The body is not valid JSON');
+const formType = 'application/x-www-form-urlencoded';
+const contentType = (c: Context) => (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+
+function formFields(text: string): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) if (!(key in record)) record[key] = value;
+  return record;
+}
+
+interface BodyRead {
+  fields: Record<string, unknown> | null;
+  /** Fields from the start of a body that was too large or unreadable (where a form's hidden fields are). */
+  prefixFields: Record<string, unknown>;
+  tooLarge: boolean;
+  error: HttpError | null;
+}
+
+const prefixBytes = 8192;
+
+/**
+ * Reads the body, at most `maxBytes`, as a flat record of fields; refuses types other than
+ * urlencoded and JSON. Even a refused form post keeps what its first bytes say (the article and
+ * where to return to), so the reader is sent back to the article with a notice, not to a bare page.
+ */
+async function readBody(c: Context, maxBytes: number): Promise<BodyRead> {
+  const type = contentType(c);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let tooLarge = Number(c.req.header('content-length') ?? 0) > maxBytes;
+  const reader = c.req.raw.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (size < prefixBytes || !tooLarge) chunks.push(value);
+    size += value.byteLength;
+    if (size > maxBytes) tooLarge = true;
+    if (tooLarge && size >= prefixBytes) {
+      await reader.cancel().catch(() => undefined);
+      break;
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new HttpError(400, 'The body must be a JSON object of fields');
-    }
-    return body as Record<string, unknown>;
   }
-  throw new HttpError(415, 'Send the comment as application/x-www-form-urlencoded or application/json');
+  const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) bytes.set(chunk, offset), (offset += chunk.byteLength);
+  const text = new TextDecoder().decode(tooLarge ? bytes.subarray(0, prefixBytes) : bytes);
+  const result: BodyRead = { fields: null, prefixFields: {}, tooLarge, error: null };
+  if (type === formType) {
+    // The last field of a cut-off body may be cut too: only whole fields count.
+    result.prefixFields = formFields(tooLarge ? text.slice(0, Math.max(0, text.lastIndexOf('&'))) : text);
+    if (!tooLarge) result.fields = result.prefixFields;
+  } else if (type === 'multipart/form-data') {
+    // Not a form the site makes, but a form: return to the article it came from, if it says so.
+    if (!tooLarge) {
+      try {
+        const data = await new Request('http://body.invalid/', { method: 'POST', headers: { 'content-type': c.req.header('content-type')! }, body: bytes }).formData();
+        for (const [key, value] of data) if (typeof value === 'string' && !(key in result.prefixFields)) result.prefixFields[key] = value;
+      } catch {
+        // unreadable: nothing to return to but the Referer
+      }
+    }
+    result.error = new HttpError(415, 'Send the comment as application/x-www-form-urlencoded or application/json');
+  } else if (type === 'application/json') {
+    if (!tooLarge) {
+      try {
+        const body: unknown = JSON.parse(text);
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+          result.error = new HttpError(400, 'The body must be a JSON object of fields');
+        } else {
+          result.fields = body as Record<string, unknown>;
+        }
+      } catch {
+        result.error = new HttpError(400, 'The body is not valid JSON');
+      }
+    }
+  } else {
+    result.error = new HttpError(415, 'Send the comment as application/x-www-form-urlencoded or application/json');
+  }
+  return result;
 }
 
 function redirectBack(c: Context, target: URL, outcome: Outcome, extra: Record<string, string> = {}) {
@@ -89,7 +148,14 @@ function refuse(c: Context, status: 400 | 403 | 413 | 415 | 429 | 503, message: 
 /** The honeypot is filled only by a non-empty string: JSON null, false, 0 or "" are not bots. */
 const honeypotFilled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
-export function publicRoutes({ store, config, peerAddress, addressKey, knownArticles }: ServiceOptions, faults: FaultLog): Hono {
+/** How long the outside spam check (Akismet) may take before the comment goes to the queue unchecked. */
+const spamCheckTimeoutMs = 4000;
+
+export function publicRoutes(
+  { store, config, peerAddress, addressKey, knownArticles, spamCheck }: ServiceOptions,
+  faults: FaultLog,
+  notifier: Notifier,
+): Hono {
   const app = new Hono();
   const allowed = new Set(config.allowedOrigins);
   const hashAddress = addressHasher(addressKey);
@@ -171,96 +237,147 @@ export function publicRoutes({ store, config, peerAddress, addressKey, knownArti
     return c.json({ article: null, comments: page.items, next: page.next });
   });
 
-  app.post(
-    '/comments',
-    async (c, next) => {
-      if (!requestOrigin(c)) {
-        return refuse(c, 403, 'This origin may not post comments (see COMMENTS_ALLOWED_ORIGINS)');
-      }
-      await next();
-    },
-    bodyLimit({
-      maxSize: limits.bodyBytes,
-      onError: (c) => refuse(c, 413, `The comment is too large: at most ${Math.round(limits.bodyBytes / 1024)} KB`),
-    }),
-    async (c) => {
-      let body: Record<string, unknown>;
-      try {
-        body = await readFields(c);
-      } catch (error) {
-        if (error instanceof HttpError) return refuse(c, error.status, error.message);
-        throw error;
-      }
-      const json = wantsJson(c);
-      const target = json ? null : returnUrl(c, body);
-      if (!json && !target) {
-        return refuse(c, 400, `Form posts need a "${redirectField}" field (or a Referer) on an allowed origin to return to`);
-      }
+  /** A refusal: a form post goes back to the article with its notice when it can; otherwise a 4xx with the message. */
+  function refuseOrReturn(c: Context, target: URL | null, status: 400 | 403 | 413 | 415 | 429, message: string, outcome: Outcome) {
+    return !wantsJson(c) && target ? redirectBack(c, target, outcome) : refuse(c, status, message);
+  }
 
-      // A filled honeypot is a bot: answer exactly as for an accepted comment, store nothing.
-      if (honeypotFilled(body[honeypotField])) {
-        const id = crypto.randomUUID();
-        noStore(c);
-        return json ? c.json({ id, status: 'pending' }, 201) : redirectBack(c, target!, 'pending', { id });
-      }
+  app.post('/comments', async (c) => {
+    const read = await readBody(c, limits.bodyBytes);
+    const json = wantsJson(c);
+    // What the refusals before the fields are read can return to: the form's `redirect`, even from
+    // the start of a body too large, or the Referer.
+    const early = json ? null : returnUrl(c, read.fields ?? read.prefixFields);
+    if (!requestOrigin(c)) {
+      return refuseOrReturn(c, early, 403, 'This origin may not post comments (see COMMENTS_ALLOWED_ORIGINS)', 'forbidden');
+    }
+    if (read.tooLarge) {
+      return refuseOrReturn(c, early, 413, `The comment is too large: at most ${Math.round(limits.bodyBytes / 1024)} KB`, 'toolarge');
+    }
+    if (read.error) return refuseOrReturn(c, early, read.error.status, read.error.message, read.error.status === 415 ? 'unsupported' : 'forbidden');
+    const body = read.fields!;
+    const target = early;
+    if (!json && !target) {
+      return refuse(c, 400, `Form posts need a "${redirectField}" field (or a Referer) on an allowed origin to return to`);
+    }
 
-      const result = validateComment(body);
-      let errors: FieldErrors = result.ok ? {} : result.fields;
-      let parent: string | null = null;
-      if (result.ok && knownArticles && !knownArticles.has(result.value.article)) {
-        errors = { article: fieldMessages.article };
-      } else if (result.ok && result.value.parent) {
-        const parentComment = await store.get(result.value.parent);
-        if (!parentComment || parentComment.article !== result.value.article || parentComment.status !== 'approved') {
-          errors = { parent: fieldMessages.parent };
-        } else {
-          // One level of replies: a reply to a reply joins the thread of the top comment.
-          parent = parentComment.parent ?? parentComment.id;
-        }
-      }
-      if (!result.ok || Object.keys(errors).length > 0) {
-        noStore(c);
-        if (json) return c.json({ error: 'Some fields need attention', fields: errors } satisfies ErrorResponse, 422);
-        const extra = Object.fromEntries(
-          (Object.entries(errors) as [FieldName, string][]).map(([field, message]) => [errorParam(field), message]),
-        );
-        return redirectBack(c, target!, 'invalid', extra);
-      }
+    const address = clientAddress(c);
 
-      const key = body[idempotencyField];
-      const now = Date.now();
-      let stored;
-      try {
-        stored = await store.insert(
-          {
-            ...result.value,
-            parent,
-            id: crypto.randomUUID(),
-            status: config.moderation === 'off' ? 'approved' : 'pending',
-            ipHash: await hashAddress(clientAddress(c)),
-            createdAt: new Date(now).toISOString(),
-            idempotencyKey: typeof key === 'string' && idempotencyKeyPattern.test(key) ? key : null,
-          },
-          { max: config.rateLimit, since: new Date(now - rateLimitWindowMs).toISOString() },
-        );
-      } catch (error) {
-        if (!isStorageFault(error)) throw error;
-        faults.report(error);
-        if (!json) return redirectBack(c, target!, 'error');
-        c.header('Retry-After', String(storageRetrySeconds));
-        return refuse(c, 503, 'Comments cannot be stored right now: please try again in a little while');
-      }
-      if ('rateLimited' in stored) {
-        const retryAfter = Math.max(1, Math.ceil((Date.parse(stored.oldest) + rateLimitWindowMs - now) / 1000));
-        c.header('Retry-After', String(retryAfter));
-        return refuse(c, 429, `Too many comments from your address: please wait ${retryAfter} seconds and try again`);
-      }
-      const { id, status } = stored;
-      const shown = status === 'approved' ? 'approved' : 'pending';
+    // A filled honeypot is a bot: answer exactly as for an accepted comment, store nothing.
+    if (honeypotFilled(body[honeypotField])) {
+      const id = crypto.randomUUID();
       noStore(c);
-      return json ? c.json({ id, status: shown }, 201) : redirectBack(c, target!, shown, { id });
-    },
-  );
+      return json ? c.json({ id, status: 'pending' }, 201) : redirectBack(c, target!, 'pending', { id });
+    }
+
+    if (postedTooSoon(body, config.minSubmitSeconds)) {
+      c.header('Retry-After', String(config.minSubmitSeconds));
+      return refuseOrReturn(c, target, 429, refusalMessages.toofast, 'toofast');
+    }
+
+    const result = validateComment(body);
+    let errors: FieldErrors = result.ok ? {} : result.fields;
+    let parent: string | null = null;
+    const key = typeof body[idempotencyField] === 'string' && idempotencyKeyPattern.test(body[idempotencyField]) ? body[idempotencyField] : null;
+    if (result.ok && knownArticles && !knownArticles.has(result.value.article)) {
+      errors = { article: fieldMessages.article };
+    } else if (result.ok && result.value.parent) {
+      const parentComment = await store.get(result.value.parent);
+      if (!parentComment || parentComment.article !== result.value.article || parentComment.status !== 'approved') {
+        errors = { parent: fieldMessages.parent };
+      } else {
+        // One level of replies: a reply to a reply joins the thread of the top comment.
+        parent = parentComment.parent ?? parentComment.id;
+      }
+    }
+    if (result.ok && Object.keys(errors).length === 0) {
+      if (linkCount(result.value.comment) > config.maxLinks) {
+        errors = { comment: refusalMessages.toomanylinks };
+      } else if (
+        config.duplicateHours > 0 &&
+        (await store.hasDuplicate(result.value.article, result.value.comment, new Date(Date.now() - config.duplicateHours * 3_600_000).toISOString(), key))
+      ) {
+        errors = { comment: refusalMessages.duplicate };
+      }
+    }
+    if (!result.ok || Object.keys(errors).length > 0) {
+      noStore(c);
+      if (json) return c.json({ error: 'Some fields need attention', fields: errors } satisfies ErrorResponse, 422);
+      // Refusals of the text as a whole get a notice of their own: without the script, field messages are not shown.
+      if (errors.comment === refusalMessages.duplicate) return redirectBack(c, target!, 'duplicate');
+      if (errors.comment === refusalMessages.toomanylinks) return redirectBack(c, target!, 'toomanylinks');
+      const extra = Object.fromEntries(
+        (Object.entries(errors) as [FieldName, string][]).map(([field, message]) => [errorParam(field), message]),
+      );
+      return redirectBack(c, target!, 'invalid', extra);
+    }
+
+    const ipHash = await hashAddress(address);
+    const comment = result.value;
+    let status: CommentStatus = config.moderation === 'off' ? 'approved' : 'pending';
+    if (await store.isBlocked(comment.email, ipHash)) {
+      status = 'spam';
+    } else if (spamCheck) {
+      const verdict = await spamVerdict(
+        spamCheck,
+        {
+          ...comment,
+          articleUrl: target?.href ?? articleUrl(config.siteUrl, comment.article) ?? comment.article,
+          clientAddress: address,
+          userAgent: c.req.header('user-agent') ?? '',
+          referrer: c.req.header('referer') ?? '',
+        },
+        spamCheckTimeoutMs,
+        (reason) => console.error(`comments: spam check failed, the comment waits for moderation: ${reason}`),
+      );
+      if (verdict === 'spam') status = 'spam';
+      else if (verdict === 'unknown') status = 'pending';
+    }
+    // A form post is published at once only when a person plainly sent it: the page's script said
+    // how long they took, or the browser says a person pressed the form's button. Anything else waits.
+    if (status === 'approved' && !json && body[elapsedField] === undefined && !isBrowserNavigation((name) => c.req.header(name))) status = 'pending';
+
+    const now = Date.now();
+    let stored;
+    try {
+      stored = await store.insert(
+        { ...comment, parent, id: crypto.randomUUID(), status, ipHash, createdAt: new Date(now).toISOString(), idempotencyKey: key },
+        { max: config.rateLimit, since: new Date(now - rateLimitWindowMs).toISOString() },
+      );
+    } catch (error) {
+      if (!isStorageFault(error)) throw error;
+      faults.report(error);
+      if (!json) return redirectBack(c, target!, 'error');
+      c.header('Retry-After', String(storageRetrySeconds));
+      return refuse(c, 503, 'Comments cannot be stored right now: please try again in a little while');
+    }
+    if ('rateLimited' in stored) {
+      const retryAfter = Math.max(1, Math.ceil((Date.parse(stored.oldest) + rateLimitWindowMs - now) / 1000));
+      c.header('Retry-After', String(retryAfter));
+      return refuseOrReturn(c, target, 429, `Too many comments from your address: please wait ${retryAfter} seconds and try again`, 'toofast');
+    }
+    const { id } = stored;
+    if (!stored.repeated) await afterStored(id, stored.status);
+    // Spam is told it waits, like everyone else.
+    const shown = stored.status === 'approved' ? 'approved' : 'pending';
+    noStore(c);
+    return json ? c.json({ id, status: shown }, 201) : redirectBack(c, target!, shown, { id });
+  });
+
+  /** Mail follows a stored comment, and never undoes it: a failure to queue a mail is logged. */
+  async function afterStored(id: string, status: CommentStatus) {
+    try {
+      if (status === 'pending') {
+        const item = await store.queueItem(id);
+        if (item) await notifier.commentWaiting(item);
+      } else if (status === 'approved') {
+        await notifier.commentApproved(id);
+      }
+    } catch (error) {
+      if (!isStorageFault(error)) throw error;
+      faults.report(error);
+    }
+  }
 
   return app;
 }

@@ -18,6 +18,8 @@ export async function forgetExpired(store: CommentStore, config: RetentionConfig
   if (config.approvedRetentionDays > 0) {
     forgotten += await store.forgetPersonalData(['approved'], before(config.approvedRetentionDays));
   }
+  // Sent mail keeps no address or text (see mailSent), only its record against sending twice.
+  await store.forgetSentMail(before(config.retentionDays));
   return forgotten;
 }
 

@@ -4,6 +4,7 @@
  */
 import { parseHttpUrl } from '../../utils/urls.ts';
 import { ConfigError } from '../../utils/config-error.ts';
+import { isValidEmail } from '../validation.ts';
 import { parseProxyRange, type ProxyRange } from './client-address.ts';
 
 const moderationModes = ['pre', 'off'] as const;
@@ -28,6 +29,16 @@ export const serviceDefaults = {
   healthWrite: true,
   /** How long a SIGTERM waits for requests in flight before closing their connections. */
   shutdownSeconds: 10,
+  /** Minutes between moderators' digests; 0 sends one e-mail per waiting comment. */
+  mailDigestMinutes: 0,
+  /** Seconds before a failed e-mail is first tried again (each later wait doubles, up to 6 hours). */
+  mailRetrySeconds: 60,
+  /** Links a comment may hold (its text and website together) before it is refused. */
+  maxLinks: 2,
+  /** Seconds a reader needs at least between loading the page and posting (told by the page's script). */
+  minSubmitSeconds: 3,
+  /** Hours in which the same text on the same article is refused as a duplicate. */
+  duplicateHours: 24,
 };
 
 /** RFC 6750 b64token: what `Authorization: Bearer` can carry. */
@@ -52,6 +63,37 @@ export interface ServiceConfig {
   shutdownSeconds: number;
   /** Where the build's list of articles that take comments is (a URL or a file); null: any article id. */
   articles: string | null;
+  /** smtp:// or smtps:// URL of the mail server; null: no e-mail is sent. */
+  smtpUrl: string | null;
+  mailFrom: string | null;
+  moderatorEmails: string[];
+  mailDigestMinutes: number;
+  mailRetrySeconds: number;
+  /** The site's public address (with its base path), for links to articles. */
+  siteUrl: string | null;
+  /** The service's own public address, for the links in e-mails; null: the address it listens on. */
+  publicUrl: string | null;
+  akismetKey: string | null;
+  maxLinks: number;
+  minSubmitSeconds: number;
+  duplicateHours: number;
+}
+
+/** An address alone or with a display name: `news@example.org` or `The Meridian <news@example.org>`. */
+function mailbox(text: string): boolean {
+  const named = /^[^<>]*<([^<>]+)>$/.exec(text);
+  return isValidEmail(named ? named[1]!.trim() : text);
+}
+
+function httpUrlSetting(name: string, value: string | undefined, errors: string[]): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  const url = parseHttpUrl(text);
+  if (!url) {
+    errors.push(`${name} must be an http(s) URL such as https://news.example.com/; got "${value}"`);
+    return null;
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
 function flag(name: string, value: string | undefined, fallback: boolean, errors: string[]): boolean {
@@ -137,6 +179,30 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
   const hostname = env.COMMENTS_HOST?.trim() || serviceDefaults.hostname;
   const articles = env.COMMENTS_ARTICLES?.trim() || null;
 
+  const smtpUrl = env.COMMENTS_SMTP_URL?.trim() || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^/]/.test(smtpUrl)) {
+    errors.push('COMMENTS_SMTP_URL must be an smtp:// or smtps:// URL such as smtps://user:password@mail.example.com');
+  }
+  const mailFrom = env.COMMENTS_MAIL_FROM?.trim() || null;
+  if (mailFrom !== null && !mailbox(mailFrom)) {
+    errors.push(`COMMENTS_MAIL_FROM must be an e-mail address (optionally "Name <address>"); got "${mailFrom}"`);
+  }
+  if (smtpUrl !== null && mailFrom === null) errors.push('COMMENTS_MAIL_FROM must be set with COMMENTS_SMTP_URL: the address e-mails come from');
+  const moderatorEmails = (env.COMMENTS_MODERATOR_EMAILS ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  for (const address of moderatorEmails) {
+    if (!isValidEmail(address)) errors.push(`COMMENTS_MODERATOR_EMAILS must be comma-separated e-mail addresses; got "${address}"`);
+  }
+  const mailDigestMinutes = integer('COMMENTS_MAIL_DIGEST_MINUTES', env.COMMENTS_MAIL_DIGEST_MINUTES, serviceDefaults.mailDigestMinutes, 0, 10_080, errors);
+  const mailRetrySeconds = integer('COMMENTS_MAIL_RETRY_SECONDS', env.COMMENTS_MAIL_RETRY_SECONDS, serviceDefaults.mailRetrySeconds, 1, 86_400, errors);
+  const siteUrl = httpUrlSetting('COMMENTS_SITE_URL', env.COMMENTS_SITE_URL, errors);
+  const publicUrl = httpUrlSetting('COMMENTS_PUBLIC_URL', env.COMMENTS_PUBLIC_URL, errors);
+  if (smtpUrl !== null && siteUrl === null) errors.push('COMMENTS_SITE_URL must be set with COMMENTS_SMTP_URL: e-mails link to the articles');
+  const akismetKey = env.COMMENTS_AKISMET_KEY?.trim() || null;
+  if (akismetKey !== null && siteUrl === null) errors.push('COMMENTS_SITE_URL must be set with COMMENTS_AKISMET_KEY: Akismet checks comments per site');
+  const maxLinks = integer('COMMENTS_MAX_LINKS', env.COMMENTS_MAX_LINKS, serviceDefaults.maxLinks, 0, 100, errors);
+  const minSubmitSeconds = integer('COMMENTS_MIN_SUBMIT_SECONDS', env.COMMENTS_MIN_SUBMIT_SECONDS, serviceDefaults.minSubmitSeconds, 0, 600, errors);
+  const duplicateHours = integer('COMMENTS_DUPLICATE_HOURS', env.COMMENTS_DUPLICATE_HOURS, serviceDefaults.duplicateHours, 0, 8760, errors);
+
   if (errors.length > 0) throw new ConfigError(`Invalid comment service configuration: ${errors.join('; ')}`);
   return {
     port,
@@ -154,5 +220,16 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     healthWrite,
     shutdownSeconds,
     articles,
+    smtpUrl,
+    mailFrom,
+    moderatorEmails,
+    mailDigestMinutes,
+    mailRetrySeconds,
+    siteUrl,
+    publicUrl,
+    akismetKey,
+    maxLinks,
+    minSubmitSeconds,
+    duplicateHours,
   };
 }

@@ -5,7 +5,21 @@
  */
 import type { AdminComment, CommentStatus, PublicComment } from '../protocol.ts';
 import { emailKey } from './email-key.ts';
-import type { CommentStore, NewComment, Page, RateLimited, RateLimitRule, StoredOutcome } from './store.ts';
+import type {
+  Block,
+  BlockKind,
+  CommentStore,
+  NewComment,
+  OutboxMail,
+  Page,
+  QueueItem,
+  QueuePage,
+  QueueQuery,
+  QueuedMail,
+  RateLimited,
+  RateLimitRule,
+  StoredOutcome,
+} from './store.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -18,14 +32,14 @@ export interface SqlDatabase {
 
 const publicColumns = 'id, article, parent, name, website, comment, created_at';
 const adminColumns = `${publicColumns}, email, status`;
-const insertColumns = 'id, article, parent, name, email, email_key, website, comment, status, ip_hash, created_at, idempotency_key';
+const insertColumns = 'id, article, parent, name, email, email_key, website, comment, status, ip_hash, created_at, idempotency_key, notify';
 
 export const queries = {
   byIdempotencyKey: 'SELECT id, status FROM comments WHERE idempotency_key = ?',
-  insert: `INSERT INTO comments (${insertColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insert: `INSERT INTO comments (${insertColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   /** The insert that happens only while the address hash is under the limit: one statement, so one atomic step in SQLite. */
   insertUnderLimit: `INSERT INTO comments (${insertColumns})
-    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
     WHERE (SELECT count(*) FROM comments WHERE ip_hash = ? AND created_at > ?) < ?`,
   recentFromAddress: 'SELECT count(*) AS count, min(created_at) AS oldest FROM comments WHERE ip_hash = ? AND created_at > ?',
   healthProbe: "INSERT INTO meta (key, value) VALUES ('health-probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -62,8 +76,24 @@ export function insertValues(c: NewComment): unknown[] {
     c.ipHash,
     c.createdAt,
     c.idempotencyKey,
+    c.notify && c.email !== null ? 1 : 0,
   ];
 }
+
+const queueColumns = `c.seq, c.id, c.article, c.parent, c.name, c.website, c.comment, c.created_at, c.email, c.status, c.ip_hash, c.notify,
+  p.id AS reply_id, p.name AS reply_name, p.comment AS reply_comment`;
+
+function toQueueItem(row: Row): QueueItem {
+  return {
+    ...toAdmin(row),
+    clientHash: row.ip_hash == null ? null : String(row.ip_hash),
+    notify: Number(row.notify) === 1,
+    replyTo: row.reply_id == null ? null : { id: String(row.reply_id), name: String(row.reply_name), comment: String(row.reply_comment) },
+  };
+}
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own characters escaped. */
+const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 export const repeatedOutcome = (row: Row): StoredOutcome => ({ id: String(row.id), status: row.status as CommentStatus, repeated: true });
 export const storedOutcome = (c: NewComment): StoredOutcome => ({ id: c.id, status: c.status, repeated: false });
@@ -141,6 +171,8 @@ export class SqlCommentStore implements CommentStore {
   async deleteByEmail(email: string): Promise<number> {
     await this.beforeWrite();
     const deleted = await this.sql.run('DELETE FROM comments WHERE email_key = ?', [emailKey(email)]);
+    // Mail not yet sent to the address goes too: nothing more reaches someone who asked to be forgotten.
+    await this.sql.run('DELETE FROM outbox WHERE sent_at IS NULL AND LOWER(recipient) = LOWER(?)', [email.trim()]);
     await this.afterErase();
     return deleted;
   }
@@ -161,6 +193,167 @@ export class SqlCommentStore implements CommentStore {
 
   async all(): Promise<AdminComment[]> {
     return (await this.sql.all(`SELECT ${adminColumns} FROM comments ORDER BY seq`, [])).map(toAdmin);
+  }
+
+  async queue(query: QueueQuery): Promise<QueuePage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.status !== 'all') {
+      where.push('c.status = ?');
+      params.push(query.status);
+    }
+    if (query.article) {
+      where.push('c.article = ?');
+      params.push(query.article);
+    }
+    if (query.createdAfter) {
+      where.push('c.created_at > ?');
+      params.push(query.createdAfter);
+    }
+    if (query.search) {
+      const pattern = containsPattern(query.search);
+      where.push(
+        `(LOWER(c.comment) LIKE ? ESCAPE '\\' OR LOWER(c.name) LIKE ? ESCAPE '\\' OR LOWER(c.email) LIKE ? ESCAPE '\\' OR LOWER(c.website) LIKE ? ESCAPE '\\')`,
+      );
+      params.push(pattern, pattern, pattern, pattern);
+    }
+    const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number((await this.first(`SELECT COUNT(*) AS n FROM comments c ${condition}`, params))?.n ?? 0);
+    const rows = await this.sql.all(
+      `SELECT ${queueColumns} FROM comments c LEFT JOIN comments p ON p.id = c.parent ${condition} ORDER BY c.seq DESC LIMIT ? OFFSET ?`,
+      [...params, query.limit, query.offset],
+    );
+    return { items: rows.map(toQueueItem), total };
+  }
+
+  async queueItem(id: string): Promise<QueueItem | null> {
+    const row = await this.first(`SELECT ${queueColumns} FROM comments c LEFT JOIN comments p ON p.id = c.parent WHERE c.id = ?`, [id]);
+    return row ? toQueueItem(row) : null;
+  }
+
+  async hasDuplicate(article: string, comment: string, since: string, exceptKey: string | null): Promise<boolean> {
+    const row = await this.first(
+      'SELECT 1 AS found FROM comments WHERE article = ? AND created_at >= ? AND comment = ? AND (idempotency_key IS NULL OR idempotency_key <> ?) LIMIT 1',
+      [article, since, comment, exceptKey ?? ''],
+    );
+    return row !== undefined;
+  }
+
+  async isBlocked(email: string | null, clientHash: string | null): Promise<boolean> {
+    const row = await this.first("SELECT 1 AS found FROM blocks WHERE (kind = 'email' AND value = ?) OR (kind = 'client' AND value = ?) LIMIT 1", [
+      email === null ? null : emailKey(email),
+      clientHash,
+    ]);
+    return row !== undefined;
+  }
+
+  async block(kind: BlockKind, value: string, at: string): Promise<void> {
+    await this.beforeWrite();
+    await this.sql.run('INSERT INTO blocks (kind, value, created_at) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO NOTHING', [
+      kind,
+      kind === 'email' ? emailKey(value) : value,
+      at,
+    ]);
+  }
+
+  async unblock(kind: BlockKind, value: string): Promise<boolean> {
+    await this.beforeWrite();
+    return (await this.sql.run('DELETE FROM blocks WHERE kind = ? AND value = ?', [kind, kind === 'email' ? emailKey(value) : value])) > 0;
+  }
+
+  async blocks(): Promise<Block[]> {
+    const rows = await this.sql.all('SELECT kind, value, created_at FROM blocks ORDER BY created_at DESC, value', []);
+    return rows.map((row) => ({ kind: row.kind as BlockKind, value: String(row.value), createdAt: String(row.created_at) }));
+  }
+
+  async createSession(idHash: string, expiresAt: string): Promise<void> {
+    await this.beforeWrite();
+    await this.sql.run('DELETE FROM admin_sessions WHERE expires_at < ?', [new Date().toISOString()]);
+    await this.sql.run('INSERT INTO admin_sessions (id_hash, expires_at) VALUES (?, ?)', [idHash, expiresAt]);
+  }
+
+  async hasSession(idHash: string, now: string): Promise<boolean> {
+    return (await this.first('SELECT 1 AS found FROM admin_sessions WHERE id_hash = ? AND expires_at > ?', [idHash, now])) !== undefined;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.beforeWrite();
+    await this.sql.run('DELETE FROM admin_sessions WHERE id_hash = ?', [idHash]);
+  }
+
+  async recordLoginFailure(clientHash: string, at: string): Promise<void> {
+    await this.beforeWrite();
+    await this.sql.run('INSERT INTO login_failures (client_hash, failed_at) VALUES (?, ?)', [clientHash, at]);
+  }
+
+  async loginFailuresSince(clientHash: string, since: string): Promise<number> {
+    await this.sql.run('DELETE FROM login_failures WHERE failed_at < ?', [since]);
+    return Number((await this.first('SELECT COUNT(*) AS n FROM login_failures WHERE client_hash = ?', [clientHash]))?.n ?? 0);
+  }
+
+  async enqueueMail(mail: QueuedMail, at: string): Promise<boolean> {
+    await this.beforeWrite();
+    const changed = await this.sql.run(
+      `INSERT INTO outbox (dedupe_key, recipient, subject, body, headers, created_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+      [mail.dedupeKey, mail.to, mail.subject, mail.text, JSON.stringify(mail.headers), at, at],
+    );
+    return changed > 0;
+  }
+
+  async dueMail(now: string, limit: number): Promise<OutboxMail[]> {
+    const rows = await this.sql.all(
+      'SELECT id, recipient, subject, body, headers, attempts FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?',
+      [now, limit],
+    );
+    return rows.map((row) => ({
+      id: Number(row.id),
+      to: String(row.recipient),
+      subject: String(row.subject),
+      text: String(row.body),
+      headers: JSON.parse(String(row.headers)) as Record<string, string>,
+      attempts: Number(row.attempts),
+    }));
+  }
+
+  async mailSent(id: number, at: string): Promise<void> {
+    await this.beforeWrite();
+    await this.sql.run("UPDATE outbox SET sent_at = ?, recipient = '', subject = '', body = '', headers = '{}', last_error = NULL WHERE id = ?", [at, id]);
+  }
+
+  async mailFailed(id: number, error: string, nextAttemptAt: string): Promise<void> {
+    await this.beforeWrite();
+    await this.sql.run('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?', [error.slice(0, 500), nextAttemptAt, id]);
+  }
+
+  async unsentMailCount(): Promise<number> {
+    return Number((await this.first('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL', []))?.n ?? 0);
+  }
+
+  async forgetSentMail(before: string): Promise<number> {
+    await this.beforeWrite();
+    return this.sql.run('DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?', [before]);
+  }
+
+  async useToken(id: string, expiresAt: string, now: string): Promise<boolean> {
+    await this.beforeWrite();
+    await this.sql.run('DELETE FROM used_tokens WHERE expires_at < ?', [now]);
+    return (await this.sql.run('INSERT INTO used_tokens (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING', [id, expiresAt])) > 0;
+  }
+
+  async unsubscribe(email: string): Promise<number> {
+    await this.beforeWrite();
+    return this.sql.run('UPDATE comments SET notify = 0 WHERE email_key = ? AND notify = 1', [emailKey(email)]);
+  }
+
+  async marker(name: string): Promise<string | null> {
+    const row = await this.first('SELECT value FROM meta WHERE key = ?', [`marker:${name}`]);
+    return row ? String(row.value) : null;
+  }
+
+  async setMarker(name: string, value: string): Promise<void> {
+    await this.beforeWrite();
+    await this.sql.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [`marker:${name}`, value]);
   }
 
   async check(write: boolean): Promise<void> {

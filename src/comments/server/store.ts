@@ -13,6 +13,8 @@ export interface NewComment {
   createdAt: string;
   /** The client's key for this post: a retry with the same key stores nothing new. */
   idempotencyKey: string | null;
+  /** The commenter ticked "notify me of replies" (only kept with an e-mail address). */
+  notify?: boolean;
 }
 
 /** What insert stored: the new comment, or the one stored earlier under the same idempotency key. */
@@ -20,6 +22,58 @@ export interface StoredOutcome {
   id: string;
   status: CommentStatus;
   repeated: boolean;
+}
+
+/** What the moderation page asks for: newest first, filtered, a page at a time. */
+export interface QueueQuery {
+  /** One status, or every status. */
+  status: CommentStatus | 'all';
+  article: string | null;
+  /** Text searched in the comment, the name, the e-mail address and the website, case-insensitively. */
+  search: string | null;
+  /** Only comments created after this time (ISO), for the moderators' digest. */
+  createdAfter?: string | null;
+  offset: number;
+  limit: number;
+}
+
+/** A comment as moderators see it: with its client hash (to block), its reply target and its notify flag. */
+export interface QueueItem extends AdminComment {
+  clientHash: string | null;
+  notify: boolean;
+  /** The comment this one answers, when it is a reply and that comment still exists. */
+  replyTo: { id: string; name: string; comment: string } | null;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  /** How many comments match the query in all. */
+  total: number;
+}
+
+/** A blocked sender: by e-mail address (folded, see email-key.ts) or by client hash. */
+export type BlockKind = 'email' | 'client';
+export interface Block {
+  kind: BlockKind;
+  value: string;
+  createdAt: string;
+}
+
+/** An e-mail waiting in the outbox, or on its way. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Extra headers, such as List-Unsubscribe. */
+  headers: Record<string, string>;
+}
+export interface QueuedMail extends OutgoingMail {
+  /** Mails with the same key are queued once (for example one notice per reply). */
+  dedupeKey: string | null;
+}
+export interface OutboxMail extends OutgoingMail {
+  id: number;
+  attempts: number;
 }
 
 /**
@@ -70,6 +124,56 @@ export interface CommentStore {
   /** Erases e-mail addresses and address hashes of comments with these statuses last changed before `before` (ISO). */
   forgetPersonalData(statuses: readonly CommentStatus[], before: string): Promise<number>;
   all(): Promise<AdminComment[]>;
+
+  // Moderation page
+  /** Comments matching a query, newest first. */
+  queue(query: QueueQuery): Promise<QueuePage>;
+  /** One comment as moderators see it. */
+  queueItem(id: string): Promise<QueueItem | null>;
+
+  // Spam defence
+  /**
+   * Whether a comment with exactly this text was posted on this article at or after `since` (ISO),
+   * other than one stored under `exceptKey` (a retry of the same post, answered by insert).
+   */
+  hasDuplicate(article: string, comment: string, since: string, exceptKey: string | null): Promise<boolean>;
+  /** Whether the e-mail address (folded) or the client hash is blocked. */
+  isBlocked(email: string | null, clientHash: string | null): Promise<boolean>;
+  /** Blocks a sender; the value of an e-mail block is folded before it is stored. */
+  block(kind: BlockKind, value: string, at: string): Promise<void>;
+  /** Returns false when there was no such block. */
+  unblock(kind: BlockKind, value: string): Promise<boolean>;
+  blocks(): Promise<Block[]>;
+
+  // Moderators' sessions and sign-in throttling (ids and clients only as hashes)
+  createSession(idHash: string, expiresAt: string): Promise<void>;
+  /** Whether a session exists and has not expired at `now` (ISO). */
+  hasSession(idHash: string, now: string): Promise<boolean>;
+  deleteSession(idHash: string): Promise<void>;
+  recordLoginFailure(clientHash: string, at: string): Promise<void>;
+  /** Failed sign-ins of a client at or after `since`; older ones are forgotten. */
+  loginFailuresSince(clientHash: string, since: string): Promise<number>;
+
+  // Mail
+  /** Queues a mail; false when one with the same dedupe key was queued before. */
+  enqueueMail(mail: QueuedMail, at: string): Promise<boolean>;
+  /** Unsent mails whose next attempt is due at `now`, oldest first. */
+  dueMail(now: string, limit: number): Promise<OutboxMail[]>;
+  /** Marks a mail sent and erases its address and text (the dedupe key stays). */
+  mailSent(id: number, at: string): Promise<void>;
+  mailFailed(id: number, error: string, nextAttemptAt: string): Promise<void>;
+  /** Unsent mails in the outbox. */
+  unsentMailCount(): Promise<number>;
+  /** Drops the records of mails sent before `before` (ISO); returns how many. */
+  forgetSentMail(before: string): Promise<number>;
+  /** Records a single-use token; false when it was used before. Expired records are dropped. */
+  useToken(id: string, expiresAt: string, now: string): Promise<boolean>;
+  /** Stops reply notifications to an address (matched folded); returns how many comments asked for them. */
+  unsubscribe(email: string): Promise<number>;
+  /** A small named value kept by the service (such as when the last digest went out). */
+  marker(name: string): Promise<string | null>;
+  setMarker(name: string, value: string): Promise<void>;
+
   /** Throws unless the storage can be read (and, with `write`, written). */
   check(write: boolean): Promise<void>;
   close(): Promise<void>;

@@ -6,7 +6,7 @@
  */
 import { provider } from 'virtual:meridian/comment-provider';
 import { fieldMessages, statusMessages } from '../../comments/messages.ts';
-import { idempotencyField, type PublicComment } from '../../comments/protocol.ts';
+import { elapsedField, idempotencyField, notifyField, type PublicComment } from '../../comments/protocol.ts';
 import type { FormField } from '../../comments/providers/types.ts';
 import { countLabel, paragraphs, safeWebsite } from '../../comments/thread.ts';
 import { validateComment } from '../../comments/validation.ts';
@@ -74,6 +74,8 @@ export function enhanceCommentForm(): void {
 
   const keyInput = form.elements.namedItem(idempotencyField) as HTMLInputElement | null;
   if (keyInput) keyInput.value = newIdempotencyKey();
+  const elapsedInput = form.elements.namedItem(elapsedField) as HTMLInputElement | null;
+  const notifyInput = form.elements.namedItem(notifyField) as HTMLInputElement | null;
 
   // After a form post without the script: ?comment=invalid&error.name=... Only the service's own
   // messages are shown: the query is anyone's to write, so other text becomes the field's usual message.
@@ -168,6 +170,7 @@ export function enhanceCommentForm(): void {
       email: value('email'),
       website: value('website'),
       parent: value('parent'),
+      notify: notifyInput?.checked ? 'on' : '',
     });
     if (!check.ok) {
       const other = showErrors(check.fields);
@@ -186,6 +189,8 @@ export function enhanceCommentForm(): void {
     }
     setStatus(statusMessages.sending);
     submit.disabled = true;
+    // How long the reader has had the page, by their own clock: the service refuses posts too quick for a person.
+    if (elapsedInput) elapsedInput.value = String(Math.round(performance.now()));
     try {
       const { url, init } = provider.request(form.action, new FormData(form));
       const outcome = await provider.read(await fetch(url, init));

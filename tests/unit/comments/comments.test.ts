@@ -16,7 +16,7 @@ describe('validateComment', () => {
     const result = validateComment({ article: 'a', comment: ' e\u0301\r\nb\u0000 ', name: ' Ann \n Lee ' });
     expect(result).toEqual({
       ok: true,
-      value: { article: 'a', comment: 'é\nb', name: 'Ann Lee', email: null, website: null, parent: null },
+      value: { article: 'a', comment: 'é\nb', name: 'Ann Lee', email: null, website: null, parent: null, notify: false },
     });
   });
 

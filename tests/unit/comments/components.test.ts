@@ -3,6 +3,7 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { parse, type HTMLElement } from 'node-html-parser';
 import CommentForm from '../../../src/components/comments/CommentForm.astro';
 import CommentsSection from '../../../src/components/comments/CommentsSection.astro';
+import { outcomes } from '../../../src/comments/protocol.ts';
 import { seedArticleId } from '../../support/seed.ts';
 
 let container: AstroContainer;
@@ -55,14 +56,18 @@ describe('the form matches each backend’s documented markup', () => {
     const form = await renderForm('service', 'https://comments.example.org');
     expect(form.getAttribute('action')).toBe('https://comments.example.org/comments');
     expectReaderFields(form, { comment: 'comment', name: 'name', email: 'email', website: 'website' });
-    expect(hidden(form)).toEqual({ article: seedArticleId, redirect: `http://localhost:4321${articlePath}`, parent: '', key: '' });
+    expect(hidden(form)).toEqual({ article: seedArticleId, redirect: `http://localhost:4321${articlePath}`, parent: '', key: '', elapsed: '' });
     expectHoneypot(form, 'hp');
+    const notify = form.querySelector('input[type=checkbox][name=notify]');
+    expect(notify?.getAttribute('id')).toBe('comment-notify');
+    expect(form.querySelector('label[for=comment-notify]')?.textContent).toMatch(/Notify me of replies/);
     expect(form.getAttribute('data-list')).toBe(`https://comments.example.org/comments?article=${seedArticleId}`);
   });
 
   it('netlify: data-netlify, netlify-honeypot and the hidden form-name', async () => {
     const form = await renderForm('netlify', '');
     expect(form.getAttribute('data-netlify')).toBe('true');
+    expect(form.querySelector('[name=notify]'), 'only the service sends reply e-mails').toBeNull();
     expect(form.getAttribute('name')).toBe('comments');
     expect(form.getAttribute('netlify-honeypot')).toBe('bot-field');
     expect(hidden(form)['form-name']).toBe('comments');
@@ -118,6 +123,17 @@ describe('the comments section', () => {
     expect(withComments.querySelector('.comments-closed')!.textContent).toBe('Comments are closed.');
     const empty = await render({ provider: 'none' });
     expect(empty.querySelector('#comments')).toBeNull();
+  });
+
+  it('has a notice for every outcome a form post can be sent back with, so no refusal is a dead end', async () => {
+    const page = await render({});
+    for (const outcome of outcomes) {
+      const notice = page.querySelector(`#comments-${outcome}`);
+      expect(notice?.classList.contains('notice'), outcome).toBe(true);
+      expect(notice!.textContent.trim().length, outcome).toBeGreaterThan(10);
+    }
+    expect(page.querySelector('#comments-toofast')!.textContent).toBe('You are posting comments too quickly. Slow down.');
+    expect(page.querySelector('#comments-duplicate')!.textContent).toBe('Duplicate comment detected; it looks as though you’ve already said that!');
   });
 
   it('comments: false closes the form on that article', async () => {
