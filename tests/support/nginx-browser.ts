@@ -1,7 +1,22 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launchBrowser } from './browser.ts';
 import { startNginx, type NginxServer, type ServedSite } from './nginx.ts';
+
+declare global {
+  interface Window {
+    /** Filled by a test's init script from `securitypolicyviolation` events. */
+    cspViolations: string[];
+  }
+}
+
+/** The two fixture builds of the global setup: at the root and under /news/. */
+export function fixtureBuilds() {
+  return [
+    { name: 'root', base: '/', dir: inject('siteDir') },
+    { name: 'news', base: '/news/', dir: inject('newsSiteDir') },
+  ];
+}
 
 /**
  * For a test file: a real nginx serving `sites` with their generated headers, and a headless

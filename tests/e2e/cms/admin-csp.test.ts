@@ -13,19 +13,10 @@ import { decapFiles } from '../../../src/cms/admin-files.ts';
 import { parsePolicy } from '../../../src/deploy/csp.ts';
 import { headersFor, parseHeadersFile } from '../../../src/deploy/headers.ts';
 import { listHtmlFiles } from '../../../src/deploy/output.ts';
-import { useNginxAndBrowser } from '../../support/nginx-browser.ts';
+import { fixtureBuilds, useNginxAndBrowser } from '../../support/nginx-browser.ts';
 import { seedArticleId } from '../../support/seed.ts';
 
-declare global {
-  interface Window {
-    cspViolations: string[];
-  }
-}
-
-const builds = [
-  { name: 'root', base: '/', dir: inject('siteDir') },
-  { name: 'news', base: '/news/', dir: inject('newsSiteDir') },
-];
+const builds = fixtureBuilds();
 
 const running = useNginxAndBrowser(builds);
 

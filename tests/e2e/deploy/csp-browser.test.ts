@@ -1,19 +1,15 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useNginxAndBrowser } from '../../support/nginx-browser.ts';
+import { fixtureBuilds, useNginxAndBrowser } from '../../support/nginx-browser.ts';
 import { seedArticleId } from '../../support/seed.ts';
 
 declare global {
   interface Window {
-    cspViolations: string[];
     injected?: boolean;
   }
 }
 
-const builds = [
-  { name: 'root', base: '/', dir: inject('siteDir') },
-  { name: 'news', base: '/news/', dir: inject('newsSiteDir') },
-];
+const builds = fixtureBuilds();
 const articles = [seedArticleId, 'fixture-markdown-features'];
 
 const running = useNginxAndBrowser(builds);

@@ -1,23 +1,14 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { parseHeadersFile } from '../../../src/deploy/headers.ts';
 import { embedDirectives, providers } from '../../../src/embeds/providers.ts';
 import { mediaArticleId, mediaArticleProviders } from '../../support/media-fixture.ts';
-import { useNginxAndBrowser } from '../../support/nginx-browser.ts';
+import { fixtureBuilds, useNginxAndBrowser } from '../../support/nginx-browser.ts';
 import { seedArticleId } from '../../support/seed.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-declare global {
-  interface Window {
-    cspViolations: string[];
-  }
-}
-
-const builds = [
-  { name: 'root', base: '/', dir: inject('siteDir') },
-  { name: 'news', base: '/news/', dir: inject('newsSiteDir') },
-];
+const builds = fixtureBuilds();
 const running = useNginxAndBrowser(builds);
 
 const providerOrigins = Object.values(providers).flatMap((provider) => provider.frameOrigins);
