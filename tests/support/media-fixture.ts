@@ -2,7 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFixtureImage } from './site-build.ts';
 
-/** The fixture story with a gallery and embeds (issue 17): its id, and the providers it embeds. */
+/**
+ * The fixture story with a gallery and embeds, two authors and a correction (issue 17): its id, and the
+ * providers it embeds.
+ */
 export const mediaArticleId = 'fixture-gallery-and-embeds';
 export const mediaArticleProviders = ['bluesky', 'x', 'youtube'] as const;
 
@@ -28,8 +31,13 @@ export async function writeMediaFixture(contentDir: string): Promise<void> {
     `---
 title: Fixture story with a photo gallery, a video and social posts
 description: A test article with figures in a gallery, a YouTube video and posts from X and Bluesky that load only on request.
-author: fixture-reporter
+author:
+  - fixture-reporter
+  - fixture-editor
 date: 2022-08-01T07:00:00Z
+corrections:
+  - date: 2022-08-02T08:00:00Z
+    text: An earlier version of this fixture gave the number of berths as three.
 section: Testing
 tags:
   - Ports

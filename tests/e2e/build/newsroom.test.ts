@@ -7,6 +7,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readPage, visibleText } from '../../support/html.ts';
+import { mediaArticleId } from '../../support/media-fixture.ts';
 
 const siteDir = inject('siteDir');
 const storyPath = '/articles/fixture-newsroom-story/';
@@ -78,6 +79,18 @@ describe('the co-authored, corrected fixture story', () => {
     expect(item).toMatchObject({ date_modified: '2022-09-21T09:30:00.000Z', authors: [{ name: 'Fixture Reporter' }, { name: 'Fixture Editor' }] });
     const rss = await readFile(path.join(siteDir, 'rss.xml'), 'utf8');
     expect(rss).toContain('<dc:creator>Fixture Reporter</dc:creator><dc:creator>Fixture Editor</dc:creator>');
+  });
+});
+
+describe('one story with every newsroom feature', () => {
+  it('the gallery story also has two authors, a correction, its gallery and a YouTube poster', async () => {
+    const page = await readPage(siteDir, `/articles/${mediaArticleId}/`);
+    expect(visibleText(page.querySelector('.byline p')!)).toBe('By Fixture Reporter and Fixture Editor');
+    expect(page.querySelectorAll('.corrections .correction').map(visibleText)).toEqual([
+      'Correction August 2, 2022: An earlier version of this fixture gave the number of berths as three.',
+    ]);
+    expect(page.querySelectorAll('.prose figure img')).not.toHaveLength(0);
+    expect(page.querySelectorAll('.prose [data-embed-provider="youtube"]')).toHaveLength(1);
   });
 });
 

@@ -118,7 +118,10 @@ describe('every page head (root build)', () => {
       expect(article.image).toEqual([head.meta('og:image')[0]]);
       expect(article.datePublished).toMatch(ISO_WITH_OFFSET);
       expect(article.dateModified).toMatch(ISO_WITH_OFFSET);
-      expect(article.author).toEqual([expect.objectContaining({ '@type': 'Person', name: expect.any(String), url: head.meta('article:author')[0] })]);
+      // One Person per author, in byline order, matching the article:author tags (co-authored stories have several).
+      expect(article.author).toEqual(
+        head.meta('article:author').map((url) => expect.objectContaining({ '@type': 'Person', name: expect.any(String), url })),
+      );
       expect(article.publisher).toMatchObject({ '@type': 'Organization', name: 'The Meridian', logo: { '@type': 'ImageObject' } });
       expect(article.mainEntityOfPage).toEqual({ '@type': 'WebPage', '@id': head.canonical[0] });
       expect(article.keywords).toEqual(head.meta('article:tag'));
