@@ -40,13 +40,14 @@ export async function startPostgres(): Promise<PostgresServer> {
   const bin = serverBin();
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'static-news-pg-'));
+  // The server refuses to run as root: as root, its programs run as the `postgres` user the package creates.
+  let owner: { uid: number; gid: number } | undefined;
   if (asRoot) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
-    const { stdout: gid } = await run('id', ['-g', 'postgres']);
-    chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
+    owner = { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+    chownSync(dir, owner.uid, owner.gid);
   }
-  const pgRun = (program: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, program), ...args]) : run(path.join(bin, program), args);
+  const pgRun = (program: string, args: string[]) => run(path.join(bin, program), args, { ...owner, cwd: dir });
   const data = path.join(dir, 'data');
   const port = await freePort();
   await pgRun('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
