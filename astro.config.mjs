@@ -30,7 +30,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
   );
 }
 
-const { siteUrl, basePath, outDir, cacheDir, contentDir, comments, cms } = buildSettings;
+const { siteUrl, basePath, outDir, cacheDir, contentDir, comments, cms, cloudflarePages } = buildSettings;
 const cmsAuthUrl = cms.backend.authUrl;
 
 export default defineConfig({
@@ -76,6 +76,7 @@ export default defineConfig({
       site: siteUrl,
       contentDir,
       commentsOrigin: comments.origin,
+      cloudflarePages,
       folderPolicies: [
         {
           folder: ADMIN_FOLDER,

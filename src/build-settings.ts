@@ -42,6 +42,8 @@ export interface BuildSettings {
   /** ASTRO_CACHE_DIR: Astro's cache (optimised images, drawn share images); separate ones let builds run side by side. Default ./node_modules/.astro. */
   cacheDir: string;
   comments: CommentSettings;
+  /** CF_PAGES=1, which Cloudflare Pages sets in its builds: `_headers` is written for Cloudflare (src/deploy/headers.ts). */
+  cloudflarePages: boolean;
   /** The browser admin's backend and local backend (CMS_*, DECAP_SERVER_PORT, GIT_REPO_DIRECTORY; see docs/cms.md). */
   cms: {
     backend: CmsBackendSettings;
@@ -106,6 +108,7 @@ export function readBuildSettings(env: Env): BuildSettings {
     outDir: setting(env, 'OUT_DIR') ?? buildDefaults.outDir,
     cacheDir: setting(env, 'ASTRO_CACHE_DIR') ?? buildDefaults.cacheDir,
     comments: readComments(env, errors),
+    cloudflarePages: setting(env, 'CF_PAGES') === '1',
     cms: { backend: readCmsBackend(env), localBackendUrl: localBackendUrl(env), gitRepoDirectory: gitRepoDirectory(env) },
   };
   if (errors.length > 0) throw new ConfigError(`Invalid build settings:\n  - ${errors.join('\n  - ')}`);

@@ -10,6 +10,11 @@ export type Header = readonly [name: string, value: string];
 /** Headers for every URL matching `path`: a literal path or a prefix ending in `*`. */
 export interface HeaderRule {
   path: string;
+  /**
+   * Headers of earlier matching rules to drop before this rule's own (`! Name` lines). Cloudflare
+   * Pages joins the values of every matching rule, so a rule that replaces a header must detach it.
+   */
+  detach?: string[];
   headers: Header[];
 }
 
@@ -49,10 +54,16 @@ export function headerRules({
   base,
   contentSecurityPolicy,
   folderPolicies = [],
+  cloudflarePages = false,
 }: {
   base: string;
   contentSecurityPolicy: string;
   folderPolicies?: readonly FolderPolicy[];
+  /**
+   * Built by Cloudflare Pages: each folder policy also detaches the site's, which Cloudflare would
+   * otherwise send as a second policy. Netlify and nginx replace a header without it.
+   */
+  cloudflarePages?: boolean;
 }): HeaderRule[] {
   const root = normaliseBase(base);
   return [
@@ -60,6 +71,7 @@ export function headerRules({
     { path: `${root}_astro/*`, headers: [['Cache-Control', IMMUTABLE_CACHE]] },
     ...folderPolicies.map(({ folder, contentSecurityPolicy: policy }) => ({
       path: `${root}${folder}/*`,
+      ...(cloudflarePages ? { detach: ['Content-Security-Policy'] } : {}),
       headers: [['Content-Security-Policy', policy] as const],
     })),
   ];
@@ -70,6 +82,7 @@ export function renderHeadersFile(rules: readonly HeaderRule[]): string {
   const lines = ['# Generated at build time by src/deploy/integration.ts: edit src/deploy/, not this file.'];
   for (const rule of rules) {
     lines.push(rule.path);
+    for (const name of rule.detach ?? []) lines.push(`  ! ${name}`);
     for (const [name, value] of rule.headers) lines.push(`  ${name}: ${value}`);
   }
   return `${lines.join('\n')}\n`;
@@ -86,6 +99,11 @@ export function parseHeadersFile(text: string): HeaderRule[] {
       return;
     }
     const rule = rules.at(-1);
+    const detach = /^\s+!\s*([A-Za-z0-9-]+)\s*$/.exec(line);
+    if (rule && detach) {
+      (rule.detach ??= []).push(detach[1]!);
+      return;
+    }
     const match = /^\s+([A-Za-z0-9-]+):\s*(.*?)\s*$/.exec(line);
     if (!rule || !match) throw new Error(`_headers line ${index + 1}: expected "  Name: value" under a path: ${line}`);
     rule.headers.push([match[1]!, match[2]!]);
@@ -100,12 +118,16 @@ function ruleMatches(rule: HeaderRule, urlPath: string): boolean {
 
 /**
  * Every header that applies to a URL path, in rule order. A later matching rule replaces a
- * header of the same name set by an earlier one, as Netlify does: that is how a folder gets
- * its own Content-Security-Policy instead of a second one (browsers enforce every policy sent).
+ * header of the same name set by an earlier one, as Netlify does, and drops the ones it
+ * detaches, as Cloudflare Pages does: that is how a folder gets its own Content-Security-Policy
+ * instead of a second one (browsers enforce every policy sent).
  */
 export function headersFor(rules: readonly HeaderRule[], urlPath: string): Header[] {
   const byName = new Map<string, Header>();
   for (const rule of rules.filter((candidate) => ruleMatches(candidate, urlPath))) {
+    // A header the rule sets again is replaced below, keeping its place (nginx lists it the same way).
+    const own = new Set(rule.headers.map(([name]) => name.toLowerCase()));
+    for (const name of rule.detach ?? []) if (!own.has(name.toLowerCase())) byName.delete(name.toLowerCase());
     for (const header of rule.headers) {
       byName.set(header[0].toLowerCase(), header);
     }

@@ -1,7 +1,8 @@
 /**
  * Writes host-specific files into the build output once Astro is done:
  * - `_headers` (Netlify, Cloudflare Pages): security headers with the site-wide CSP,
- *   long-lived caching for hashed assets;
+ *   long-lived caching for hashed assets; when Cloudflare Pages builds, each folder policy
+ *   also detaches the site's;
  * - `.nojekyll` (GitHub Pages when published from a branch: keeps `_astro/` from being dropped).
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -64,7 +65,7 @@ function embeddingFolder(page: string): string {
 /** Reads every built page's meta policy and writes the host files into `outDir`. */
 async function writeHostFiles(
   outDir: string,
-  { base, commentsOrigin, folderPolicies }: DeployFileSettings,
+  { base, commentsOrigin, folderPolicies, cloudflarePages }: DeployFileSettings,
   cache: DerivedCache<PageSecurity>,
 ): Promise<{ pages: number; policies: number; longestHeader: number }> {
   const pages = await listHtmlFiles(outDir);
@@ -86,7 +87,7 @@ async function writeHostFiles(
     styles: [...styles],
   });
   const pagePolicies = embedding.map(({ folder, directives }) => ({ folder, contentSecurityPolicy: addDirectives(contentSecurityPolicy, directives) }));
-  const rules = headerRules({ base, contentSecurityPolicy, folderPolicies: [...(folderPolicies ?? []), ...pagePolicies] });
+  const rules = headerRules({ base, contentSecurityPolicy, folderPolicies: [...(folderPolicies ?? []), ...pagePolicies], cloudflarePages });
   await writeFile(path.join(outDir, '_headers'), renderHeadersFile(rules));
   await writeFile(path.join(outDir, '.nojekyll'), '');
   await cache.save();
@@ -103,6 +104,8 @@ export interface DeployFileSettings {
   commentsOrigin: string | undefined;
   /** Folders with a policy of their own (the CMS admin, src/cms/). */
   folderPolicies?: readonly FolderPolicy[];
+  /** Write `_headers` for Cloudflare Pages (build-settings.ts). */
+  cloudflarePages?: boolean;
 }
 
 export function deployFiles(settings: DeployFileSettings): AstroIntegration {

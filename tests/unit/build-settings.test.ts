@@ -17,12 +17,18 @@ describe('build settings', () => {
         loaderTimeoutMs: 5000,
         offlineOk: false,
       },
+      cloudflarePages: false,
       cms: {
         backend: { repo: 'OWNER/REPOSITORY', branch: 'main', authUrl: undefined },
         localBackendUrl: 'http://127.0.0.1:8081/api/v1',
         gitRepoDirectory: undefined,
       },
     });
+  });
+
+  it('writes _headers for Cloudflare Pages only in its builds (CF_PAGES=1)', () => {
+    expect(readBuildSettings({ CF_PAGES: '1' }).cloudflarePages).toBe(true);
+    expect(readBuildSettings({ NETLIFY: 'true' }).cloudflarePages).toBe(false);
   });
 
   it.each(['news', '/news', '/news/', ' news/ '])('reads BASE_PATH %j as /news/', (value) => {

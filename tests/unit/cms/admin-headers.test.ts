@@ -35,6 +35,15 @@ describe('the admin’s own policy', () => {
     }
   });
 
+  it('detaches the site’s policy on Cloudflare Pages, which would otherwise send both', () => {
+    const settings = { base: '/', contentSecurityPolicy: sitePolicy, folderPolicies: [{ folder: 'admin', contentSecurityPolicy: adminPolicy }] };
+    const text = renderHeadersFile(headerRules({ ...settings, cloudflarePages: true }));
+    expect(text).toContain(`/admin/*\n  ! Content-Security-Policy\n  Content-Security-Policy: ${adminPolicy}\n`);
+    expect(renderHeadersFile(headerRules(settings))).not.toContain('! Content-Security-Policy');
+    const admin = headersFor(parseHeadersFile(text), '/admin/');
+    expect(admin.filter(([name]) => name === 'Content-Security-Policy')).toEqual([['Content-Security-Policy', adminPolicy]]);
+  });
+
   it('becomes its own nginx location with the admin policy and the other security headers', () => {
     const rules = headerRules({ base: '/', contentSecurityPolicy: sitePolicy, folderPolicies: [{ folder: 'admin', contentSecurityPolicy: adminPolicy }] });
     const block = nginxServerBlock({ listen: '80', sites: [{ base: '/', root: '/srv/site', rules }] });

@@ -92,6 +92,41 @@ describe('_headers', () => {
   it('names the line it cannot read', () => {
     expect(() => parseHeadersFile('/*\n  X-Ok: 1\n  not a header\n')).toThrow(/line 3/);
     expect(() => parseHeadersFile('*.css\n  X: 1\n')).toThrow(/line 1/);
+    expect(() => parseHeadersFile('  ! X-Frame-Options\n')).toThrow(/line 1/);
+  });
+});
+
+describe('_headers for Cloudflare Pages', () => {
+  const site = "default-src 'self'";
+  const embed = "default-src 'self'; frame-src https://www.youtube-nocookie.com";
+  const settings = { base: '/', contentSecurityPolicy: site, folderPolicies: [{ folder: 'articles/a', contentSecurityPolicy: embed }] };
+  const netlify = headerRules(settings);
+  const cloudflare = headerRules({ ...settings, cloudflarePages: true });
+
+  it('detaches the site’s policy in each folder rule, and only when building for Cloudflare', () => {
+    expect(renderHeadersFile(netlify)).not.toContain('!');
+    const text = renderHeadersFile(cloudflare);
+    expect(text).toContain(`/articles/a/*\n  ! Content-Security-Policy\n  Content-Security-Policy: ${embed}\n`);
+    expect(text.match(/!/g)).toHaveLength(1);
+    expect(parseHeadersFile(text)).toEqual(cloudflare);
+  });
+
+  it('gives every path the same headers as the Netlify file, one policy each', () => {
+    for (const page of ['/', '/articles/a/', '/articles/b/', '/_astro/a.css']) {
+      expect(headersFor(cloudflare, page), page).toEqual(headersFor(netlify, page));
+    }
+    expect(headersFor(cloudflare, '/articles/a/').filter(([name]) => name === 'Content-Security-Policy')).toEqual([['Content-Security-Policy', embed]]);
+  });
+
+  it('drops a detached header even when the rule sets no value of its own', () => {
+    const rules = parseHeadersFile('/*\n  X-Frame-Options: DENY\n  X-Robots-Tag: noindex\n/embed/*\n  ! x-frame-options\n');
+    expect(headersFor(rules, '/embed/')).toEqual([['X-Robots-Tag', 'noindex']]);
+    expect(headersFor(rules, '/')).toHaveLength(2);
+  });
+
+  it('becomes the same nginx configuration as the Netlify file', () => {
+    const block = (rules: typeof netlify) => nginxServerBlock({ listen: '80', sites: [{ base: '/', root: '/srv/site', rules }] });
+    expect(block(parseHeadersFile(renderHeadersFile(cloudflare)))).toBe(block(netlify));
   });
 });
 
