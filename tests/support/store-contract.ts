@@ -129,8 +129,13 @@ export function storeContract(open: TestStoreFactory): void {
       await insertAs('approved', { email: 'Straße@Example.org' });
       await insertAs('pending', { email: 'STRASSE@example.ORG' });
       const kept = await insertAs('pending', { email: 'someone@example.org' });
+      const mail = { subject: 'A reply', text: 'Text', headers: {}, dedupeKey: null };
+      await store.enqueueMail({ ...mail, to: 'Straße@Example.org' }, new Date().toISOString());
+      await store.enqueueMail({ ...mail, to: 'someone@example.org' }, new Date().toISOString());
       expect(await store.deleteByEmail('strasse@example.org')).toBe(2);
       expect((await store.all()).map((c) => c.id)).toEqual([kept]);
+      // Unsent mail to the address goes too, matched with the same folding.
+      expect(await store.unsentMailCount()).toBe(1);
     });
 
     it('forgets e-mail addresses and address hashes of the given statuses changed before a time', async () => {
@@ -261,6 +266,12 @@ export function storeContract(open: TestStoreFactory): void {
       expect((await store.dueMail(isoAt(now + 60_000), 10))[0]).toMatchObject({ attempts: 1 });
       expect(await store.unsentMailCount()).toBe(1);
       expect(await store.forgetSentMail(isoAt(now + 1))).toBe(1);
+      // Two senders on one outbox: the first claim wins, and the mail is due again when the claim runs out.
+      const [retry] = await store.dueMail(isoAt(now + 60_000), 10);
+      expect(await store.claimMail(retry!.id, isoAt(now + 60_000), isoAt(now + 120_000))).toBe(true);
+      expect(await store.claimMail(retry!.id, isoAt(now + 60_000), isoAt(now + 120_000))).toBe(false);
+      expect(await store.dueMail(isoAt(now + 60_000), 10)).toEqual([]);
+      expect(await store.dueMail(isoAt(now + 120_000), 10)).toHaveLength(1);
       const asked = await insertAs('approved', { email: 'Reader@Example.org', notify: true });
       expect(await store.unsubscribe('reader@EXAMPLE.org')).toBe(1);
       expect((await store.queueItem(asked))?.notify).toBe(false);

@@ -13,7 +13,8 @@ import { moderate, type Notifier } from './notifications.ts';
 export const apiPaths = '/:area{comments|export}/*';
 export const isApiPath = (pathname: string) => /^\/admin\/(comments|export)(\/|$)/.test(pathname);
 
-const actions = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const satisfies Record<string, CommentStatus>;
+/** A moderation action's name (in paths and forms) and the status it sets. */
+export const actions = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const satisfies Record<string, CommentStatus>;
 
 const publicPart = ({ id, article, parent, name, website, comment, createdAt }: AdminComment): PublicComment => ({
   id,

@@ -29,6 +29,8 @@ export interface RunningService {
   config: ServiceConfig;
   /** The file the admin token was generated into, when no COMMENTS_ADMIN_TOKEN was given. */
   generatedTokenFile: string | null;
+  /** Whether e-mail links point to the listening address because COMMENTS_PUBLIC_URL is not set. */
+  mailLinksToListeningAddress: boolean;
   /** Stops accepting, lets requests in flight finish (closing them after COMMENTS_SHUTDOWN_SECONDS), closes the store. */
   close(): Promise<void>;
 }
@@ -94,6 +96,7 @@ export async function startService(env: Record<string, string | undefined> = pro
   const { port } = server.address() as AddressInfo;
   const host = config.hostname.includes(':') ? `[${config.hostname}]` : config.hostname;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const mailLinksToListeningAddress = config.smtpUrl !== null && config.publicUrl === null;
   config.publicUrl ??= `${url}/`;
   const logError = (error: unknown) => console.error(`comments: ${(error as Error)?.message ?? error}`);
   const outbox = mailer ? runOutbox(() => deliverDue(store, mailer, config.mailFrom!, (line) => console.error(line), config.mailRetrySeconds * 1000), outboxIntervalMs, logError) : null;
@@ -107,6 +110,7 @@ export async function startService(env: Record<string, string | undefined> = pro
     url,
     config,
     generatedTokenFile,
+    mailLinksToListeningAddress,
     close: async () => {
       stopRetention();
       if (digestTimer) clearInterval(digestTimer);
@@ -153,6 +157,9 @@ if (import.meta.main) {
         ? `  e-mail: to ${config.moderatorEmails.length} moderator(s)${config.mailDigestMinutes > 0 ? `, a digest every ${config.mailDigestMinutes} minutes` : ', one per waiting comment'}, and reply notices to commenters who ask`
         : '  e-mail: off, nothing will be sent (set COMMENTS_SMTP_URL, COMMENTS_MAIL_FROM, COMMENTS_SITE_URL and COMMENTS_MODERATOR_EMAILS to send notifications)',
     );
+    if (service.mailLinksToListeningAddress) {
+      lines.push(`  e-mail links point to ${config.publicUrl}: set COMMENTS_PUBLIC_URL to the service's public address`);
+    }
     if (config.akismetKey) lines.push('  spam check: Akismet');
     console.log(lines.join('\n'));
     const stop = () => {

@@ -11,7 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { commentIdPattern, statuses, type CommentStatus } from '../protocol.ts';
 import { adminPageSize, adminScript, adminStyles, blocksPage, confirmDeletePage, queuePage, signInPage } from './admin-page.ts';
-import { isApiPath } from './admin-routes.ts';
+import { actions, isApiPath } from './admin-routes.ts';
 import type { ServiceOptions } from './app.ts';
 import { addressHasher, clientAddressOf } from './client-address.ts';
 import { articleUrl, moderate, type Notifier } from './notifications.ts';
@@ -24,7 +24,6 @@ const signInCookie = 'comments_signin';
 const failureWindowMs = 15 * 60_000;
 const maxFailures = 10;
 
-const actions = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const satisfies Record<string, CommentStatus>;
 const doneMessages: Record<string, (n: number) => string> = {
   approved: (n) => `${n} comment${n === 1 ? '' : 's'} approved.`,
   rejected: (n) => `${n} comment${n === 1 ? '' : 's'} rejected.`,

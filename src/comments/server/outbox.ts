@@ -8,6 +8,8 @@ import type { Mailer } from './mail.ts';
 import type { CommentStore } from './store.ts';
 
 const longestRetryMs = 6 * 60 * 60_000;
+/** How long a sender holds a mail it is sending: far longer than a send takes. */
+const claimMs = 10 * 60_000;
 
 /** The wait before the next attempt after `attempts` failed ones. */
 export const retryDelayMs = (attempts: number, firstRetryMs: number) => Math.min(longestRetryMs, firstRetryMs * 2 ** Math.max(0, attempts - 1));
@@ -26,7 +28,10 @@ export async function deliverDue(
   now = Date.now(),
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, failed: 0 };
-  for (const mail of await store.dueMail(new Date(now).toISOString(), 50)) {
+  const nowIso = new Date(now).toISOString();
+  for (const mail of await store.dueMail(nowIso, 50)) {
+    // Several instances share one outbox: only the one that claims a mail sends it.
+    if (!(await store.claimMail(mail.id, nowIso, new Date(now + claimMs).toISOString()))) continue;
     try {
       await mailer.send({ ...mail, from });
       await store.mailSent(mail.id, new Date().toISOString());

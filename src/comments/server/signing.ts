@@ -1,7 +1,8 @@
 /**
  * Signed tokens with Web Crypto only (this runs in Node and in workerd): HMAC-SHA-256 over a JSON
- * payload, both base64url. Each purpose (session CSRF, mail links, unsubscribe) signs with its own
- * key derived from the service's secret, so a token made for one can never pass as another.
+ * payload, both base64url. Each purpose (the moderation page's CSRF tokens, the links in e-mails)
+ * signs with its own key derived from the service's secret, so a token made for one can never pass
+ * as another; within the mail links, the payload's fields tell a moderation link from an unsubscribe one.
  */
 const encoder = new TextEncoder();
 

@@ -172,7 +172,11 @@ export class SqlCommentStore implements CommentStore {
     await this.beforeWrite();
     const deleted = await this.sql.run('DELETE FROM comments WHERE email_key = ?', [emailKey(email)]);
     // Mail not yet sent to the address goes too: nothing more reaches someone who asked to be forgotten.
-    await this.sql.run('DELETE FROM outbox WHERE sent_at IS NULL AND LOWER(recipient) = LOWER(?)', [email.trim()]);
+    // Matched with the same folding as the comments' email_key (the outbox keeps the address as written).
+    const key = emailKey(email);
+    for (const row of await this.sql.all('SELECT id, recipient FROM outbox WHERE sent_at IS NULL', [])) {
+      if (emailKey(String(row.recipient)) === key) await this.sql.run('DELETE FROM outbox WHERE id = ?', [row.id]);
+    }
     await this.afterErase();
     return deleted;
   }
@@ -314,6 +318,16 @@ export class SqlCommentStore implements CommentStore {
       headers: JSON.parse(String(row.headers)) as Record<string, string>,
       attempts: Number(row.attempts),
     }));
+  }
+
+  async claimMail(id: number, now: string, leaseUntil: string): Promise<boolean> {
+    await this.beforeWrite();
+    const changed = await this.sql.run('UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND sent_at IS NULL AND next_attempt_at <= ?', [
+      leaseUntil,
+      id,
+      now,
+    ]);
+    return changed > 0;
   }
 
   async mailSent(id: number, at: string): Promise<void> {

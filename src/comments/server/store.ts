@@ -159,6 +159,11 @@ export interface CommentStore {
   enqueueMail(mail: QueuedMail, at: string): Promise<boolean>;
   /** Unsent mails whose next attempt is due at `now`, oldest first. */
   dueMail(now: string, limit: number): Promise<OutboxMail[]>;
+  /**
+   * Takes a due mail for sending until `leaseUntil`: false when another sender (another instance
+   * on the same database) took it first. A sender that dies holding it leaves it due again then.
+   */
+  claimMail(id: number, now: string, leaseUntil: string): Promise<boolean>;
   /** Marks a mail sent and erases its address and text (the dedupe key stays). */
   mailSent(id: number, at: string): Promise<void>;
   mailFailed(id: number, error: string, nextAttemptAt: string): Promise<void>;

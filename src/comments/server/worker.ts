@@ -36,6 +36,8 @@ function serviceFor(env: WorkerEnv): WorkerService {
   if (!config.adminToken && config.moderation === 'pre') {
     throw new ConfigError('COMMENTS_ADMIN_TOKEN must be set with pre-moderation (wrangler secret put COMMENTS_ADMIN_TOKEN)');
   }
+  // Mail needs an outbox sender running on a timer, which a Worker does not have: refuse rather than queue forever.
+  if (config.smtpUrl) throw new ConfigError('COMMENTS_SMTP_URL is not supported on Workers: e-mail needs the Node service');
   const store = new D1Store(env.COMMENTS_D1);
   const app = createCommentService({
     store,

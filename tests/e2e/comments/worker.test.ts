@@ -51,4 +51,19 @@ describe('the Worker', () => {
       await worker.close();
     }
   });
+
+  it('refuses e-mail settings it could never act on, rather than queueing mail forever', async () => {
+    const worker = await startWorker({
+      COMMENTS_SMTP_URL: 'smtp://127.0.0.1:2525',
+      COMMENTS_MAIL_FROM: 'comments@example.org',
+      COMMENTS_SITE_URL: 'https://news.example.com/',
+    });
+    try {
+      const response = await worker.request('/health');
+      expect(response.status).toBe(500);
+      expect((await response.json()).error).toMatch(/COMMENTS_SMTP_URL is not supported on Workers/);
+    } finally {
+      await worker.close();
+    }
+  });
 });
