@@ -26,6 +26,9 @@ export default getViteConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 600_000,
+          // expect.poll gives up after 1 s by default: a browser on a loaded 2-core CI machine can
+          // take longer than that to reload a page, and a poll that gives up early is a false failure.
+          expect: { poll: { timeout: 30_000, interval: 100 } },
         },
       },
     ],
