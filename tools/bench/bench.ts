@@ -12,7 +12,8 @@
  * one paragraph of another (each with the previous build's cache, as a newsroom publishes); a
  * bare Astro + MDX + remark-gfm site built from the same articles, cold and warm.
  * --sizes takes any sizes, 20000 included; builds get Node's default heap. Results:
- * bench-results/latest.{md,json} and a dated copy (the folder is git-ignored).
+ * bench-results/latest.{md,json} and a dated copy, and each build's log in bench-results/logs/
+ * (the folder is git-ignored).
  */
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -94,7 +95,10 @@ async function writeContent(dir: string, count: number): Promise<void> {
 
 async function build(articles: number, site: 'full' | 'bare', scenario: Scenario, cwd: string, env: Record<string, string>): Promise<BuildResult> {
   process.stdout.write(`${articles} articles, ${site} site, ${scenario} build ... `);
-  const run = await measure(process.execPath, [astroBin, 'build'], cwd, env);
+  const logs = path.join(values.out, 'logs');
+  await mkdir(logs, { recursive: true });
+  const logFile = path.join(logs, `${articles}-${site}-${scenario.replace(' ', '-')}.log`);
+  const run = await measure(process.execPath, [astroBin, 'build'], cwd, env, logFile);
   const size = await folderSize(env.OUT_DIR!);
   const result: BuildResult = {
     articles,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +33,14 @@ async function treeHighWater(pid: number): Promise<number | undefined> {
  * Runs a command in `cwd` and measures wall time and peak memory: with GNU time (`/usr/bin/time -f %M`)
  * when installed, else by polling /proc for the process tree's high-water mark.
  */
-export async function measure(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<Measured> {
+export async function measure(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  /** Where the command's whole output goes (the build's phase timings), besides its tail in `output`. */
+  logFile?: string,
+): Promise<Measured> {
   const timeFile = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}.txt`);
   const useTime = existsSync(gnuTime);
   const [bin, argv] = useTime ? [gnuTime, ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, args];
@@ -44,7 +51,9 @@ export async function measure(command: string, args: string[], cwd: string, env:
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const log = logFile ? createWriteStream(logFile) : undefined;
   const keep = (chunk: Buffer) => {
+    log?.write(chunk);
     output = (output + chunk.toString()).slice(-20_000);
   };
   child.stdout.on('data', keep);
@@ -62,6 +71,7 @@ export async function measure(command: string, args: string[], cwd: string, env:
   });
   const seconds = (performance.now() - started) / 1000;
   if (poll) clearInterval(poll);
+  if (log) await new Promise((resolve) => log.end(resolve));
   let peakKb = polledKb || undefined;
   let cpuSeconds: number | undefined;
   if (useTime) {
