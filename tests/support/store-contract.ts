@@ -172,6 +172,16 @@ export function storeContract(open: TestStoreFactory): void {
       expect('rateLimited' in (await store.insert(newComment(), { max: 0, since: limit.since }))).toBe(false);
     });
 
+    it('says whether the limit is already reached, without storing anything', async () => {
+      const address = 'c'.repeat(64);
+      expect(await store.rateLimitReached(address, limit)).toBeNull();
+      for (let i = 0; i < 3; i++) await store.insert(newComment({ ipHash: address, createdAt: isoAt(now + i) }), limit);
+      expect(await store.rateLimitReached(address, limit)).toEqual({ rateLimited: true, oldest: isoAt(now) });
+      expect(await store.rateLimitReached('d'.repeat(64), limit)).toBeNull();
+      expect(await store.rateLimitReached(address, { max: 0, since: limit.since })).toBeNull();
+      expect(await store.all()).toHaveLength(3);
+    });
+
     it('counts only comments inside the window', async () => {
       for (let i = 0; i < 3; i++) await store.insert(newComment({ createdAt: isoAt(now - 120_000 + i) }));
       expect('rateLimited' in (await store.insert(newComment({ createdAt: isoAt(now) }), limit))).toBe(false);

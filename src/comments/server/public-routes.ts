@@ -28,6 +28,7 @@ import { addressHasher, clientAddressOf } from './client-address.ts';
 import { articleUrl, type Notifier } from './notifications.ts';
 import { isBrowserNavigation, linkCount, postedTooSoon, spamVerdict } from './spam.ts';
 import { isStorageFault, type FaultLog } from './storage-fault.ts';
+import type { RateLimited } from './store.ts';
 
 class HttpError extends Error {
   readonly status: 400 | 403 | 413 | 415;
@@ -314,10 +315,14 @@ export function publicRoutes(
 
     const ipHash = await hashAddress(address);
     const comment = result.value;
+    const rateLimit = () => ({ max: config.rateLimit, since: new Date(Date.now() - rateLimitWindowMs).toISOString() });
     let status: CommentStatus = config.moderation === 'off' ? 'approved' : 'pending';
     if (await store.isBlocked(comment.email, ipHash)) {
       status = 'spam';
     } else if (spamCheck) {
+      // A sender over the limit is refused before Akismet is asked (and paid for); insert checks again.
+      const limited = await store.rateLimitReached(ipHash, rateLimit());
+      if (limited) return tooManyComments(c, target, limited);
       const verdict = await spamVerdict(
         spamCheck,
         {
@@ -342,7 +347,7 @@ export function publicRoutes(
     try {
       stored = await store.insert(
         { ...comment, parent, id: crypto.randomUUID(), status, ipHash, createdAt: new Date(now).toISOString(), idempotencyKey: key },
-        { max: config.rateLimit, since: new Date(now - rateLimitWindowMs).toISOString() },
+        rateLimit(),
       );
     } catch (error) {
       if (!isStorageFault(error)) throw error;
@@ -351,11 +356,7 @@ export function publicRoutes(
       c.header('Retry-After', String(storageRetrySeconds));
       return refuse(c, 503, 'Comments cannot be stored right now: please try again in a little while');
     }
-    if ('rateLimited' in stored) {
-      const retryAfter = Math.max(1, Math.ceil((Date.parse(stored.oldest) + rateLimitWindowMs - now) / 1000));
-      c.header('Retry-After', String(retryAfter));
-      return refuseOrReturn(c, target, 429, `Too many comments from your address: please wait ${retryAfter} seconds and try again`, 'toofast');
-    }
+    if ('rateLimited' in stored) return tooManyComments(c, target, stored);
     const { id } = stored;
     if (!stored.repeated) await afterStored(id, stored.status);
     // Spam is told it waits, like everyone else.
@@ -363,6 +364,12 @@ export function publicRoutes(
     noStore(c);
     return json ? c.json({ id, status: shown }, 201) : redirectBack(c, target!, shown, { id });
   });
+
+  function tooManyComments(c: Context, target: URL | null, limited: RateLimited) {
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(limited.oldest) + rateLimitWindowMs - Date.now()) / 1000));
+    c.header('Retry-After', String(retryAfter));
+    return refuseOrReturn(c, target, 429, `Too many comments from your address: please wait ${retryAfter} seconds and try again`, 'toofast');
+  }
 
   /** Mail follows a stored comment, and never undoes it: a failure to queue a mail is logged. */
   async function afterStored(id: string, status: CommentStatus) {

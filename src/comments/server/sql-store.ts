@@ -131,6 +131,12 @@ export class SqlCommentStore implements CommentStore {
     return rateLimited(await this.first(queries.recentFromAddress, [c.ipHash, limit.since]), limit.since);
   }
 
+  async rateLimitReached(ipHash: string, limit: RateLimitRule): Promise<RateLimited | null> {
+    if (limit.max <= 0) return null;
+    const row = await this.first(queries.recentFromAddress, [ipHash, limit.since]);
+    return Number(row?.count ?? 0) >= limit.max ? rateLimited(row, limit.since) : null;
+  }
+
   async get(id: string): Promise<AdminComment | null> {
     const row = await this.first(`SELECT ${adminColumns} FROM comments WHERE id = ?`, [id]);
     return row ? toAdmin(row) : null;

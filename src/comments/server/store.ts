@@ -110,6 +110,11 @@ export interface CommentStore {
    * for its ipHash: checking and storing are one atomic step, across instances too.
    */
   insert(comment: NewComment, limit?: RateLimitRule): Promise<StoredOutcome | RateLimited>;
+  /**
+   * Whether `limit` is already reached for an address hash (null when it is not): a read, for
+   * refusing a post before an outside check is paid for; only insert's answer is authoritative.
+   */
+  rateLimitReached(ipHash: string, limit: RateLimitRule): Promise<RateLimited | null>;
   get(id: string): Promise<AdminComment | null>;
   /** Approved comments of one article, oldest first. */
   approved(article: string): Promise<PublicComment[]>;

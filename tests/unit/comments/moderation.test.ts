@@ -406,6 +406,26 @@ describe('Akismet', () => {
   });
 });
 
+describe('Akismet and the rate limit', () => {
+  it('refuses a sender over the rate limit before Akismet is asked, so a flood costs no Akismet calls', async () => {
+    // Akismet is an outside service: this stand-in only counts the questions it is asked.
+    let asked = 0;
+    const counted = { isSpam: async () => (asked++, false) };
+    const service = await createInProcessService({ COMMENTS_MODERATION: 'off', COMMENTS_RATE_LIMIT: '2' }, { spamCheck: counted });
+    try {
+      const statuses = [];
+      for (const n of [1, 2, 3, 4, 5]) {
+        statuses.push((await service.postComment({ article, name: 'Flood', comment: `Post number ${n}`, elapsed: '9000' })).status);
+      }
+      expect(statuses).toEqual([201, 201, 429, 429, 429]);
+      expect(asked).toBe(2);
+      expect(await service.store.all()).toHaveLength(2);
+    } finally {
+      await service.close();
+    }
+  });
+});
+
 describe('the outbox and privacy', () => {
   it('erases a sent mail’s address and text, forgets its record after COMMENTS_RETENTION_DAYS, and drops unsent mail on a privacy request', async () => {
     const box = await createInProcessService({});
