@@ -286,5 +286,20 @@ export function storeContract(open: TestStoreFactory): void {
       expect(await store.unsubscribe('reader@EXAMPLE.org')).toBe(1);
       expect((await store.queueItem(asked))?.notify).toBe(false);
     });
+
+    it('lists who asked to hear of replies in a thread: approved, with an address, once per folded address', async () => {
+      const top = await insertAs('approved', { name: 'Top', email: 'top@example.org', notify: true });
+      await insertAs('approved', { parent: top, name: 'Silent', email: 'silent@example.org', notify: false });
+      await insertAs('pending', { parent: top, name: 'Waiting', email: 'waiting@example.org', notify: true });
+      const joined = await insertAs('approved', { parent: top, name: 'Joined', email: 'Joined@Example.org', notify: true });
+      await insertAs('approved', { parent: top, name: 'Joined again', email: 'joined@example.ORG', notify: true });
+      await insertAs('approved', { name: 'Elsewhere', email: 'elsewhere@example.org', notify: true });
+      expect(await store.threadSubscribers(top)).toEqual([
+        { commentId: top, name: 'Top', email: 'top@example.org' },
+        { commentId: joined, name: 'Joined', email: 'Joined@Example.org' },
+      ]);
+      await store.unsubscribe('top@example.org');
+      expect((await store.threadSubscribers(top)).map((subscriber) => subscriber.name)).toEqual(['Joined']);
+    });
   });
 }

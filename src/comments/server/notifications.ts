@@ -6,6 +6,7 @@
  * never loses or holds up a comment. Without COMMENTS_SMTP_URL nothing is queued at all.
  */
 import type { CommentStatus } from '../protocol.ts';
+import { emailKey } from './email-key.ts';
 import type { Signer } from './signing.ts';
 import type { CommentStore, QueueItem, QueuedMail } from './store.ts';
 
@@ -111,30 +112,40 @@ export function createNotifier(store: CommentStore, signer: Signer, config: Noti
       if (!config.enabled) return;
       const reply = await store.queueItem(id);
       if (!reply || reply.status !== 'approved' || !reply.replyTo) return;
-      const parent = await store.queueItem(reply.replyTo.id);
-      // Only an address that asked, and never for one's own reply.
-      if (!parent?.notify || !parent.email || parent.email.toLowerCase() === reply.email?.toLowerCase()) return;
-      const unsubscribe = link('mail/unsubscribe', await signer.sign({ e: parent.email, p: 'unsubscribe' }, Date.now() + unsubscribeLinkDays * dayMs));
+      // Threads are one level deep: the reply's parent is the thread's top comment. Everyone in
+      // the thread who asked hears of it; never for one's own reply.
+      const threadId = reply.replyTo.id;
+      const replier = reply.email === null ? null : emailKey(reply.email);
       const title = titleOf(reply.article);
-      await queue({
-        to: parent.email,
-        subject: `${reply.name} replied to your comment on “${title}”`,
-        text: [
-          `Hello ${parent.name},`,
-          '',
-          `${reply.name} replied to your comment on “${title}”:`,
-          '',
-          quoted(reply.comment),
-          '',
-          `Read it on the site: ${articleUrl(config.siteUrl, reply.article, reply.id) ?? reply.article}`,
-          '',
-          'You get this e-mail because you asked to be told of replies to your comment.',
-          `To stop these e-mails: ${unsubscribe}`,
-          '',
-        ].join('\n'),
-        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-        dedupeKey: `reply:${reply.id}`,
-      });
+      for (const subscriber of await store.threadSubscribers(threadId)) {
+        if (subscriber.commentId === reply.id || emailKey(subscriber.email) === replier) continue;
+        const isTopAuthor = subscriber.commentId === threadId;
+        const unsubscribe = link('mail/unsubscribe', await signer.sign({ e: subscriber.email, p: 'unsubscribe' }, Date.now() + unsubscribeLinkDays * dayMs));
+        await queue({
+          to: subscriber.email,
+          subject: isTopAuthor
+            ? `${reply.name} replied to your comment on “${title}”`
+            : `${reply.name} replied in a conversation you took part in on “${title}”`,
+          text: [
+            `Hello ${subscriber.name},`,
+            '',
+            isTopAuthor
+              ? `${reply.name} replied to your comment on “${title}”:`
+              : `${reply.name} replied to ${reply.replyTo.name}'s comment on “${title}”, which you replied to:`,
+            '',
+            quoted(reply.comment),
+            '',
+            `Read it on the site: ${articleUrl(config.siteUrl, reply.article, reply.id) ?? reply.article}`,
+            '',
+            'You get this e-mail because you asked to be told of replies to your comment.',
+            `To stop these e-mails: ${unsubscribe}`,
+            '',
+          ].join('\n'),
+          headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          // The top comment's author keeps the key of one notice per reply; others get one each.
+          dedupeKey: isTopAuthor ? `reply:${reply.id}` : `reply:${reply.id}:${subscriber.commentId}`,
+        });
+      }
     },
 
     async sendDigest(now = Date.now()) {

@@ -19,6 +19,7 @@ import type {
   RateLimited,
   RateLimitRule,
   StoredOutcome,
+  ThreadSubscriber,
 } from './store.ts';
 
 export type Row = Record<string, unknown>;
@@ -359,6 +360,22 @@ export class SqlCommentStore implements CommentStore {
     await this.beforeWrite();
     await this.sql.run('DELETE FROM used_tokens WHERE expires_at < ?', [now]);
     return (await this.sql.run('INSERT INTO used_tokens (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING', [id, expiresAt])) > 0;
+  }
+
+  async threadSubscribers(threadId: string): Promise<ThreadSubscriber[]> {
+    const rows = await this.sql.all(
+      `SELECT id, name, email, email_key FROM comments
+       WHERE (id = ? OR parent = ?) AND status = 'approved' AND notify = 1 AND email_key IS NOT NULL ORDER BY seq`,
+      [threadId, threadId],
+    );
+    const seen = new Set<string>();
+    const subscribers: ThreadSubscriber[] = [];
+    for (const row of rows) {
+      if (seen.has(String(row.email_key))) continue;
+      seen.add(String(row.email_key));
+      subscribers.push({ commentId: String(row.id), name: String(row.name), email: String(row.email) });
+    }
+    return subscribers;
   }
 
   async unsubscribe(email: string): Promise<number> {

@@ -91,6 +91,12 @@ export interface RateLimited {
   oldest: string;
 }
 
+export interface ThreadSubscriber {
+  commentId: string;
+  name: string;
+  email: string;
+}
+
 export interface Page<T> {
   items: T[];
   next: string | null;
@@ -178,6 +184,11 @@ export interface CommentStore {
   forgetSentMail(before: string): Promise<number>;
   /** Records a single-use token; false when it was used before. Expired records are dropped. */
   useToken(id: string, expiresAt: string, now: string): Promise<boolean>;
+  /**
+   * Who asked to hear of replies in a thread (the top comment `threadId` and its approved replies),
+   * one entry per address (folded), in the order they wrote: the name and address as first written.
+   */
+  threadSubscribers(threadId: string): Promise<ThreadSubscriber[]>;
   /** Stops reply notifications to an address (matched folded); returns how many comments asked for them. */
   unsubscribe(email: string): Promise<number>;
   /** A small named value kept by the service (such as when the last digest went out). */

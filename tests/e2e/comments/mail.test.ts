@@ -139,6 +139,31 @@ describe('commenters', () => {
     await smtp.waitFor(moderatorMailAbout('Sync point two.'));
     expect(smtp.messages.filter((mail) => recipients(mail).includes('cy@example.org'))).toHaveLength(1);
   });
+
+  it('who replied and asked hear of later replies in the thread; nobody hears of their own reply', async () => {
+    const top = await post(service.url, { comment: 'Start of a thread.', name: 'Jo', email: 'jo@example.org', notify: 'on' });
+    await admin(service.url, 'POST', `/admin/comments/${top}/approve`);
+    const joined = await post(service.url, { comment: 'I join the thread.', name: 'Ka', email: 'ka@example.org', notify: 'on', parent: top });
+    await admin(service.url, 'POST', `/admin/comments/${joined}/approve`);
+    await smtp.waitFor((mail) => recipients(mail).includes('jo@example.org') && mail.text!.includes('I join the thread.'));
+    // Threads are one level deep: a reply to Ka's reply joins Jo's thread.
+    const later = await post(service.url, { comment: 'A later word.', name: 'Lu', email: 'lu@example.org', parent: joined });
+    await admin(service.url, 'POST', `/admin/comments/${later}/approve`);
+
+    const toKa = await smtp.waitFor((mail) => recipients(mail).includes('ka@example.org'));
+    expect(toKa.subject).toBe('Lu replied in a conversation you took part in on “russia-reaffirms-deepening-ties-with-myanmar”');
+    expect(toKa.text).toContain("Lu replied to Jo's comment");
+    expect(toKa.text).toContain('> A later word.');
+    expect(toKa.headerLines.some((line) => line.key === 'list-unsubscribe')).toBe(true);
+    const toJo = await smtp.waitFor((mail) => recipients(mail).includes('jo@example.org') && mail.text!.includes('A later word.'));
+    expect(toJo.subject).toBe('Lu replied to your comment on “russia-reaffirms-deepening-ties-with-myanmar”');
+
+    await post(service.url, { comment: 'Sync point three.', name: 'Fe' });
+    await smtp.waitFor(moderatorMailAbout('Sync point three.'));
+    // Ka was told of Lu's reply only, not of her own; Lu did not ask.
+    expect(smtp.messages.filter((mail) => recipients(mail).includes('ka@example.org'))).toHaveLength(1);
+    expect(smtp.messages.filter((mail) => recipients(mail).includes('lu@example.org'))).toEqual([]);
+  });
 });
 
 describe('when the mail server fails', () => {
