@@ -32,6 +32,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
 
 const { siteUrl, basePath, outDir, cacheDir, contentDir, comments, cms, cloudflarePages } = buildSettings;
 const cmsAuthUrl = cms.backend.authUrl;
+const search = searchIndex();
 
 export default defineConfig({
   site: siteUrl,
@@ -69,7 +70,8 @@ export default defineConfig({
     mdxTransformCache(),
     sitemap({ filter: sitemapFilter }),
     shareImages(),
-    searchIndex(),
+    // Pagefind indexes in its own process while the steps up to search.finish run.
+    search.start,
     commentProvider(comments.provider),
     deployFiles({
       base: basePath,
@@ -94,5 +96,6 @@ export default defineConfig({
       timeZone: siteConfig.timeZone,
       cms,
     }),
+    search.finish,
   ],
 });

@@ -2,15 +2,41 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildSearchIndex } from './pagefind-index.ts';
 
-/** Indexes the built site with Pagefind once the pages are written. */
-export function searchIndex(): AstroIntegration {
+export interface SearchIndexIntegrations {
+  /** Starts Pagefind on the written pages, and returns at once. */
+  start: AstroIntegration;
+  /** Waits for the index (and fails the build if indexing failed). Goes after `start` and the steps to overlap. */
+  finish: AstroIntegration;
+}
+
+/**
+ * Indexes the built site with Pagefind once the pages are written. Pagefind works in its own
+ * process, so the build:done steps between `start` and `finish` in the integration list (the CSP
+ * merge, pages at old addresses, the CMS admin: all outside the indexed `articles/` pages, or
+ * pages without `data-pagefind-body`) run on the other core meanwhile instead of after it.
+ */
+export function searchIndex(indexSite: (outDir: string) => Promise<number> = buildSearchIndex): SearchIndexIntegrations {
+  let indexing: Promise<{ pages: number; ms: number }> | undefined;
   return {
-    name: 'meridian:search-index',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const started = performance.now();
-        const pages = await buildSearchIndex(fileURLToPath(dir));
-        logger.info(`search index: Pagefind indexed ${pages} article pages in ${Math.round(performance.now() - started)} ms`);
+    start: {
+      name: 'meridian:search-index',
+      hooks: {
+        'astro:build:done': ({ dir }) => {
+          const started = performance.now();
+          indexing = indexSite(fileURLToPath(dir)).then((pages) => ({ pages, ms: Math.round(performance.now() - started) }));
+          // Failures are reported by `finish`; until then a rejection is not "unhandled".
+          indexing.catch(() => undefined);
+        },
+      },
+    },
+    finish: {
+      name: 'meridian:search-index-done',
+      hooks: {
+        'astro:build:done': async ({ logger }) => {
+          if (!indexing) throw new Error('the search index was never started: list searchIndex().start before .finish');
+          const { pages, ms } = await indexing;
+          logger.info(`search index: Pagefind indexed ${pages} article pages in ${ms} ms`);
+        },
       },
     },
   };

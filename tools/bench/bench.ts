@@ -6,6 +6,7 @@
  *   npm run bench -- --sizes 500       other sizes (comma-separated)
  *   npm run bench -- --hero-every 20   give every 20th article a hero image
  *   npm run bench -- --no-lighthouse   builds only;  --only-lighthouse: Lighthouse only
+ *   npm run bench -- --sizes 20000 --cold-only   the full site's cold build alone (time and memory)
  *
  * For each size: synthetic articles in a temporary content folder; the full site built cold
  * (fresh cache), again with no change (warm cache), after adding one article, and after editing
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     'no-lighthouse': { type: 'boolean', default: false },
     'only-lighthouse': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'cold-only': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(projectRoot, 'bench-results') },
   },
 });
@@ -130,7 +132,11 @@ try {
     await writeContent(content, size);
 
     const full = { CONTENT_DIR: content, OUT_DIR: path.join(dir, 'full-out'), ASTRO_CACHE_DIR: path.join(dir, 'full-cache') };
-    await build(size, 'full', 'cold', siteRoot, full);
+    const cold = await build(size, 'full', 'cold', siteRoot, full);
+    if (values['cold-only'] || !cold.ok) {
+      if (!values.keep) await rm(dir, { recursive: true, force: true });
+      continue;
+    }
     await build(size, 'full', 'warm', siteRoot, full);
 
     const bareRoot = path.join(dir, 'bare-site');
