@@ -259,6 +259,14 @@ export function storeContract(open: TestStoreFactory): void {
       await store.setMarker('digest', 'one');
       await store.setMarker('digest', 'two');
       expect(await store.marker('digest')).toBe('two');
+      // Compare-and-set: only the writer that saw the current value moves it on.
+      expect(await store.advanceMarker('digest', 'one', 'three')).toBe(false);
+      const racing = await Promise.all(['a', 'b', 'c'].map((value) => store.advanceMarker('digest', 'two', value)));
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      expect(['a', 'b', 'c']).toContain(await store.marker('digest'));
+      expect(await store.advanceMarker('fresh', null, 'first')).toBe(true);
+      expect(await store.advanceMarker('fresh', null, 'second')).toBe(false);
+      expect(await store.marker('fresh')).toBe('first');
     });
 
     it('queues mail once per dedupe key, hands out what is due, retries, erases what was sent; unsubscribes by folded address', async () => {

@@ -150,11 +150,16 @@ export function createNotifier(store: CommentStore, signer: Signer, config: Noti
 
     async sendDigest(now = Date.now()) {
       if (!config.enabled || config.moderatorEmails.length === 0) return 0;
-      const since = (await store.marker('digest')) ?? new Date(now - config.digestMinutes * 60_000).toISOString();
+      const period = config.digestMinutes * 60_000;
+      const last = await store.marker('digest');
+      // Instances sharing a database take turns: one that finds a digest sent less than a period
+      // ago (timers drift, hence the tenth) leaves it; of two at the same moment, one wins the marker.
+      if (last !== null && now - Date.parse(last) < period * 0.9) return 0;
+      const since = last ?? new Date(now - period).toISOString();
       const until = new Date(now).toISOString();
+      if (!(await store.advanceMarker('digest', last, until))) return 0;
       const { items, total } = await store.queue({ status: 'pending', article: null, search: null, createdAfter: since, offset: 0, limit: 100 });
       const fresh = items.filter((item) => item.createdAt <= until);
-      await store.setMarker('digest', until);
       if (fresh.length === 0) return 0;
       const parts = await Promise.all(fresh.map(describe));
       const more = total > fresh.length ? `\nAnd ${total - fresh.length} more on the moderation page.\n` : '';

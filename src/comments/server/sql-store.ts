@@ -393,6 +393,15 @@ export class SqlCommentStore implements CommentStore {
     await this.sql.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [`marker:${name}`, value]);
   }
 
+  async advanceMarker(name: string, expected: string | null, value: string): Promise<boolean> {
+    await this.beforeWrite();
+    const changed =
+      expected === null
+        ? await this.sql.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [`marker:${name}`, value])
+        : await this.sql.run('UPDATE meta SET value = ? WHERE key = ? AND value = ?', [value, `marker:${name}`, expected]);
+    return changed > 0;
+  }
+
   async check(write: boolean): Promise<void> {
     await this.beforeWrite();
     await this.sql.all('SELECT count(*) AS count FROM comments', []);

@@ -194,6 +194,11 @@ export interface CommentStore {
   /** A small named value kept by the service (such as when the last digest went out). */
   marker(name: string): Promise<string | null>;
   setMarker(name: string, value: string): Promise<void>;
+  /**
+   * Sets a marker only if it still has the value `expected` (null: not set), in one atomic step
+   * across instances; false when another writer changed it first.
+   */
+  advanceMarker(name: string, expected: string | null, value: string): Promise<boolean>;
 
   /** Throws unless the storage can be read (and, with `write`, written). */
   check(write: boolean): Promise<void>;

@@ -366,7 +366,7 @@ describe("moderators' digest", () => {
         () => undefined,
       );
       const start = Date.now();
-      await digest.store.setMarker('digest', new Date(start - 1000).toISOString());
+      await digest.store.setMarker('digest', new Date(start - 3_600_000).toISOString());
       for (const text of ['First of the hour', 'Second of the hour']) {
         await digest.postComment({ article, name: 'Reader', comment: text });
       }
@@ -378,8 +378,39 @@ describe("moderators' digest", () => {
       expect(mail!.subject).toBe('2 comments waiting for moderation');
       expect(mail!.text).toContain(`on “${title}”`);
       expect(mail!.text.match(/Approve: https:\/\/comments\.example\.org\/mail\/moderate\?token=/g)).toHaveLength(2);
+      // Within the hour nothing is sent; an hour later there is nothing new to send.
       expect(await notifier.sendDigest(Date.now() + 20)).toBe(0);
+      expect(await notifier.sendDigest(Date.now() + 3_600_000)).toBe(0);
       expect(await digest.store.unsentMailCount()).toBe(1);
+    } finally {
+      await digest.close();
+    }
+  });
+
+  it('is sent once per period by instances sharing a database, however their timers fall', async () => {
+    const digest = await createInProcessService({});
+    try {
+      const instance = () =>
+        createNotifier(
+          digest.store,
+          createSigner(digest.addressKey, 'mail-links'),
+          { enabled: true, moderatorEmails: ['desk@example.org'], digestMinutes: 60, siteUrl: `${siteOrigin}/`, serviceUrl: () => 'https://comments.example.org/' },
+          undefined,
+          () => undefined,
+        );
+      const [a, b] = [instance(), instance()];
+      await digest.postComment({ article, name: 'Reader', comment: 'Waiting for the desk' });
+      const now = Date.now() + 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // Both timers fire at the same moment: one sends.
+      expect((await Promise.all([a.sendDigest(now), b.sendDigest(now)])).sort()).toEqual([0, 1]);
+      await digest.postComment({ article, name: 'Reader', comment: 'Waiting a little later' });
+      // The other instance's timer fires half a period later: not its turn.
+      expect(await b.sendDigest(now + 1_800_000)).toBe(0);
+      // A period after the last digest, whichever instance comes first sends the new comment.
+      expect(await b.sendDigest(now + 3_600_000)).toBe(1);
+      expect(await a.sendDigest(now + 3_700_000)).toBe(0);
+      expect(await digest.store.unsentMailCount()).toBe(2);
     } finally {
       await digest.close();
     }
