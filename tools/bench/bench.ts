@@ -22,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bareSiteFiles } from './bare-site.ts';
 import { markdownReport, withRatios, type BenchReport, type BuildResult, type Scenario } from './report.ts';
-import { editedArticle, syntheticArticle, syntheticAuthorFiles } from './synthetic.ts';
+import { archiveStart, editedArticle, syntheticArticle, syntheticAuthorFiles } from './synthetic.ts';
 import { astroBin, projectRoot } from '../../tests/support/project.ts';
 import { writeFixtureImage } from '../../tests/support/site-build.ts';
 import { runLighthouse } from './lighthouse.ts';
@@ -79,9 +79,9 @@ async function save(): Promise<void> {
   }
 }
 
-/** Writes the n-th synthetic article (and its hero image); returns its file. */
-async function writeArticle(dir: string, index: number): Promise<string> {
-  const article = syntheticArticle(index, { heroEvery });
+/** Writes the n-th synthetic article of an archive of `size` (and its hero image); returns its file. */
+async function writeArticle(dir: string, index: number, size: number): Promise<string> {
+  const article = syntheticArticle(index, { heroEvery, start: archiveStart(size) });
   const file = path.join(dir, 'articles', `${article.id}.mdx`);
   await writeFile(file, article.source);
   if (article.heroImage) await writeFixtureImage(path.join(dir, 'articles', article.heroImage), 1600, 900);
@@ -92,7 +92,7 @@ async function writeContent(dir: string, count: number): Promise<void> {
   await mkdir(path.join(dir, 'articles', 'images'), { recursive: true });
   await mkdir(path.join(dir, 'authors'), { recursive: true });
   for (const [name, text] of Object.entries(syntheticAuthorFiles())) await writeFile(path.join(dir, 'authors', name), text);
-  for (let i = 0; i < count; i++) await writeArticle(dir, i);
+  for (let i = 0; i < count; i++) await writeArticle(dir, i, count);
 }
 
 async function build(articles: number, site: 'full' | 'bare', scenario: Scenario, cwd: string, env: Record<string, string>): Promise<BuildResult> {
@@ -150,7 +150,7 @@ try {
     await build(size, 'bare', 'warm', bareRoot, bare);
 
     // Publishing: the newest article added (index `size`), then a paragraph corrected in one from the middle of the archive.
-    await writeArticle(content, size);
+    await writeArticle(content, size, size);
     await build(size, 'full', 'add one', siteRoot, full);
     const edited = path.join(content, 'articles', `${syntheticArticle(Math.floor(size / 2)).id}.mdx`);
     await writeFile(edited, editedArticle(await readFile(edited, 'utf8')));

@@ -102,11 +102,25 @@ export interface GenerateOptions {
   start?: Date;
 }
 
+const defaultStart = new Date('2016-01-04T06:00:00Z');
+const articleSpacingMs = 8 * 3600_000;
+/** The newest article of any archive is dated no later than this: a build publishes only articles dated in the past. */
+const newestDate = new Date('2026-01-01T06:00:00Z');
+
+/**
+ * The date of the oldest article of an archive of `count` (plus the one a publish adds): the
+ * usual start, or earlier for archives so large that one article every 8 hours would run past
+ * `newestDate` (about 11,000 articles) into the future, where articles count as scheduled.
+ */
+export function archiveStart(count: number): Date {
+  return new Date(Math.min(defaultStart.getTime(), newestDate.getTime() - count * articleSpacingMs));
+}
+
 /** The n-th synthetic article (0-based). */
 export function syntheticArticle(index: number, options: GenerateOptions = {}): SyntheticArticle {
   const rng = random((options.seed ?? 7) * 1_000_003 + index);
-  const start = options.start ?? new Date('2016-01-04T06:00:00Z');
-  const date = new Date(start.getTime() + index * 8 * 3600_000);
+  const start = options.start ?? defaultStart;
+  const date = new Date(start.getTime() + index * articleSpacingMs);
   const titleWords = Array.from({ length: int(rng, 5, 10) }, () => pick(rng, words));
   const title = `${titleCase(titleWords.join(' '))} (${index + 1})`;
   const id = `bench-${String(index + 1).padStart(5, '0')}-${titleWords.slice(0, 3).join('-')}`;

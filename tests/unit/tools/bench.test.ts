@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownReport, pagesPerSecond, withRatios, type BenchReport, type BuildResult, type Scenario } from '../../../tools/bench/report.ts';
-import { editedArticle, syntheticArticle, syntheticAuthorFiles, syntheticAuthors, tagVocabulary } from '../../../tools/bench/synthetic.ts';
+import { archiveStart, editedArticle, syntheticArticle, syntheticAuthorFiles, syntheticAuthors, tagVocabulary } from '../../../tools/bench/synthetic.ts';
 import { bareSiteFiles } from '../../../tools/bench/bare-site.ts';
 
 describe('synthetic articles', () => {
@@ -38,6 +38,17 @@ describe('synthetic articles', () => {
       `images/${articles[20]!.id}.jpg`,
       `images/${articles[40]!.id}.jpg`,
     ]);
+  });
+
+  it('are all dated in the past at any archive size, and keep their dates up to 10,000', () => {
+    const dateOf = (index: number, size: number) => /^date: (.+)$/m.exec(syntheticArticle(index, { start: archiveStart(size) }).source)![1]!;
+    expect(dateOf(0, 10_000)).toBe('2016-01-04T06:00:00.000Z');
+    expect(dateOf(0, 10_000)).toBe(/^date: (.+)$/m.exec(syntheticArticle(0).source)![1]);
+    for (const size of [100, 10_000, 20_000, 50_000]) {
+      // The article a publish adds (index `size`) is the newest.
+      expect(Date.parse(dateOf(size, size))).toBeLessThanOrEqual(Date.parse('2026-01-01T06:00:00Z'));
+    }
+    expect(dateOf(0, 20_000) < '2016-01-01').toBe(true);
   });
 
   it('an edit changes the first paragraph only', () => {
