@@ -75,7 +75,9 @@ function readComments(env: Env, errors: string[]): CommentSettings {
 
   let endpoint = setting(env, 'COMMENTS_ENDPOINT') ?? (name === 'service' ? buildDefaults.commentServiceUrl : '');
   if (name === 'formspree' && !endpoint) {
-    errors.push('COMMENTS_ENDPOINT must be your Formspree form URL (https://formspree.io/f/<id>) when COMMENTS_PROVIDER=formspree');
+    errors.push(
+      'COMMENTS_ENDPOINT must be your Formspree form URL (https://formspree.io/f/<id>) when COMMENTS_PROVIDER=formspree',
+    );
   } else if (name === 'staticman' && !endpoint) {
     errors.push(
       'COMMENTS_ENDPOINT must be your Staticman entry URL (https://<host>/v3/entry/github/<user>/<repo>/<branch>/comments) when COMMENTS_PROVIDER=staticman',
@@ -100,7 +102,8 @@ function readComments(env: Env, errors: string[]): CommentSettings {
 export function readBuildSettings(env: Env): BuildSettings {
   const errors: string[] = [];
   const siteUrl = setting(env, 'SITE_URL') ?? buildDefaults.siteUrl;
-  if (!parseHttpUrl(siteUrl)) errors.push(`SITE_URL must be the site's http(s) address, such as https://news.example.com; got "${siteUrl}"`);
+  if (!parseHttpUrl(siteUrl))
+    errors.push(`SITE_URL must be the site's http(s) address, such as https://news.example.com; got "${siteUrl}"`);
   const settings: BuildSettings = {
     siteUrl,
     basePath: normaliseBase(setting(env, 'BASE_PATH') ?? '/'),
@@ -109,7 +112,11 @@ export function readBuildSettings(env: Env): BuildSettings {
     cacheDir: setting(env, 'ASTRO_CACHE_DIR') ?? buildDefaults.cacheDir,
     comments: readComments(env, errors),
     cloudflarePages: setting(env, 'CF_PAGES') === '1',
-    cms: { backend: readCmsBackend(env), localBackendUrl: localBackendUrl(env), gitRepoDirectory: gitRepoDirectory(env) },
+    cms: {
+      backend: readCmsBackend(env),
+      localBackendUrl: localBackendUrl(env),
+      gitRepoDirectory: gitRepoDirectory(env),
+    },
   };
   if (errors.length > 0) throw new ConfigError(`Invalid build settings:\n  - ${errors.join('\n  - ')}`);
   return settings;

@@ -14,7 +14,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** The Markdown files whose links are checked, relative to the project root. */
 function markdownFiles(): string[] {
   const docs = existsSync(path.join(root, 'docs'))
-    ? readdirSync(path.join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)
+    ? readdirSync(path.join(root, 'docs'))
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => `docs/${name}`)
     : [];
   return ['README.md', ...docs.sort()];
 }
@@ -65,7 +67,10 @@ export function checkLinks(files: readonly string[]): { links: number; broken: B
       links++;
       const line = text.slice(0, match.index).split('\n').length;
       const [pathPart = '', fragment] = target.split('#', 2);
-      const resolved = pathPart === '' ? path.join(root, file) : path.resolve(path.dirname(path.join(root, file)), decodeURI(pathPart));
+      const resolved =
+        pathPart === ''
+          ? path.join(root, file)
+          : path.resolve(path.dirname(path.join(root, file)), decodeURI(pathPart));
       if (path.relative(root, resolved).startsWith('..')) {
         broken.push({ file, line, target, reason: 'points outside the project' });
         continue;

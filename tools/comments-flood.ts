@@ -28,7 +28,8 @@ import { random } from '../tests/support/hostile-payloads.ts';
 import { recipients, startSmtpSink, type SmtpSink } from '../tests/support/smtp-sink.ts';
 
 /** The service process; readers arrive through a proxy on loopback, so that each has an address of their own. */
-const startService = (env: Record<string, string>) => startServiceProcess({ COMMENTS_TRUST_PROXY: '127.0.0.1', COMMENTS_DUPLICATE_HOURS: '24', ...env });
+const startService = (env: Record<string, string>) =>
+  startServiceProcess({ COMMENTS_TRUST_PROXY: '127.0.0.1', COMMENTS_DUPLICATE_HOURS: '24', ...env });
 
 const { values } = parseArgs({ options: { only: { type: 'string', default: 'flood,mail' } } });
 const measure = new Set(values.only!.split(','));
@@ -41,7 +42,11 @@ const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)
 const address = (n: number) => `10.${(n >> 8) & 255}.${n & 255}.1`;
 
 async function post(url: string, client: string, fields: Record<string, string>, form = false) {
-  const headers: Record<string, string> = { Origin: siteOrigin, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': client };
+  const headers: Record<string, string> = {
+    Origin: siteOrigin,
+    'Content-Type': 'application/x-www-form-urlencoded',
+    'X-Forwarded-For': client,
+  };
   if (!form) headers.Accept = 'application/json';
   const response = await fetch(`${url}/comments`, {
     method: 'POST',
@@ -56,7 +61,10 @@ async function post(url: string, client: string, fields: Record<string, string>,
 const adminJson = async (url: string, method: string, pathname: string) =>
   (await fetch(`${url}${pathname}`, { method, headers: { Authorization: `Bearer ${adminToken}` } })).json();
 
-const words = 'the council vote budget river bridge school harbour winter election transport museum doctors farmers market'.split(' ');
+const words =
+  'the council vote budget river bridge school harbour winter election transport museum doctors farmers market'.split(
+    ' ',
+  );
 const sentence = (n: number) => Array.from({ length: n }, () => pick(words)).join(' ');
 
 async function flood() {
@@ -93,35 +101,96 @@ async function flood() {
   // Real readers without JavaScript: plain form posts.
   for (let index = 0; index < 20; index++) {
     jobs.push(async () => {
-      await post(url, address(client++), { name: `Offline ${index}`, comment: `${sentence(12)}, posted without script ${index}.` }, true);
+      await post(
+        url,
+        address(client++),
+        { name: `Offline ${index}`, comment: `${sentence(12)}, posted without script ${index}.` },
+        true,
+      );
       real.sent++;
     });
   }
   const pitch = 'Cheap watches and pills at https://spam.example/buy';
   for (let index = 0; index < 200; index++) {
-    jobs.push(async () => (record('the same text again and again, from 200 addresses', `Bot ${index}`), void (await post(url, address(client++), { name: `Bot ${index}`, comment: pitch, elapsed: '15000' }))));
+    jobs.push(
+      async () => (
+        record('the same text again and again, from 200 addresses', `Bot ${index}`),
+        void (await post(url, address(client++), { name: `Bot ${index}`, comment: pitch, elapsed: '15000' }))
+      ),
+    );
   }
   for (let index = 0; index < 200; index++) {
     const links = Array.from({ length: 3 + (index % 8) }, (_, n) => `https://seo${n}.example/${index}`).join(' ');
-    jobs.push(async () => (record('link stuffing (3 to 10 links)', `SEO ${index}`), void (await post(url, address(client++), { name: `SEO ${index}`, comment: `Great post ${index}! ${links}`, elapsed: '12000' }))));
+    jobs.push(
+      async () => (
+        record('link stuffing (3 to 10 links)', `SEO ${index}`),
+        void (await post(url, address(client++), {
+          name: `SEO ${index}`,
+          comment: `Great post ${index}! ${links}`,
+          elapsed: '12000',
+        }))
+      ),
+    );
   }
   for (let index = 0; index < 200; index++) {
-    jobs.push(async () => (record('posted within 3 s of the page loading', `Fast ${index}`), void (await post(url, address(client++), { name: `Fast ${index}`, comment: `Nice article ${index} ${sentence(5)}`, elapsed: String(50 + index) }))));
+    jobs.push(
+      async () => (
+        record('posted within 3 s of the page loading', `Fast ${index}`),
+        void (await post(url, address(client++), {
+          name: `Fast ${index}`,
+          comment: `Nice article ${index} ${sentence(5)}`,
+          elapsed: String(50 + index),
+        }))
+      ),
+    );
   }
   for (let index = 0; index < 200; index++) {
-    jobs.push(async () => (record('honeypot filled (plain form posts)', `Filler ${index}`), void (await post(url, address(client++), { name: `Filler ${index}`, comment: `Visit us ${index}`, hp: 'http://spam.example' }, true))));
+    jobs.push(
+      async () => (
+        record('honeypot filled (plain form posts)', `Filler ${index}`),
+        void (await post(
+          url,
+          address(client++),
+          { name: `Filler ${index}`, comment: `Visit us ${index}`, hp: 'http://spam.example' },
+          true,
+        ))
+      ),
+    );
   }
   const burster = address(client++);
   for (let index = 0; index < 200; index++) {
-    jobs.push(async () => (record('a burst of 200 from one address', `Burst ${index}`), void (await post(url, burster, { name: `Burst ${index}`, comment: `burst ${index} ${sentence(6)}`, elapsed: '8000' }))));
+    jobs.push(
+      async () => (
+        record('a burst of 200 from one address', `Burst ${index}`),
+        void (await post(url, burster, {
+          name: `Burst ${index}`,
+          comment: `burst ${index} ${sentence(6)}`,
+          elapsed: '8000',
+        }))
+      ),
+    );
   }
   for (let index = 0; index < 100; index++) {
-    jobs.push(async () => (record('a blocked e-mail address', `Casino ${index}`), void (await post(url, address(client++), { name: `Casino ${index}`, email: blocked, comment: `Jackpot ${index} ${sentence(6)}`, elapsed: '30000' }))));
+    jobs.push(
+      async () => (
+        record('a blocked e-mail address', `Casino ${index}`),
+        void (await post(url, address(client++), {
+          name: `Casino ${index}`,
+          email: blocked,
+          comment: `Jackpot ${index} ${sentence(6)}`,
+          elapsed: '30000',
+        }))
+      ),
+    );
   }
   for (let index = 0; index < 200; index++) {
     jobs.push(async () => {
       record('careful spam: unique text, one link, human timing, fresh address', `Shopper ${index}`);
-      await post(url, address(client++), { name: `Shopper ${index}`, comment: `${sentence(15)} see https://shop${index}.example`, elapsed: String(40_000 + index * 100) });
+      await post(url, address(client++), {
+        name: `Shopper ${index}`,
+        comment: `${sentence(15)} see https://shop${index}.example`,
+        elapsed: String(40_000 + index * 100),
+      });
     });
   }
 
@@ -135,7 +204,8 @@ async function flood() {
     const other = Math.floor(next() * (index + 1));
     [jobs[index], jobs[other]] = [jobs[other]!, jobs[index]!];
   }
-  for (let start = 0; start < jobs.length; start += 10) await Promise.all(jobs.slice(start, start + 10).map((job) => job()));
+  for (let start = 0; start < jobs.length; start += 10)
+    await Promise.all(jobs.slice(start, start + 10).map((job) => job()));
 
   const queued = (await adminJson(url, 'GET', '/admin/comments?status=pending')).comments as { name: string }[];
   for (const counts of Object.values(spam)) counts.stopped = counts.sent;
@@ -146,7 +216,9 @@ async function flood() {
   }
   await service.stop();
 
-  console.log('\nFlood: spam-like posts stopped (refused, dropped or filed as spam), real comments that reached the queue');
+  console.log(
+    '\nFlood: spam-like posts stopped (refused, dropped or filed as spam), real comments that reached the queue',
+  );
   let sent = 0;
   let stopped = 0;
   for (const [kind, counts] of Object.entries(spam)) {
@@ -154,8 +226,12 @@ async function flood() {
     sent += counts.sent;
     stopped += counts.stopped;
   }
-  console.log(`  ${'all spam-like posts'.padEnd(68)} ${String(stopped).padStart(4)} of ${sent} stopped (${((100 * stopped) / sent).toFixed(1)} %)`);
-  console.log(`  ${'real comments (200 with the script, 20 plain form posts)'.padEnd(68)} ${String(real.queued).padStart(4)} of ${real.sent} reached the queue`);
+  console.log(
+    `  ${'all spam-like posts'.padEnd(68)} ${String(stopped).padStart(4)} of ${sent} stopped (${((100 * stopped) / sent).toFixed(1)} %)`,
+  );
+  console.log(
+    `  ${'real comments (200 with the script, 20 plain form posts)'.padEnd(68)} ${String(real.queued).padStart(4)} of ${real.sent} reached the queue`,
+  );
 }
 
 interface DayPlan {
@@ -166,7 +242,12 @@ interface DayPlan {
 function planDay(): DayPlan {
   const comments = Array.from({ length: 500 }, (_, index) => {
     const email = next() < 0.7 ? `commenter${index}@example.net` : null;
-    return { name: `Commenter ${index}`, email, notify: email !== null && next() < 0.45, text: `${sentence(10)} (${index})` };
+    return {
+      name: `Commenter ${index}`,
+      email,
+      notify: email !== null && next() < 0.45,
+      text: `${sentence(10)} (${index})`,
+    };
   });
   const replies = Array.from({ length: 100 }, (_, index) => ({
     to: Math.floor(next() * 500),
@@ -178,10 +259,14 @@ function planDay(): DayPlan {
 }
 
 function countMail(smtp: SmtpSink, plan: DayPlan) {
-  const toModerators = smtp.messages.filter((mail) => recipients(mail).some((to) => moderators.includes(to ?? ''))).length;
+  const toModerators = smtp.messages.filter((mail) =>
+    recipients(mail).some((to) => moderators.includes(to ?? '')),
+  ).length;
   const toReaders = smtp.messages.length - toModerators;
   const askers = plan.comments.filter((comment) => comment.notify).length;
-  const repliesToAskers = plan.replies.filter((reply) => plan.comments[reply.to]!.notify && plan.comments[reply.to]!.email !== reply.email).length;
+  const repliesToAskers = plan.replies.filter(
+    (reply) => plan.comments[reply.to]!.notify && plan.comments[reply.to]!.email !== reply.email,
+  ).length;
   return { toModerators, toReaders, askers, repliesToAskers };
 }
 
@@ -210,13 +295,20 @@ async function mailDay() {
     await adminJson(service.url, 'POST', `/admin/comments/${outcome.id}/approve`);
   }
   for (const [index, reply] of plan.replies.entries()) {
-    const outcome = await post(service.url, address(1000 + index), { name: reply.name, email: reply.email ?? '', comment: reply.text, parent: ids[reply.to]!, elapsed: '60000' });
+    const outcome = await post(service.url, address(1000 + index), {
+      name: reply.name,
+      email: reply.email ?? '',
+      comment: reply.text,
+      parent: ids[reply.to]!,
+      elapsed: '60000',
+    });
     await adminJson(service.url, 'POST', `/admin/comments/${outcome.id}/approve`);
   }
   // Until the outbox is empty, as the service's database says.
   const reader = new SqliteStore(service.db);
   const started = Date.now();
-  while ((await reader.unsentMailCount()) > 0 && Date.now() - started < 300_000) await new Promise((resolve) => setTimeout(resolve, 250));
+  while ((await reader.unsentMailCount()) > 0 && Date.now() - started < 300_000)
+    await new Promise((resolve) => setTimeout(resolve, 250));
   await reader.close();
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const each = countMail(smtp, plan);
@@ -229,7 +321,13 @@ async function mailDay() {
   const notifier = createNotifier(
     store,
     createSigner('k'.repeat(32), 'mail-links'),
-    { enabled: true, moderatorEmails: moderators, digestMinutes: 60, siteUrl: `${siteOrigin}/`, serviceUrl: () => 'http://127.0.0.1:8787/' },
+    {
+      enabled: true,
+      moderatorEmails: moderators,
+      digestMinutes: 60,
+      siteUrl: `${siteOrigin}/`,
+      serviceUrl: () => 'http://127.0.0.1:8787/',
+    },
     undefined,
     () => undefined,
   );
@@ -238,7 +336,9 @@ async function mailDay() {
   await store.setMarker('digest', new Date(day).toISOString());
   const times = plan.comments.map(() => day + next() * 86_400_000).sort((a, b) => a - b);
   // A reply comes after the comment it answers, the same replies to the same comments as above.
-  const replyTimes = plan.replies.map((reply) => times[reply.to]! + 1 + next() * (day + 86_400_000 - times[reply.to]! - 2));
+  const replyTimes = plan.replies.map(
+    (reply) => times[reply.to]! + 1 + next() * (day + 86_400_000 - times[reply.to]! - 2),
+  );
   const digestIds: string[] = [];
   let hour = day + 3_600_000;
   /** The hourly digest goes out; the moderator then approves what it listed (replies notify who asked). */
@@ -251,7 +351,10 @@ async function mailDay() {
     }
     hour += 3_600_000;
   };
-  const events = [...times.map((at, index) => ({ at, index, reply: false })), ...replyTimes.map((at, index) => ({ at, index, reply: true }))].sort((a, b) => a.at - b.at);
+  const events = [
+    ...times.map((at, index) => ({ at, index, reply: false })),
+    ...replyTimes.map((at, index) => ({ at, index, reply: true })),
+  ].sort((a, b) => a.at - b.at);
   for (const event of events) {
     while (event.at >= hour) await digestHour();
     const source = event.reply ? plan.replies[event.index]! : plan.comments[event.index]!;
@@ -274,15 +377,22 @@ async function mailDay() {
     if (!event.reply) digestIds[event.index] = id;
   }
   while (hour <= day + 86_400_000) await digestHour();
-  while ((await store.unsentMailCount()) > 0) await deliverDue(store, mailer, 'comments@example.org', console.error, 60_000);
+  while ((await store.unsentMailCount()) > 0)
+    await deliverDue(store, mailer, 'comments@example.org', console.error, 60_000);
   const digest = countMail(digestSmtp, plan);
   mailer.close();
   await store.close();
   await digestSmtp.close();
 
-  console.log(`\nMail for a day of ${plan.comments.length} comments and ${plan.replies.length} replies, ${moderators.length} moderators, ${each.askers} commenters asking for replies`);
-  console.log(`  one e-mail per waiting comment: ${each.toModerators} to moderators, ${each.toReaders} reply notices (replies to commenters who asked, not their own: ${each.repliesToAskers})`);
-  console.log(`  hourly digest:                  ${digest.toModerators} to moderators, ${digest.toReaders} reply notices`);
+  console.log(
+    `\nMail for a day of ${plan.comments.length} comments and ${plan.replies.length} replies, ${moderators.length} moderators, ${each.askers} commenters asking for replies`,
+  );
+  console.log(
+    `  one e-mail per waiting comment: ${each.toModerators} to moderators, ${each.toReaders} reply notices (replies to commenters who asked, not their own: ${each.repliesToAskers})`,
+  );
+  console.log(
+    `  hourly digest:                  ${digest.toModerators} to moderators, ${digest.toReaders} reply notices`,
+  );
 }
 
 if (measure.has('flood')) await flood();

@@ -37,7 +37,14 @@ interface Service {
 async function startService(db: string): Promise<Service> {
   const child = spawn(process.execPath, ['--experimental-strip-types', 'src/comments/server/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH, COMMENTS_PORT: '0', COMMENTS_DB: db, COMMENTS_RATE_LIMIT: '0', COMMENTS_ALLOWED_ORIGINS: siteOrigin, COMMENTS_ADMIN_TOKEN: adminToken },
+    env: {
+      PATH: process.env.PATH,
+      COMMENTS_PORT: '0',
+      COMMENTS_DB: db,
+      COMMENTS_RATE_LIMIT: '0',
+      COMMENTS_ALLOWED_ORIGINS: siteOrigin,
+      COMMENTS_ADMIN_TOKEN: adminToken,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -62,7 +69,11 @@ const tempDb = async () => path.join(await mkdtemp(path.join(os.tmpdir(), 'comme
 const form = (comment: string) => new URLSearchParams({ article, comment, name: 'Load' }).toString();
 
 /** Sends requests over `connections` keep-alive connections for `seconds`; returns requests per second. */
-async function throughput(url: string, connections: number, send: () => { method: string; path: string; body?: string }): Promise<number> {
+async function throughput(
+  url: string,
+  connections: number,
+  send: () => { method: string; path: string; body?: string },
+): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
   const end = Date.now() + seconds * 1000;
@@ -78,7 +89,12 @@ async function throughput(url: string, connections: number, send: () => { method
           method,
           path: pathname,
           headers: body
-            ? { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) }
+            ? {
+                Origin: siteOrigin,
+                Accept: 'application/json',
+                'Content-Type': 'application/x-www-form-urlencoded',
+                'Content-Length': Buffer.byteLength(body),
+              }
             : { Accept: 'application/json' },
         },
         (response) => {
@@ -109,8 +125,14 @@ async function hostile(total: number) {
   const service = await startService(await tempDb());
   try {
     const statuses = await postHostile((pathname, init) => fetch(`${service.url}${pathname}`, init), total);
-    const count = (test: (status: number) => boolean) => [...statuses].filter(([status]) => test(status)).reduce((sum, [, n]) => sum + n, 0);
-    return { sent: total, answered4xx: count((s) => s >= 400 && s < 500), answered5xx: count((s) => s >= 500), statuses: Object.fromEntries(statuses) };
+    const count = (test: (status: number) => boolean) =>
+      [...statuses].filter(([status]) => test(status)).reduce((sum, [, n]) => sum + n, 0);
+    return {
+      sent: total,
+      answered4xx: count((s) => s >= 400 && s < 500),
+      answered5xx: count((s) => s >= 500),
+      statuses: Object.fromEntries(statuses),
+    };
   } finally {
     await stop(service);
   }
@@ -128,7 +150,11 @@ async function killNine(rounds: number) {
     const posts = Array.from({ length: 300 }, (_, i) =>
       fetch(`${service.url}/comments`, {
         method: 'POST',
-        headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: {
+          Origin: siteOrigin,
+          Accept: 'application/json',
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
         body: form(`round ${round} comment ${i}`),
       })
         .then(async (response) => {
@@ -143,7 +169,9 @@ async function killNine(rounds: number) {
     await Promise.all(posts);
   }
   const service = await startService(db);
-  const exported = await (await fetch(`${service.url}/admin/export`, { headers: { Authorization: `Bearer ${adminToken}` } })).json();
+  const exported = await (
+    await fetch(`${service.url}/admin/export`, { headers: { Authorization: `Bearer ${adminToken}` } })
+  ).json();
   await stop(service);
   const stored = new Set(exported.comments.map((c: { id: string }) => c.id));
   return { acknowledged: acknowledged.size, lost: [...acknowledged].filter((id) => !stored.has(id)).length };
@@ -156,11 +184,22 @@ if (measure.has('http')) {
   const service = await startService(await tempDb());
   let sequence = 0;
   for (let i = 0; i < 20; i++) {
-    await fetch(`${service.url}/comments`, { method: 'POST', headers: { Origin: siteOrigin, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }, body: form(`seed ${i}`) });
+    await fetch(`${service.url}/comments`, {
+      method: 'POST',
+      headers: { Origin: siteOrigin, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: form(`seed ${i}`),
+    });
   }
   for (const connections of [10, 100]) {
-    results[`post@${connections}`] = await throughput(service.url, connections, () => ({ method: 'POST', path: '/comments', body: form(`load ${sequence++}`) }));
-    results[`get@${connections}`] = await throughput(service.url, connections, () => ({ method: 'GET', path: `/comments?article=${article}` }));
+    results[`post@${connections}`] = await throughput(service.url, connections, () => ({
+      method: 'POST',
+      path: '/comments',
+      body: form(`load ${sequence++}`),
+    }));
+    results[`get@${connections}`] = await throughput(service.url, connections, () => ({
+      method: 'GET',
+      path: `/comments?article=${article}`,
+    }));
   }
   await stop(service);
 }

@@ -27,7 +27,12 @@ const seconds = Number(values.seconds);
 const measure = new Set(values.only!.split(','));
 const addressKey = 'throughput-address-key-0123456789abcdef01';
 /** Published at once, no rate limit: every POST is stored; GET reads an article of 20 comments. */
-const settings = { COMMENTS_MODERATION: 'off', COMMENTS_RATE_LIMIT: '0', COMMENTS_ADDRESS_KEY: addressKey, COMMENTS_ADMIN_TOKEN: adminToken };
+const settings = {
+  COMMENTS_MODERATION: 'off',
+  COMMENTS_RATE_LIMIT: '0',
+  COMMENTS_ADDRESS_KEY: addressKey,
+  COMMENTS_ADMIN_TOKEN: adminToken,
+};
 const readArticle = 'throughput-read';
 
 interface Figure {
@@ -41,7 +46,11 @@ function run(url: string, method: 'GET' | 'POST', connections: number): Promise<
   const post = {
     method: 'POST' as const,
     headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ article: 'throughput-posts', name: 'Load', comment: 'A comment of ordinary length, posted under load.' }).toString(),
+    body: new URLSearchParams({
+      article: 'throughput-posts',
+      name: 'Load',
+      comment: 'A comment of ordinary length, posted under load.',
+    }).toString(),
   };
   return autocannon({
     url: method === 'GET' ? `${url}/comments?article=${readArticle}` : `${url}/comments`,
@@ -77,7 +86,8 @@ async function table(urls: string[]): Promise<Record<string, Figure>> {
   await seed(urls[0]!);
   const figures: Record<string, Figure> = {};
   for (const method of ['POST', 'GET'] as const) {
-    for (const connections of [10, 100]) figures[`${method} ${connections}`] = await measureOn(urls, method, connections);
+    for (const connections of [10, 100])
+      figures[`${method} ${connections}`] = await measureOn(urls, method, connections);
   }
   return figures;
 }
@@ -117,7 +127,13 @@ if (measure.has('worker')) {
   }
 }
 
-console.log(JSON.stringify({ seconds, cpus: os.cpus().length, loadAverage: os.loadavg().map((load) => load.toFixed(2)), results }, null, 2));
+console.log(
+  JSON.stringify(
+    { seconds, cpus: os.cpus().length, loadAverage: os.loadavg().map((load) => load.toFixed(2)), results },
+    null,
+    2,
+  ),
+);
 console.log('\n| deployment | POST 10 | POST 100 | GET 10 | GET 100 |\n| --- | --- | --- | --- | --- |');
 for (const [name, figures] of Object.entries(results)) {
   const cells = ['POST 10', 'POST 100', 'GET 10', 'GET 100'].map((key) => {

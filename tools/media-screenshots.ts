@@ -38,8 +38,14 @@ const browser = await launchBrowser();
 try {
   for (const scheme of colorSchemes) {
     for (const width of [320, 1280]) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' });
-      await context.route(/^https:\/\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: stub(route.request().url()) }));
+      const context = await browser.newContext({
+        viewport: { width, height: 900 },
+        colorScheme: scheme,
+        reducedMotion: 'reduce',
+      });
+      await context.route(/^https:\/\//, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: stub(route.request().url()) }),
+      );
       const page = await context.newPage();
       await page.goto(`${server.origin}${values.base}articles/${mediaArticleId}/`);
       const body = page.locator('article.article');
@@ -49,7 +55,8 @@ try {
         // Later real clicks would go to the frame that took the focus in headless Chromium (see tests/e2e/deploy/embeds-csp.test.ts).
         await link.dispatchEvent('click', { button: 0 });
       }
-      for (const frame of page.frames().filter((candidate) => candidate !== page.mainFrame())) await frame.waitForLoadState('load');
+      for (const frame of page.frames().filter((candidate) => candidate !== page.mainFrame()))
+        await frame.waitForLoadState('load');
       // Chromium paints cross-origin frames only inside the viewport: make it as tall as the page.
       await page.setViewportSize({ width, height: await page.evaluate(() => document.documentElement.scrollHeight) });
       await page.waitForTimeout(500);
@@ -63,8 +70,19 @@ try {
 }
 
 await mkdir(path.join(values.out, 'cards'), { recursive: true });
-for (const [script, headline] of Object.entries({ Latin: 'Russia reaffirms deepening ties with Myanmar as sanctions bite', ...scriptHeadlines })) {
-  const tree = cardTree({ headline, kicker: 'World', dek: 'The standfirst, in English here.', byline: 'By Ahmed Adel', date: '8 August 2022', siteName: 'The Meridian', siteHost: 'news.example.com' });
+for (const [script, headline] of Object.entries({
+  Latin: 'Russia reaffirms deepening ties with Myanmar as sanctions bite',
+  ...scriptHeadlines,
+})) {
+  const tree = cardTree({
+    headline,
+    kicker: 'World',
+    dek: 'The standfirst, in English here.',
+    byline: 'By Ahmed Adel',
+    date: '8 August 2022',
+    siteName: 'The Meridian',
+    siteHost: 'news.example.com',
+  });
   await drawCardTree(projectRoot, tree, 1200, 630); // the first drawing loads and parses the fonts
   const times: number[] = [];
   let png: Buffer | undefined;

@@ -30,9 +30,16 @@ const { values } = parseArgs({
 });
 
 const widths = values.widths.split(',').map(Number);
-if (widths.some((width) => !Number.isInteger(width) || width < 200)) throw new Error(`--widths must be CSS pixel widths such as 320,1280; got ${values.widths}`);
+if (widths.some((width) => !Number.isInteger(width) || width < 200))
+  throw new Error(`--widths must be CSS pixel widths such as 320,1280; got ${values.widths}`);
 
-async function shoot(browser: Browser, name: string, dir: string, base: string, extra: PageType[] = []): Promise<number> {
+async function shoot(
+  browser: Browser,
+  name: string,
+  dir: string,
+  base: string,
+  extra: PageType[] = [],
+): Promise<number> {
   const server = await serveStatic(dir, { base });
   const outDir = path.join(values.out, name);
   await mkdir(outDir, { recursive: true });
@@ -45,7 +52,8 @@ async function shoot(browser: Browser, name: string, dir: string, base: string, 
         for (const type of [...pageTypes, ...extra]) {
           const response = await page.goto(`${server.origin}${base}${type.path}`);
           if (response?.status() !== type.status) {
-            if (width === widths[0] && scheme === colorSchemes[0]) console.log(`  ${name}: no ${type.name} page in this build (HTTP ${response?.status()}), skipped`);
+            if (width === widths[0] && scheme === colorSchemes[0])
+              console.log(`  ${name}: no ${type.name} page in this build (HTTP ${response?.status()}), skipped`);
             continue;
           }
           await page.screenshot({ path: path.join(outDir, `${type.name}-${width}-${scheme}.png`), fullPage: true });
@@ -100,7 +108,9 @@ try {
   try {
     for (const site of sites) {
       const count = await shoot(browser, site.name, site.dir, site.base, site.extra);
-      console.log(`${site.name}: ${count} screenshots in ${path.relative(process.cwd(), path.join(values.out, site.name))}/`);
+      console.log(
+        `${site.name}: ${count} screenshots in ${path.relative(process.cwd(), path.join(values.out, site.name))}/`,
+      );
     }
   } finally {
     await browser.close();

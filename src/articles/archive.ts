@@ -8,7 +8,10 @@ export interface MonthGroup<T> {
  * Groups items by calendar month, newest month first, keeping the input order
  * inside each month. `monthOf` gives an item's year and month (1–12).
  */
-export function groupByMonth<T>(items: readonly T[], monthOf: (item: T) => { year: number; month: number }): MonthGroup<T>[] {
+export function groupByMonth<T>(
+  items: readonly T[],
+  monthOf: (item: T) => { year: number; month: number },
+): MonthGroup<T>[] {
   const groups = new Map<string, MonthGroup<T>>();
   for (const item of items) {
     const { year, month } = monthOf(item);

@@ -15,5 +15,7 @@ export type BylinePart = { name: number } | { text: string };
 
 export function bylineParts(names: readonly string[]): BylinePart[] {
   let next = 0;
-  return listFormat.formatToParts(names).map((part) => (part.type === 'element' ? { name: next++ } : { text: part.value }));
+  return listFormat
+    .formatToParts(names)
+    .map((part) => (part.type === 'element' ? { name: next++ } : { text: part.value }));
 }

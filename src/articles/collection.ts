@@ -28,10 +28,14 @@ let published: Promise<Published> | undefined;
 /** Every article a reader may see with its authors, resolved once per build (a missing author stops the build here). */
 function loadPublished(): Promise<Published> {
   const now = new Date();
-  published ??= getCollection('articles', (entry) => showDrafts || isPublished(entry.data, now)).then(async (entries) => {
-    const authors = new Map(await Promise.all(entries.map(async (entry) => [entry.id, await resolveAuthors(entry)] as const)));
-    return { articles: entries.sort(byNewest), authors };
-  });
+  published ??= getCollection('articles', (entry) => showDrafts || isPublished(entry.data, now)).then(
+    async (entries) => {
+      const authors = new Map(
+        await Promise.all(entries.map(async (entry) => [entry.id, await resolveAuthors(entry)] as const)),
+      );
+      return { articles: entries.sort(byNewest), authors };
+    },
+  );
   return published;
 }
 
@@ -62,7 +66,8 @@ function resolveAuthors(article: Article): Promise<Author[]> {
 }
 
 /** Whether `author` is one of the article's authors. */
-export const isByAuthor = (article: Article, author: Author) => article.data.authors.some((reference) => reference.id === author.id);
+export const isByAuthor = (article: Article, author: Author) =>
+  article.data.authors.some((reference) => reference.id === author.id);
 
 export function getAuthors(): Promise<Author[]> {
   return getCollection('authors');

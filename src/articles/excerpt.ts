@@ -6,7 +6,9 @@ import { textBlocks } from '../utils/text.ts';
  * cut at a word boundary when it is longer than `maxLength` characters.
  */
 export function openingParagraph(body: string, maxLength = 600): string {
-  const paragraph = textBlocks(body).find((block) => !/^(import\s|export\s|<|#|\||>|[-*+]\s|\d+\.\s|```|\[\^[^\]]+\]:|---)/.test(block));
+  const paragraph = textBlocks(body).find(
+    (block) => !/^(import\s|export\s|<|#|\||>|[-*+]\s|\d+\.\s|```|\[\^[^\]]+\]:|---)/.test(block),
+  );
   if (!paragraph) return '';
   const text = paragraph
     .replace(/\[\^[^\]]+\]/g, '') // footnote references

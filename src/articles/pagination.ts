@@ -7,7 +7,8 @@ export interface PageSlice<T> {
 
 /** Splits a list into pages of `perPage`; an empty list still has one (empty) page. */
 export function paginateList<T>(items: readonly T[], perPage: number): PageSlice<T>[] {
-  if (!Number.isInteger(perPage) || perPage < 1) throw new RangeError(`perPage must be a positive integer, got ${perPage}`);
+  if (!Number.isInteger(perPage) || perPage < 1)
+    throw new RangeError(`perPage must be a positive integer, got ${perPage}`);
   const last = Math.max(1, Math.ceil(items.length / perPage));
   return Array.from({ length: last }, (_, index) => ({
     items: items.slice(index * perPage, (index + 1) * perPage),

@@ -45,7 +45,7 @@ export function relatedArticles<T extends Taggable>(article: T, all: readonly T[
   let most = 0;
   for (const slug of article.data.tagSlugs) {
     const id = ids.get(slug);
-    if (id !== undefined && mine[id] === 0) (mine[id] = 1), (most += 1);
+    if (id !== undefined && mine[id] === 0) ((mine[id] = 1), (most += 1));
   }
   const best: { position: number; shared: number; time: number }[] = [];
   for (let position = 0; position < all.length; position++) {
@@ -56,7 +56,8 @@ export function relatedArticles<T extends Taggable>(article: T, all: readonly T[
     const worst = best[limit - 1];
     if (worst && (shared < worst.shared || (shared === worst.shared && time <= worst.time))) continue;
     let at = best.length;
-    while (at > 0 && (shared > best[at - 1]!.shared || (shared === best[at - 1]!.shared && time > best[at - 1]!.time))) at -= 1;
+    while (at > 0 && (shared > best[at - 1]!.shared || (shared === best[at - 1]!.shared && time > best[at - 1]!.time)))
+      at -= 1;
     best.splice(at, 0, { position, shared, time });
     if (best.length > limit) best.pop();
     // Newest first: once the best share every tag, nothing further down the list can beat them.

@@ -18,7 +18,10 @@ export interface SchemaHelpers<Image extends z.ZodType, Author extends z.ZodType
 const dateField = (name: string) =>
   z.unknown().transform((value, ctx) => {
     if (value === undefined || value === null) {
-      ctx.addIssue({ code: 'custom', message: `${name} is required (an ISO 8601 date-time such as 2022-08-08T09:00:00Z)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name} is required (an ISO 8601 date-time such as 2022-08-08T09:00:00Z)`,
+      });
       return z.NEVER;
     }
     const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
@@ -150,7 +153,11 @@ export function articleSchema<Image extends z.ZodType, Author extends z.ZodType>
       const ids = (Array.isArray(data.author) ? data.author : [data.author]).map(referenceId);
       const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
       if (repeated.length > 0) {
-        ctx.addIssue({ code: 'custom', path: ['author'], message: `author must not repeat: "${repeated.join('", "')}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['author'],
+          message: `author must not repeat: "${repeated.join('", "')}"`,
+        });
       }
     })
     .transform(({ author, ...data }) => {

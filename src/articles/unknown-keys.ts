@@ -10,7 +10,10 @@ import { z } from 'astro/zod';
 export function closestKey(key: string, known: readonly string[]): string | undefined {
   if (known.length === 0) return undefined;
   const lower = key.toLowerCase();
-  const match = closest(lower, known.map((name) => name.toLowerCase()));
+  const match = closest(
+    lower,
+    known.map((name) => name.toLowerCase()),
+  );
   const limit = Math.max(2, Math.floor(key.length / 3));
   if (distance(lower, match) > limit) return undefined;
   return known.find((name) => name.toLowerCase() === match);

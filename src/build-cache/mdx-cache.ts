@@ -10,18 +10,30 @@ import { TransformCache, type StoredTransform } from './transform-cache.ts';
 const mdxCompilerName = '@mdx-js/rolldown';
 const wrapped = Symbol.for('meridian.build-cache.mdx-wrapped');
 
-type TransformHandler = (this: unknown, code: string, id: string, ...rest: unknown[]) => Promise<StoredTransform | null | undefined>;
+type TransformHandler = (
+  this: unknown,
+  code: string,
+  id: string,
+  ...rest: unknown[]
+) => Promise<StoredTransform | null | undefined>;
 type HookObject = { handler: TransformHandler; [wrapped]?: true };
 
 /** Everything the MDX output depends on besides the file: tool versions, config, local plugins, Markdown options, paths. */
 async function mdxPipelineDigest(config: AstroConfig): Promise<string> {
   const root = fileURLToPath(config.root);
   const markdownDir = path.join(root, 'src', 'markdown');
-  const localPlugins = (await readdir(markdownDir).catch(() => [] as string[])).map((name) => path.join(markdownDir, name));
+  const localPlugins = (await readdir(markdownDir).catch(() => [] as string[])).map((name) =>
+    path.join(markdownDir, name),
+  );
   // remark-media-components checks media components with these.
   localPlugins.push(...['providers.ts', 'media-checks.ts'].map((name) => path.join(root, 'src', 'embeds', name)));
   const files = [path.join(root, 'package-lock.json'), path.join(root, 'astro.config.mjs'), ...localPlugins];
-  return pipelineDigest(files, { markdown: config.markdown, srcDir: config.srcDir.href, root: config.root.href, node: process.version });
+  return pipelineDigest(files, {
+    markdown: config.markdown,
+    srcDir: config.srcDir.href,
+    root: config.root.href,
+    node: process.version,
+  });
 }
 
 /** Wraps the MDX compiler's transform so a file compiled by an earlier build with the same pipeline is read back instead. */
@@ -59,7 +71,9 @@ export function mdxTransformCache(): AstroIntegration {
       'astro:build:setup': async ({ vite }) => {
         await digest;
         const plugins = (vite.plugins ?? []).flat(Infinity as 1) as Plugin[];
-        const compiler = plugins.find((plugin) => plugin && typeof plugin === 'object' && plugin.name === mdxCompilerName);
+        const compiler = plugins.find(
+          (plugin) => plugin && typeof plugin === 'object' && plugin.name === mdxCompilerName,
+        );
         if (compiler && cache) cacheTransform(compiler, cache);
       },
       'astro:build:done': async ({ logger }) => {

@@ -60,7 +60,9 @@ export class TransformCache {
     const pipelines = await readdir(this.#root).catch(() => [] as string[]);
     const current = path.basename(this.dir);
     await Promise.all(
-      pipelines.filter((name) => name !== current).map((name) => rm(path.join(this.#root, name), { recursive: true, force: true })),
+      pipelines
+        .filter((name) => name !== current)
+        .map((name) => rm(path.join(this.#root, name), { recursive: true, force: true })),
     );
     const entries = await readdir(this.dir).catch(() => [] as string[]);
     const unused = entries.filter((name) => !this.#used.has(name));

@@ -8,7 +8,8 @@ type Level = 'debug' | 'info' | 'warn';
 type Handler = (level: Level, log: BundlerLog) => void;
 
 /** Astro marks every compiled MDX module with this directive, and Rolldown warns about it once per module. */
-const isHeadInjectDirective = (log: BundlerLog) => log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject');
+const isHeadInjectDirective = (log: BundlerLog) =>
+  log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject');
 
 /**
  * Rolldown's log filter for the build: the directive warning of every MDX module (10,000 of them
@@ -23,7 +24,8 @@ export function bundlerLogFilter(): (level: Level, log: BundlerLog, handler: Han
         reported = true;
         handler('warn', {
           code: log.code,
-          message: 'Module level directive "use astro:head-inject" may not be preserved in MDX modules when bundling (the same warning for every article, shown once).',
+          message:
+            'Module level directive "use astro:head-inject" may not be preserved in MDX modules when bundling (the same warning for every article, shown once).',
         });
       }
       return;

@@ -54,4 +54,6 @@ delete env.PORT;
 start([astroBin, 'dev', '--host', '127.0.0.1', '--port', String(sitePort), ...process.argv.slice(2)], 'astro dev');
 
 const base = normaliseBase(process.env.BASE_PATH ?? '/');
-console.log(`\nThe newsroom admin: open http://127.0.0.1:${sitePort}${base}${ADMIN_FOLDER}/ (local backend on port ${backendPort}).\n`);
+console.log(
+  `\nThe newsroom admin: open http://127.0.0.1:${sitePort}${base}${ADMIN_FOLDER}/ (local backend on port ${backendPort}).\n`,
+);

@@ -32,12 +32,16 @@ try {
   const { fileName, contents } = newArticleFile({
     headline: positionals.join(' '),
     author,
-    tags: (values.tags ?? 'News').split(',').map((tag) => tag.trim()).filter(Boolean),
+    tags: (values.tags ?? 'News')
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter(Boolean),
     section: values.section,
     date: new Date(),
   });
   const file = path.join(contentDir, 'articles', fileName);
-  if (existsSync(file)) throw new Error(`${path.relative(process.cwd(), file)} already exists; choose another headline.`);
+  if (existsSync(file))
+    throw new Error(`${path.relative(process.cwd(), file)} already exists; choose another headline.`);
   await writeFile(file, contents, { flag: 'wx' });
   console.log(`Created ${path.relative(process.cwd(), file)} (a draft). Preview it with: npm run dev`);
 } catch (error) {

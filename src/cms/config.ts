@@ -104,5 +104,8 @@ export function renderCmsConfig(options: CmsConfigOptions): string {
 
 /** Every field name of a collection, nested ones as "parent.child". */
 export function fieldNames(fields: readonly CmsField[], prefix = ''): string[] {
-  return fields.flatMap((field) => [`${prefix}${field.name}`, ...fieldNames(field.fields ?? [], `${prefix}${field.name}.`)]);
+  return fields.flatMap((field) => [
+    `${prefix}${field.name}`,
+    ...fieldNames(field.fields ?? [], `${prefix}${field.name}.`),
+  ]);
 }

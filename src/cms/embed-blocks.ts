@@ -6,7 +6,8 @@
  */
 import { providers, resolveEmbed, youtubeEmbed } from '../embeds/providers.ts';
 
-const attribute = (name: string, value: string | undefined) => (value ? ` ${name}="${value.replace(/"/g, '&quot;')}"` : '');
+const attribute = (name: string, value: string | undefined) =>
+  value ? ` ${name}="${value.replace(/"/g, '&quot;')}"` : '';
 const unquote = (value: string | undefined) => (value ?? '').replace(/&quot;/g, '"');
 const escapeHtml = (value: string) => value.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 

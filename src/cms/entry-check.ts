@@ -22,7 +22,10 @@ export interface EntryCheck {
 }
 
 const isBlank = (value: unknown) =>
-  value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
 
 /** Optional fields left empty, which the schema would refuse as empty strings. */
 function emptyOptionalFields(data: Record<string, unknown>, optional: readonly string[]): string[][] {
@@ -31,7 +34,9 @@ function emptyOptionalFields(data: Record<string, unknown>, optional: readonly s
   if (image && typeof image === 'object') {
     const filled = Object.entries(image).filter(([, value]) => !isBlank(value));
     if (filled.length === 0) remove.push(['image']);
-    else for (const [name, value] of Object.entries(image)) if (isBlank(value) && name !== 'alt' && name !== 'src') remove.push(['image', name]);
+    else
+      for (const [name, value] of Object.entries(image))
+        if (isBlank(value) && name !== 'alt' && name !== 'src') remove.push(['image', name]);
   } else if ('image' in data) remove.push(['image']);
   return remove;
 }
@@ -39,7 +44,9 @@ function emptyOptionalFields(data: Record<string, unknown>, optional: readonly s
 function without(data: Record<string, unknown>, remove: readonly string[][]): Record<string, unknown> {
   const copy = structuredClone(data);
   for (const keys of remove) {
-    const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((object, key) => object[key] as Record<string, unknown>, copy);
+    const parent = keys
+      .slice(0, -1)
+      .reduce<Record<string, unknown>>((object, key) => object[key] as Record<string, unknown>, copy);
     delete parent[keys.at(-1)!];
   }
   return copy;
@@ -58,8 +65,14 @@ function noteMediaProblems(problems: string[]) {
     visit(tree as never, (node: JsxNode) => {
       if ((node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') || !node.name) return;
       const attributes = node.attributes ?? [];
-      const strings = Object.fromEntries(attributes.filter((attribute) => typeof attribute.value === 'string').map((attribute) => [attribute.name, attribute.value as string]));
-      const problem = mediaElementProblem(node.name, strings, (name) => attributes.some((attribute) => attribute.name === name));
+      const strings = Object.fromEntries(
+        attributes
+          .filter((attribute) => typeof attribute.value === 'string')
+          .map((attribute) => [attribute.name, attribute.value as string]),
+      );
+      const problem = mediaElementProblem(node.name, strings, (name) =>
+        attributes.some((attribute) => attribute.name === name),
+      );
       if (problem) problems.push(`The <${node.name}> at line ${node.position?.start.line ?? '?'} ${problem}.`);
     });
   };
@@ -109,18 +122,23 @@ export async function checkArticle(data: Record<string, unknown>, loadedBody?: s
   const image = frontmatter.image as Record<string, unknown> | undefined;
   if (image && !remove.some((keys) => keys.length === 1 && keys[0] === 'image')) {
     if (isBlank(image.src)) problems.push('image: choose an image, or clear the hero image’s text fields.');
-    else if (isBlank(image.alt)) problems.push('image.alt is required: describe the image for readers who cannot see it.');
+    else if (isBlank(image.alt))
+      problems.push('image.alt is required: describe the image for readers who cannot see it.');
   }
   const result = articleShapeSchema().safeParse(without(frontmatter, remove));
   if (!result.success) {
     for (const issue of result.error.issues) {
       const message = issue.message;
       // The schema's messages already name their field; other messages get the path in front.
-      const named = issue.path.length === 0 || message.startsWith(String(issue.path[0])) ? message : `${issue.path.join('.')}: ${message}`;
+      const named =
+        issue.path.length === 0 || message.startsWith(String(issue.path[0]))
+          ? message
+          : `${issue.path.join('.')}: ${message}`;
       if (!problems.some((problem) => problem.startsWith(String(issue.path.join('.'))))) problems.push(named);
     }
   }
-  const bodyCheck = (loadedBody && lostMdxProblem(lostMdx(loadedBody, String(body)))) || (await bodyProblem(String(body)));
+  const bodyCheck =
+    (loadedBody && lostMdxProblem(lostMdx(loadedBody, String(body)))) || (await bodyProblem(String(body)));
   if (bodyCheck) problems.push(bodyCheck);
   return { remove, replace: unchangedDates(frontmatter), problems };
 }

@@ -52,7 +52,11 @@ async function fileBody(file: AdminFile): Promise<string | Buffer> {
 export function cmsAdmin(settings: CmsIntegrationSettings): AstroIntegration {
   let root = process.cwd();
   const filesFor = async (dev: boolean) =>
-    adminFiles({ config: await configOptions(settings, root, dev), siteTitle: settings.siteTitle, lang: settings.lang });
+    adminFiles({
+      config: await configOptions(settings, root, dev),
+      siteTitle: settings.siteTitle,
+      lang: settings.lang,
+    });
   return {
     name: 'meridian:cms-admin',
     hooks: {
@@ -78,7 +82,9 @@ export function cmsAdmin(settings: CmsIntegrationSettings): AstroIntegration {
                       files ??= filesFor(true);
                       const file = (await files).get(name);
                       if (!file) return next();
-                      response.writeHead(200, { 'content-type': contentTypes[path.extname(name)] ?? 'application/octet-stream' });
+                      response.writeHead(200, {
+                        'content-type': contentTypes[path.extname(name)] ?? 'application/octet-stream',
+                      });
                       response.end(await fileBody(file));
                     } catch (error) {
                       // Shown by Vite's error page; the next request tries again.

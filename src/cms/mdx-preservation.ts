@@ -15,7 +15,10 @@ const fragileKinds: FragileKind[] = [
   { name: 'an MDX expression { … }', pattern: /(?<!\\)\{(?!\/\*)[^{}\n]*(?<!\\)\}/g },
   { name: 'a backslash escape such as \\< or \\{', pattern: /\\[<>{}]/g },
   { name: 'an import or export line', pattern: /^(?:import|export)\s.*$/gm },
-  { name: 'a component other than the editor’s blocks', pattern: /<(?!(?:PullQuote|YouTube|Embed)\b)[A-Z][\w.]*\b[^>]*>/g },
+  {
+    name: 'a component other than the editor’s blocks',
+    pattern: /<(?!(?:PullQuote|YouTube|Embed)\b)[A-Z][\w.]*\b[^>]*>/g,
+  },
   { name: 'a footnote', pattern: /(?<!\\)\[\^[^\]\s]+\]:?/g },
   { name: 'table column alignment', pattern: /^\|?(?:\s*:?-{3,}:?\s*\|)*\s*:?-{3,}:?\s*\|?$/gm },
 ];

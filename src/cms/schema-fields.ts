@@ -52,7 +52,8 @@ function objectShape(schema: z.ZodType): Record<string, z.ZodType> {
 
 /** The schema under optional()/default() wrappers. */
 function unwrap(schema: z.ZodType): z.ZodType {
-  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) return unwrap(schema.def.innerType as z.ZodType);
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault)
+    return unwrap(schema.def.innerType as z.ZodType);
   return schema;
 }
 
@@ -134,7 +135,11 @@ function articleWidgets({ knownTags, timeZone }: ArticleFieldOptions): Record<st
       multiple: true,
       hint: 'One or more; the byline names them in this order.',
     },
-    date: dateTime('Publication date', timeZone, ' A date in the future schedules the article: the first build after that time publishes it.'),
+    date: dateTime(
+      'Publication date',
+      timeZone,
+      ' A date in the future schedules the article: the first build after that time publishes it.',
+    ),
     updated: dateTime('Updated', timeZone),
     tags: {
       label: 'Tags',
@@ -196,7 +201,9 @@ const authorWidgets: Record<string, WidgetSpec> = {
  * (entry-check.ts) enforces the schema's rule instead: an image needs its alt text.
  */
 function optionalSubFields(fields: CmsField[]): CmsField[] {
-  return fields.map((field) => (field.fields ? { ...field, fields: field.fields.map((sub) => ({ ...sub, required: false })) } : field));
+  return fields.map((field) =>
+    field.fields ? { ...field, fields: field.fields.map((sub) => ({ ...sub, required: false })) } : field,
+  );
 }
 
 export function articleFields(options: ArticleFieldOptions): CmsField[] {

@@ -12,8 +12,13 @@ export interface ArticleList {
 
 /** The ids of the articles whose comments are open, sorted, with their headlines. */
 export function articleList(articles: { id: string; data: { comments: boolean; title: string } }[]): ArticleList {
-  const open = articles.filter((article) => article.data.comments).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { articles: open.map((article) => article.id), titles: Object.fromEntries(open.map((article) => [article.id, article.data.title])) };
+  const open = articles
+    .filter((article) => article.data.comments)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    articles: open.map((article) => article.id),
+    titles: Object.fromEntries(open.map((article) => [article.id, article.data.title])),
+  };
 }
 
 export interface ParsedArticleList {

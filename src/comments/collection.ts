@@ -18,9 +18,20 @@ export function commentsCollection({ contentDir, comments }: Pick<BuildSettings,
       id: z.string().min(1),
       article: z.string().regex(articleIdPattern),
       parent: z.string().nullable(),
-      name: z.string().trim().min(1).refine((name) => characterCount(name) <= limits.name),
-      website: z.string().nullable().transform((value) => safeWebsite(value)),
-      comment: z.string().trim().min(1).refine((comment) => characterCount(comment) <= limits.comment),
+      name: z
+        .string()
+        .trim()
+        .min(1)
+        .refine((name) => characterCount(name) <= limits.name),
+      website: z
+        .string()
+        .nullable()
+        .transform((value) => safeWebsite(value)),
+      comment: z
+        .string()
+        .trim()
+        .min(1)
+        .refine((comment) => characterCount(comment) <= limits.comment),
       createdAt: z.coerce.date(),
     }),
   });

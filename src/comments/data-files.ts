@@ -28,7 +28,11 @@ function date(value: unknown): string | null {
 }
 
 /** One record from a data file, or a message saying what is wrong with it. */
-export function normaliseComment(raw: unknown, articleFromPath: string | null, fallbackId: string): RawComment | string {
+export function normaliseComment(
+  raw: unknown,
+  articleFromPath: string | null,
+  fallbackId: string,
+): RawComment | string {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'a comment must be an object of fields';
   const record = raw as Record<string, unknown>;
   if (record.status !== undefined && record.status !== 'approved') return 'skipped: not approved';

@@ -21,7 +21,8 @@ export function commentProvider(name: ProviderName): AstroIntegration {
               {
                 name: 'meridian:comment-provider',
                 resolveId: (id: string) => (id === virtualId ? resolvedVirtualId : undefined),
-                load: (id: string) => (id === resolvedVirtualId ? `export { provider } from ${JSON.stringify(module)};\n` : undefined),
+                load: (id: string) =>
+                  id === resolvedVirtualId ? `export { provider } from ${JSON.stringify(module)};\n` : undefined,
               },
             ],
           },

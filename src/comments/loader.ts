@@ -30,10 +30,14 @@ async function fetchApprovedComments(serviceUrl: string, timeoutMs: number): Pro
     const url = new URL(`${serviceUrl}/comments`);
     url.searchParams.set('limit', '1000');
     if (cursor) url.searchParams.set('cursor', cursor);
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { Accept: 'application/json' } });
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { Accept: 'application/json' },
+    });
     if (!response.ok) throw new ServiceAnswerError(`GET ${url} answered ${response.status}`);
     const body = (await response.json().catch(() => null)) as ListResponse | null;
-    if (!body || !Array.isArray(body.comments)) throw new ServiceAnswerError(`GET ${url} did not answer with a list of comments`);
+    if (!body || !Array.isArray(body.comments))
+      throw new ServiceAnswerError(`GET ${url} did not answer with a list of comments`);
     comments.push(...body.comments);
     cursor = body.next ?? null;
     if (!cursor) break;
@@ -93,13 +97,17 @@ export function commentsLoader(options: CommentsLoaderOptions): Loader {
           logger.info(`${fromService.length} approved comments from ${options.serviceUrl}`);
         } catch (error) {
           const answered = error instanceof ServiceAnswerError;
-          const reason = answered ? error.message : ((error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+          const reason = answered
+            ? error.message
+            : ((error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
           const local = loopbackHosts.has(new URL(options.serviceUrl).hostname);
           const problem = answered
             ? `Comment service at ${options.serviceUrl} failed (${reason})`
             : `Comment service at ${options.serviceUrl} is unreachable (${reason})`;
           if (!options.offlineOk && (answered || !local)) {
-            throw new Error(`${problem}: the build stops so that no page loses its comments. Set COMMENTS_BUILD_OFFLINE_OK=1 to build without them.`);
+            throw new Error(
+              `${problem}: the build stops so that no page loses its comments. Set COMMENTS_BUILD_OFFLINE_OK=1 to build without them.`,
+            );
           }
           logger.warn(`${problem}; building without its comments.`);
         }

@@ -20,7 +20,9 @@ export const limits = {
    * in the widest characters, still fits (70 KB).
    */
   bodyBytes:
-    Math.ceil((maxBytesPerCharacter * Object.values(fieldCharacters).reduce((sum, n) => sum + n, 0) + bodyOverheadBytes) / 1024) * 1024,
+    Math.ceil(
+      (maxBytesPerCharacter * Object.values(fieldCharacters).reduce((sum, n) => sum + n, 0) + bodyOverheadBytes) / 1024,
+    ) * 1024,
   /** Page size of the bulk listing (GET /comments without `article`). */
   pageSize: 500,
   maxPageSize: 1000,
@@ -83,7 +85,18 @@ export interface ErrorResponse {
 }
 
 /** Outcome values in the query of a form post's redirect (`?comment=pending#comments-pending`). */
-export const outcomes = ['pending', 'approved', 'invalid', 'error', 'duplicate', 'toomanylinks', 'toofast', 'forbidden', 'toolarge', 'unsupported'] as const;
+export const outcomes = [
+  'pending',
+  'approved',
+  'invalid',
+  'error',
+  'duplicate',
+  'toomanylinks',
+  'toofast',
+  'forbidden',
+  'toolarge',
+  'unsupported',
+] as const;
 export type Outcome = (typeof outcomes)[number];
 /** Query parameter carrying a field's message after a failed form post: `error.name=...`. */
 export const errorParam = (field: FieldName) => `error.${field}`;

@@ -18,7 +18,9 @@ export interface Thread<T extends DisplayComment = DisplayComment> {
 
 /** One level of threads, oldest first; a reply whose parent is not shown becomes a top comment. */
 export function threads<T extends DisplayComment>(comments: readonly T[]): Thread<T>[] {
-  const sorted = [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  const sorted = [...comments].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+  );
   const top = new Map<string, Thread<T>>();
   for (const comment of sorted) if (!comment.parent) top.set(comment.id, { comment, replies: [] });
   for (const comment of sorted) {

@@ -105,7 +105,9 @@ export function headerPolicy(
   options: CspOptions,
   inline: { scripts: readonly string[]; styles: readonly string[] } = { scripts: [], styles: [] },
 ): string {
-  const fallback = [...sharedDirectives(options), `script-src ${scriptSources.join(' ')}`, "style-src 'self'"].join('; ');
+  const fallback = [...sharedDirectives(options), `script-src ${scriptSources.join(' ')}`, "style-src 'self'"].join(
+    '; ',
+  );
   const sources = pagePolicies.length > 0 ? pagePolicies : [fallback];
   const merged = mergePolicies([...sources.map(parsePolicy), parsePolicy(headerOnlyDirectives.join('; '))]);
   for (const [name, hashes] of [
@@ -123,7 +125,9 @@ export function headerPolicy(
   }
   for (const name of ['script-src', 'script-src-elem', 'default-src']) {
     if (merged.get(name)?.includes("'unsafe-inline'")) {
-      throw new Error(`The Content-Security-Policy must not allow 'unsafe-inline' in ${name}; use hashes or external scripts.`);
+      throw new Error(
+        `The Content-Security-Policy must not allow 'unsafe-inline' in ${name}; use hashes or external scripts.`,
+      );
     }
   }
   return serializePolicy(merged);

@@ -37,8 +37,18 @@ function pageSecurity(html: string): PageSecurity {
   // Parsed once for both reads: at 10,000 pages each parse costs about half a minute.
   const root = parse(html);
   const policy = metaPolicy(root);
-  const embeds = [...new Set(root.querySelectorAll('[data-embed-provider]').map((element) => element.getAttribute('data-embed-provider') ?? ''))];
-  return { ...inlineHashes(root), ...(policy ? { policy } : {}), ...(embeds.length > 0 ? { embeds: embeds.sort() } : {}) };
+  const embeds = [
+    ...new Set(
+      root
+        .querySelectorAll('[data-embed-provider]')
+        .map((element) => element.getAttribute('data-embed-provider') ?? ''),
+    ),
+  ];
+  return {
+    ...inlineHashes(root),
+    ...(policy ? { policy } : {}),
+    ...(embeds.length > 0 ? { embeds: embeds.sort() } : {}),
+  };
 }
 
 /**
@@ -46,15 +56,23 @@ function pageSecurity(html: string): PageSecurity {
  * copied unchanged is not parsed again. It is emptied when this code or node-html-parser changes.
  */
 export async function pageSecurityCache(root: string, cacheDir: string): Promise<DerivedCache<PageSecurity>> {
-  const code = ['src/deploy/host-files.ts', 'src/deploy/inline-hashes.ts', 'node_modules/node-html-parser/package.json'];
-  const version = await pipelineDigest(code.map((file) => path.join(root, file)), {});
+  const code = [
+    'src/deploy/host-files.ts',
+    'src/deploy/inline-hashes.ts',
+    'node_modules/node-html-parser/package.json',
+  ];
+  const version = await pipelineDigest(
+    code.map((file) => path.join(root, file)),
+    {},
+  );
   return DerivedCache.load(path.join(cacheDir, 'page-security.json'), version);
 }
 
 /** The folder of a page that embeds a third party ("articles/x" for articles/x/index.html): its policy is set for that folder. */
 function embeddingFolder(page: string): string {
   const folder = path.dirname(page).split(path.sep).join('/');
-  if (folder === '.') throw new Error(`${page} embeds a third party, but only pages in a folder of their own can get their own policy`);
+  if (folder === '.')
+    throw new Error(`${page} embeds a third party, but only pages in a folder of their own can get their own policy`);
   return folder;
 }
 
@@ -78,16 +96,30 @@ export async function writeHostFiles(
     inline.scripts.forEach((hash) => scripts.add(hash));
     inline.styles.forEach((hash) => styles.add(hash));
   }
-  const contentSecurityPolicy = headerPolicy(policies, { commentsOrigin }, {
-    scripts: [...scripts],
-    styles: [...styles],
+  const contentSecurityPolicy = headerPolicy(
+    policies,
+    { commentsOrigin },
+    {
+      scripts: [...scripts],
+      styles: [...styles],
+    },
+  );
+  const pagePolicies = embedding.map(({ folder, directives }) => ({
+    folder,
+    contentSecurityPolicy: addDirectives(contentSecurityPolicy, directives),
+  }));
+  const rules = headerRules({
+    base,
+    contentSecurityPolicy,
+    folderPolicies: [...(folderPolicies ?? []), ...pagePolicies],
+    cloudflarePages,
   });
-  const pagePolicies = embedding.map(({ folder, directives }) => ({ folder, contentSecurityPolicy: addDirectives(contentSecurityPolicy, directives) }));
-  const rules = headerRules({ base, contentSecurityPolicy, folderPolicies: [...(folderPolicies ?? []), ...pagePolicies], cloudflarePages });
   await writeFile(path.join(outDir, '_headers'), renderHeadersFile(rules));
   await writeFile(path.join(outDir, '.nojekyll'), '');
   await cache.save();
-  const longestHeader = Math.max(...rules.flatMap((rule) => rule.headers.map(([name, value]) => `${name}: ${value}`.length)));
+  const longestHeader = Math.max(
+    ...rules.flatMap((rule) => rule.headers.map(([name, value]) => `${name}: ${value}`.length)),
+  );
   return { pages: pages.length, policies: policies.length, longestHeader };
 }
 
@@ -103,7 +135,6 @@ export interface DeployFileSettings {
   /** Write `_headers` for Cloudflare Pages (build-settings.ts). */
   cloudflarePages?: boolean;
 }
-
 
 /** What the worker is given: plain data, copied into it. */
 export interface HostFilesJob {

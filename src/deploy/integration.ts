@@ -9,7 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
-import { CLOUDFLARE_HEADER_LIMIT, type DeployFileSettings, type HostFilesJob, type HostFilesResult } from './host-files.ts';
+import {
+  CLOUDFLARE_HEADER_LIMIT,
+  type DeployFileSettings,
+  type HostFilesJob,
+  type HostFilesResult,
+} from './host-files.ts';
 import { readRedirects, writeRedirects } from './redirects.ts';
 
 export { CLOUDFLARE_HEADER_LIMIT, metaPolicy, type DeployFileSettings } from './host-files.ts';
@@ -20,7 +25,9 @@ function writeHostFilesInWorker(job: HostFilesJob): Promise<HostFilesResult> {
   return new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the host files worker stopped (exit code ${code}) before it wrote _headers`)));
+    worker.once('exit', (code) =>
+      reject(new Error(`the host files worker stopped (exit code ${code}) before it wrote _headers`)),
+    );
   });
 }
 
@@ -35,7 +42,11 @@ export function deployFiles(settings: DeployFileSettings): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const { pages, policies, longestHeader } = await writeHostFilesInWorker({ outDir: fileURLToPath(dir), ...folders!, settings });
+        const { pages, policies, longestHeader } = await writeHostFilesInWorker({
+          outDir: fileURLToPath(dir),
+          ...folders!,
+          settings,
+        });
         const ms = Math.round(performance.now() - started);
         logger.info(`wrote _headers (CSP merged from ${policies} of ${pages} pages in ${ms} ms) and .nojekyll`);
         // After the headers: the pages left at old addresses carry no policy of their own to merge.
@@ -45,7 +56,9 @@ export function deployFiles(settings: DeployFileSettings): AstroIntegration {
           const written = await writeRedirects(fileURLToPath(dir), redirects, { base, site });
           logger.info(`wrote _redirects (${written.rules} rules) and ${written.pages} pages at old addresses`);
           if (written.skipped.length > 0) {
-            logger.warn(`no page at ${written.skipped.length} old addresses (outside ${base} or taken by a page): ${written.skipped.slice(0, 5).join(', ')}`);
+            logger.warn(
+              `no page at ${written.skipped.length} old addresses (outside ${base} or taken by a page): ${written.skipped.slice(0, 5).join(', ')}`,
+            );
           }
         }
         if (longestHeader > CLOUDFLARE_HEADER_LIMIT) {

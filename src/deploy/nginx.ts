@@ -61,7 +61,8 @@ function locationPrefixes(base: string, rules: readonly HeaderRule[]): string[] 
   const prefixes = new Set([base]);
   for (const rule of rules) {
     if (!rule.path.startsWith(base)) throw new Error(`header rule ${rule.path} is outside the base path ${base}`);
-    if (!rule.path.endsWith('/*')) throw new Error(`header rule ${rule.path}: only "/prefix/*" rules can become nginx locations`);
+    if (!rule.path.endsWith('/*'))
+      throw new Error(`header rule ${rule.path}: only "/prefix/*" rules can become nginx locations`);
     prefixes.add(rule.path.slice(0, -1));
   }
   return [...prefixes];

@@ -42,9 +42,11 @@ export function parseRedirects(text: string): { redirects: Redirect[]; problems:
     const to = tokens[cursor];
     const status = Number((tokens[cursor + 1] ?? '301').replace(/!$/, ''));
     const where = `line ${index + 1}`;
-    if (!from.startsWith('/') || !to) return void problems.push(`${where}: expected "/old/path [key=value] /new/path [status]"`);
+    if (!from.startsWith('/') || !to)
+      return void problems.push(`${where}: expected "/old/path [key=value] /new/path [status]"`);
     if (/[*:]/.test(from)) return void problems.push(`${where}: splats and placeholders are not supported (${from})`);
-    if (!redirectStatuses.has(status)) return void problems.push(`${where}: status ${tokens[cursor + 1]} is not a redirect`);
+    if (!redirectStatuses.has(status))
+      return void problems.push(`${where}: status ${tokens[cursor + 1]} is not a redirect`);
     const key = `${from}?${new URLSearchParams(query)}`;
     if (seen.has(key)) return; // the first rule for an address wins, as on every host
     seen.add(key);

@@ -20,7 +20,15 @@ export function frameFor(link: HTMLAnchorElement): HTMLIFrameElement | undefined
 
 export function loadEmbedsOnClick(root: Document): void {
   root.addEventListener('click', (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-embed-src]');
     const box = link?.closest('.embed-box');
     const frame = link && frameFor(link);

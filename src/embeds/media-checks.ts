@@ -6,13 +6,21 @@
 import { resolveEmbed, youtubeEmbed } from './providers.ts';
 
 /** The components whose image attributes are paths relative to the article. */
-export const imageAttributes: Record<string, readonly string[]> = { Figure: ['src'], YouTube: ['poster'], Embed: ['poster'] };
+export const imageAttributes: Record<string, readonly string[]> = {
+  Figure: ['src'],
+  YouTube: ['poster'],
+  Embed: ['poster'],
+};
 
 /**
  * The problem with one element, or undefined. `attributes` holds the string-valued attributes;
  * `has` tells whether an attribute is present at all (an expression value is not a string).
  */
-export function mediaElementProblem(name: string, attributes: Record<string, string | undefined>, has: (attribute: string) => boolean): string | undefined {
+export function mediaElementProblem(
+  name: string,
+  attributes: Record<string, string | undefined>,
+  has: (attribute: string) => boolean,
+): string | undefined {
   if (name === 'Figure') {
     if (!has('src')) return 'needs an image: src="./images/photo.jpg"';
     if (!attributes.alt?.trim()) return 'needs an alt text describing the image: alt="…"';
@@ -33,10 +41,12 @@ export function mediaElementProblem(name: string, attributes: Record<string, str
       return (error as Error).message;
     }
   }
-  if ((name === 'YouTube' || name === 'Embed') && !attributes.title?.trim()) return 'needs a title naming the video or post: title="…"';
+  if ((name === 'YouTube' || name === 'Embed') && !attributes.title?.trim())
+    return 'needs a title naming the video or post: title="…"';
   for (const attribute of imageAttributes[name] ?? []) {
     const value = attributes[attribute];
-    if (value !== undefined && !/^\.\.?\//.test(value)) return `${attribute}="${value}" must be a path relative to the article, starting with ./ or ../`;
+    if (value !== undefined && !/^\.\.?\//.test(value))
+      return `${attribute}="${value}" must be a path relative to the article, starting with ./ or ../`;
   }
   return undefined;
 }

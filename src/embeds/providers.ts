@@ -24,7 +24,12 @@ export const providers: Record<ProviderId, EmbedProvider> = {
   bluesky: { id: 'bluesky', name: 'Bluesky', frameOrigins: ['https://embed.bsky.app'], action: 'Show post' },
   instagram: { id: 'instagram', name: 'Instagram', frameOrigins: ['https://www.instagram.com'], action: 'Show post' },
   tiktok: { id: 'tiktok', name: 'TikTok', frameOrigins: ['https://www.tiktok.com'], action: 'Play video' },
-  openstreetmap: { id: 'openstreetmap', name: 'OpenStreetMap', frameOrigins: ['https://www.openstreetmap.org'], action: 'Show map' },
+  openstreetmap: {
+    id: 'openstreetmap',
+    name: 'OpenStreetMap',
+    frameOrigins: ['https://www.openstreetmap.org'],
+    action: 'Show map',
+  },
 };
 
 export const isProviderId = (value: string): value is ProviderId => Object.hasOwn(providers, value);
@@ -59,7 +64,7 @@ function mapEmbed(url: URL): ResolvedEmbed | undefined {
   if (!match) return undefined;
   const [zoom, lat, lon] = [Number(match[1]), Number(match[2]), Number(match[3])];
   // Half the visible span at this zoom for a frame about 800 px wide (360° / 2^zoom per 256 px tile).
-  const halfLon = (360 / 2 ** zoom) * (800 / 256) / 2;
+  const halfLon = ((360 / 2 ** zoom) * (800 / 256)) / 2;
   const halfLat = halfLon * 0.55 * Math.cos((lat * Math.PI) / 180);
   const bbox = [lon - halfLon, lat - halfLat, lon + halfLon, lat + halfLat].map((value) => value.toFixed(5)).join(',');
   return {
@@ -83,12 +88,17 @@ export function resolveEmbed(address: string): ResolvedEmbed {
   }
   if (url.protocol !== 'https:') throw new Error(`"${address}" must be an https:// address`);
   const parts = url.pathname.split('/').filter(Boolean);
-  if (hostIs(url, 'youtube.com', 'm.youtube.com') && url.searchParams.get('v')) return youtubeEmbed(url.searchParams.get('v')!);
+  if (hostIs(url, 'youtube.com', 'm.youtube.com') && url.searchParams.get('v'))
+    return youtubeEmbed(url.searchParams.get('v')!);
   if (hostIs(url, 'youtu.be') && parts[0]) return youtubeEmbed(parts[0]);
   if (hostIs(url, 'x.com', 'twitter.com', 'mobile.twitter.com')) {
     const status = parts[1] === 'status' && /^\d+$/.test(parts[2] ?? '') ? parts[2] : undefined;
     if (status) {
-      return { provider: 'x', href: `https://x.com/${parts[0]}/status/${status}`, frameSrc: `https://platform.twitter.com/embed/Tweet.html?id=${status}&dnt=true` };
+      return {
+        provider: 'x',
+        href: `https://x.com/${parts[0]}/status/${status}`,
+        frameSrc: `https://platform.twitter.com/embed/Tweet.html?id=${status}&dnt=true`,
+      };
     }
   }
   if (hostIs(url, 'bsky.app') && parts[0] === 'profile' && parts[2] === 'post' && parts[1] && parts[3]) {
@@ -99,16 +109,26 @@ export function resolveEmbed(address: string): ResolvedEmbed {
     };
   }
   if (hostIs(url, 'instagram.com') && (parts[0] === 'p' || parts[0] === 'reel') && parts[1]) {
-    return { provider: 'instagram', href: `https://www.instagram.com/${parts[0]}/${parts[1]}/`, frameSrc: `https://www.instagram.com/${parts[0]}/${parts[1]}/embed/` };
+    return {
+      provider: 'instagram',
+      href: `https://www.instagram.com/${parts[0]}/${parts[1]}/`,
+      frameSrc: `https://www.instagram.com/${parts[0]}/${parts[1]}/embed/`,
+    };
   }
   if (hostIs(url, 'tiktok.com') && parts[1] === 'video' && /^\d+$/.test(parts[2] ?? '')) {
-    return { provider: 'tiktok', href: `https://www.tiktok.com/${parts[0]}/video/${parts[2]}`, frameSrc: `https://www.tiktok.com/embed/v2/${parts[2]}` };
+    return {
+      provider: 'tiktok',
+      href: `https://www.tiktok.com/${parts[0]}/video/${parts[2]}`,
+      frameSrc: `https://www.tiktok.com/embed/v2/${parts[2]}`,
+    };
   }
   if (hostIs(url, 'openstreetmap.org')) {
     const map = mapEmbed(url);
     if (map) return map;
   }
-  const known = Object.values(providers).map((provider) => provider.name).join(', ');
+  const known = Object.values(providers)
+    .map((provider) => provider.name)
+    .join(', ');
   throw new Error(`cannot embed "${address}": use the address of one post, video or map on ${known}`);
 }
 

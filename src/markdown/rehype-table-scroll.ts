@@ -20,7 +20,9 @@ export function rehypeTableScroll() {
       if (node.tagName !== 'table' || !parent || index === undefined) return;
       if (parent.type === 'element' && parent.properties?.className?.toString().includes('table-scroll')) return;
       count += 1;
-      const caption = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption');
+      const caption = node.children.find(
+        (child): child is Element => child.type === 'element' && child.tagName === 'caption',
+      );
       const label = caption ? textOf(caption).replace(/\s+/g, ' ').trim() : `Table ${count}`;
       const wrapper: Element = {
         type: 'element',

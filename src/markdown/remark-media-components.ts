@@ -33,13 +33,16 @@ interface JsxElement {
 function stringAttributes(element: JsxElement): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const attribute of element.attributes) {
-    if (attribute.type === 'mdxJsxAttribute' && typeof (attribute as JsxAttribute).value === 'string') attributes[(attribute as JsxAttribute).name] = (attribute as JsxAttribute).value as string;
+    if (attribute.type === 'mdxJsxAttribute' && typeof (attribute as JsxAttribute).value === 'string')
+      attributes[(attribute as JsxAttribute).name] = (attribute as JsxAttribute).value as string;
   }
   return attributes;
 }
 
 const hasAttribute = (element: JsxElement, name: string) =>
-  element.attributes.some((candidate) => candidate.type === 'mdxJsxAttribute' && (candidate as JsxAttribute).name === name);
+  element.attributes.some(
+    (candidate) => candidate.type === 'mdxJsxAttribute' && (candidate as JsxAttribute).name === name,
+  );
 
 /** `import name from "source"` as the MDX ESM node the compiler expects (with its estree). */
 function importNode(name: string, source: string) {
@@ -103,7 +106,9 @@ export function remarkMediaComponents() {
         }
         const local = `__mediaImage${imports.length}`;
         imports.push(importNode(local, value));
-        const attribute = element.attributes.find((candidate) => candidate.type === 'mdxJsxAttribute' && (candidate as JsxAttribute).name === attributeName) as JsxAttribute;
+        const attribute = element.attributes.find(
+          (candidate) => candidate.type === 'mdxJsxAttribute' && (candidate as JsxAttribute).name === attributeName,
+        ) as JsxAttribute;
         attribute.value = identifierValue(local);
       }
     });

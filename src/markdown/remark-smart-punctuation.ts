@@ -33,7 +33,11 @@ const isLiteral = (node: Node): node is Literal => typeof node.value === 'string
 
 function visited(node: Node, parent: Node | undefined): boolean {
   if (!parent) return false;
-  if (parent.type === 'mdxJsxTextElement' && !(typeof parent.name === 'string' && !ignoredHtmlElements.has(parent.name))) return false;
+  if (
+    parent.type === 'mdxJsxTextElement' &&
+    !(typeof parent.name === 'string' && !ignoredHtmlElements.has(parent.name))
+  )
+    return false;
   return visitedNodes.has(node.type) && (isLiteral(node) || blockNodes.has(node.type));
 }
 

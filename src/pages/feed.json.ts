@@ -6,6 +6,9 @@ import { siteChannel } from '../feeds/channels.ts';
 import { jsonFeed } from '../feeds/documents.ts';
 
 export const GET: APIRoute = async () =>
-  new Response(JSON.stringify(jsonFeed(siteChannel(routes.jsonFeed()), await feedItems(await getArticles())), null, 2), {
-    headers: { 'Content-Type': 'application/feed+json; charset=utf-8' },
-  });
+  new Response(
+    JSON.stringify(jsonFeed(siteChannel(routes.jsonFeed()), await feedItems(await getArticles())), null, 2),
+    {
+      headers: { 'Content-Type': 'application/feed+json; charset=utf-8' },
+    },
+  );

@@ -15,7 +15,9 @@ export interface SearchIndexIntegrations {
  * merge, pages at old addresses, the CMS admin: all outside the indexed `articles/` pages, or
  * pages without `data-pagefind-body`) run on the other core meanwhile instead of after it.
  */
-export function searchIndex(indexSite: (outDir: string) => Promise<number> = buildSearchIndex): SearchIndexIntegrations {
+export function searchIndex(
+  indexSite: (outDir: string) => Promise<number> = buildSearchIndex,
+): SearchIndexIntegrations {
   let indexing: Promise<{ pages: number; ms: number }> | undefined;
   return {
     start: {
@@ -23,7 +25,10 @@ export function searchIndex(indexSite: (outDir: string) => Promise<number> = bui
       hooks: {
         'astro:build:done': ({ dir }) => {
           const started = performance.now();
-          indexing = indexSite(fileURLToPath(dir)).then((pages) => ({ pages, ms: Math.round(performance.now() - started) }));
+          indexing = indexSite(fileURLToPath(dir)).then((pages) => ({
+            pages,
+            ms: Math.round(performance.now() - started),
+          }));
           // Failures are reported by `finish`; until then a rejection is not "unhandled".
           indexing.catch(() => undefined);
         },

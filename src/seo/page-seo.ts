@@ -25,7 +25,15 @@ export const publisher: Publisher = {
 const siteCard = () => imageOf(siteShareImage, `${siteConfig.title}: ${siteConfig.tagline}`);
 
 /** The default for any page: a web page with the site card. */
-export function basicSeo({ title, description, url }: { title: string; description: string; url: string | null }): PageSeo {
+export function basicSeo({
+  title,
+  description,
+  url,
+}: {
+  title: string;
+  description: string;
+  url: string | null;
+}): PageSeo {
   return { type: 'website', title, description, url, image: siteCard(), jsonLd: [] };
 }
 
@@ -94,7 +102,13 @@ export function articleSeo(article: Article, authors: readonly Author[], canonic
   };
 }
 
-export function tagSeo(input: { tag: string; url: string; title: string; description: string; articles: Article[] }): PageSeo {
+export function tagSeo(input: {
+  tag: string;
+  url: string;
+  title: string;
+  description: string;
+  articles: Article[];
+}): PageSeo {
   return {
     ...basicSeo(input),
     jsonLd: [

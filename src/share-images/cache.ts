@@ -76,7 +76,12 @@ function drawAndStore(dir: string, file: string, draw: () => Promise<Drawn>): Pr
  * versions, encoder settings), so an unchanged article is never drawn twice. An image that
  * prepareImage() started is awaited, not drawn again (and not counted again).
  */
-export async function cachedImage(dir: string, key: unknown, extension: string, draw: () => Promise<Drawn>): Promise<Buffer> {
+export async function cachedImage(
+  dir: string,
+  key: unknown,
+  extension: string,
+  draw: () => Promise<Drawn>,
+): Promise<Buffer> {
   const file = imageFile(dir, key, extension);
   const stats = prepared.has(file) ? { drawn: 0, cached: 0 } : shareImageStats();
   let drawing = drawnThisBuild.get(file);
@@ -101,7 +106,12 @@ export async function cachedImage(dir: string, key: unknown, extension: string, 
  * the statistics here, as drawn or cached, since an incremental build may copy its page instead
  * of asking cachedImage() for it.
  */
-export async function prepareImage(dir: string, key: unknown, extension: string, draw: () => Promise<Drawn>): Promise<void> {
+export async function prepareImage(
+  dir: string,
+  key: unknown,
+  extension: string,
+  draw: () => Promise<Drawn>,
+): Promise<void> {
   const file = imageFile(dir, key, extension);
   const stats = shareImageStats();
   prepared.add(file);

@@ -29,7 +29,12 @@ export function articleImageFile(article: Article): string {
 }
 
 export function siteCard(): CardText {
-  return { headline: siteConfig.tagline, dek: siteConfig.description, siteName: siteConfig.title, siteHost: siteHost(siteUrl()) };
+  return {
+    headline: siteConfig.tagline,
+    dek: siteConfig.description,
+    siteName: siteConfig.title,
+    siteHost: siteHost(siteUrl()),
+  };
 }
 
 export async function articlesWithImage(withImage: boolean): Promise<Article[]> {

@@ -39,7 +39,15 @@ const colours = {
 };
 
 /** Unicode subsets Fontsource ships for both Noto families: the scripts a share card can show. */
-export const fontSubsets = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'] as const;
+export const fontSubsets = [
+  'latin',
+  'latin-ext',
+  'cyrillic',
+  'cyrillic-ext',
+  'greek',
+  'greek-ext',
+  'vietnamese',
+] as const;
 
 /** The font name of one subset file; satori keeps one font per name and weight, so each subset gets its own. */
 export function subsetFontName(family: string, subset: string): string {
@@ -64,8 +72,20 @@ const headlineWidth = CARD_WIDTH - 2 * 72;
  */
 function charWidth(char: string): number {
   const point = char.codePointAt(0) ?? 0;
-  if ((point >= 0x2e80 && point <= 0x9fff) || (point >= 0xac00 && point <= 0xd7af) || (point >= 0xf900 && point <= 0xfaff) || (point >= 0xff00 && point <= 0xffef)) return 1.85;
-  if ((point >= 0x0530 && point <= 0x058f) || (point >= 0x0900 && point <= 0x0e7f) || (point >= 0x1000 && point <= 0x139f) || (point >= 0x1c90 && point <= 0x1cbf)) return 1.3;
+  if (
+    (point >= 0x2e80 && point <= 0x9fff) ||
+    (point >= 0xac00 && point <= 0xd7af) ||
+    (point >= 0xf900 && point <= 0xfaff) ||
+    (point >= 0xff00 && point <= 0xffef)
+  )
+    return 1.85;
+  if (
+    (point >= 0x0530 && point <= 0x058f) ||
+    (point >= 0x0900 && point <= 0x0e7f) ||
+    (point >= 0x1000 && point <= 0x139f) ||
+    (point >= 0x1c90 && point <= 0x1cbf)
+  )
+    return 1.3;
   return 1;
 }
 

@@ -68,7 +68,9 @@ export class DrawPool {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      const slot = this.#slots.find((candidate) => !candidate.task) ?? (this.#slots.length < this.#size ? this.#start() : undefined);
+      const slot =
+        this.#slots.find((candidate) => !candidate.task) ??
+        (this.#slots.length < this.#size ? this.#start() : undefined);
       if (!slot) return;
       const task = this.#queue.shift()!;
       slot.task = task;

@@ -16,6 +16,10 @@ port.on('message', async ({ id, tree, width, height }: DrawRequest) => {
     const image = await drawCardTree(projectRoot, tree, width, height);
     port.postMessage({ id, image, ms: performance.now() - started } satisfies DrawReply);
   } catch (error) {
-    port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error), ms: 0 } satisfies DrawReply);
+    port.postMessage({
+      id,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      ms: 0,
+    } satisfies DrawReply);
   }
 });

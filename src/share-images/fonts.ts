@@ -36,7 +36,10 @@ let ranges: Record<string, Ranges> | undefined;
 /** The unicode ranges of the subsets the card can use, from Fontsource's unicode.json. */
 function subsetRanges(root: string): Record<string, Ranges> {
   if (!ranges) {
-    const all = JSON.parse(readFileSync(path.join(packageDir(root, faces[0].pkg), 'unicode.json'), 'utf8')) as Record<string, string>;
+    const all = JSON.parse(readFileSync(path.join(packageDir(root, faces[0].pkg), 'unicode.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     ranges = Object.fromEntries(
       fontSubsets.filter((subset) => all[subset]).map((subset) => [subset, parseUnicodeRange(all[subset] ?? '')]),
     );
@@ -54,8 +57,15 @@ const packageRanges = new Map<string, Record<string, Ranges>>();
 export function scriptSubsets(root: string, font: ScriptFont, text: string): string[] {
   let ranges = packageRanges.get(font.pkg);
   if (!ranges) {
-    const all = JSON.parse(readFileSync(path.join(packageDir(root, font.pkg), 'unicode.json'), 'utf8')) as Record<string, string>;
-    ranges = Object.fromEntries(Object.entries(all).filter(([subset]) => !baseSubsets.has(subset)).map(([subset, value]) => [subset, parseUnicodeRange(value)]));
+    const all = JSON.parse(readFileSync(path.join(packageDir(root, font.pkg), 'unicode.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    ranges = Object.fromEntries(
+      Object.entries(all)
+        .filter(([subset]) => !baseSubsets.has(subset))
+        .map(([subset, value]) => [subset, parseUnicodeRange(value)]),
+    );
     packageRanges.set(font.pkg, ranges);
   }
   return subsetsFor(text, ranges, '');
@@ -64,7 +74,11 @@ export function scriptSubsets(root: string, font: ScriptFont, text: string): str
 /** The WOFF file of one subset and weight of a script font. */
 export function scriptFontFile(root: string, font: ScriptFont, subset: string, weight: number): string {
   const file = font.pkg.replace('@fontsource/', '');
-  return path.join(packageDir(root, font.pkg), 'files', `${file}-${subset.replace(/[[\]]/g, '')}-${weight}-normal.woff`);
+  return path.join(
+    packageDir(root, font.pkg),
+    'files',
+    `${file}-${subset.replace(/[[\]]/g, '')}-${weight}-normal.woff`,
+  );
 }
 
 async function readFont(fontFile: string, pkg: string): Promise<Buffer> {
@@ -105,7 +119,8 @@ export function pangoFontFiles(root: string, text: string): Promise<string[]> {
   }
   for (const { pkg, file, weights } of faces) {
     for (const weight of weights) {
-      for (const subset of ['latin', 'latin-ext']) woffs.push({ file: path.join(packageDir(root, pkg), 'files', `${file}-${subset}-${weight}-normal.woff`), pkg });
+      for (const subset of ['latin', 'latin-ext'])
+        woffs.push({ file: path.join(packageDir(root, pkg), 'files', `${file}-${subset}-${weight}-normal.woff`), pkg });
     }
   }
   const dir = path.join(root, 'node_modules', '.cache', 'meridian-share-fonts');
@@ -114,7 +129,10 @@ export function pangoFontFiles(root: string, text: string): Promise<string[]> {
       let ttf = unpacked.get(file);
       if (!ttf) {
         ttf = (async () => {
-          const target = path.join(dir, `${packageVersion(root, pkg).replace(/[@/]/g, '_')}-${path.basename(file, '.woff')}.ttf`);
+          const target = path.join(
+            dir,
+            `${packageVersion(root, pkg).replace(/[@/]/g, '_')}-${path.basename(file, '.woff')}.ttf`,
+          );
           await mkdir(dir, { recursive: true });
           const partial = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
           await writeFile(partial, woffToSfnt(await readFont(file, pkg)));
@@ -136,13 +154,19 @@ export function pangoFontFiles(root: string, text: string): Promise<string[]> {
 export function fontsFor(root: string, text: string): Promise<FontOptions[]> {
   const subsets = subsetsFor(text, subsetRanges(root));
   const scripts = scriptFontsFor(text).filter((font) => font.renderer === 'satori');
-  const key = [...subsets, ...scripts.flatMap((font) => scriptSubsets(root, font, text).map((subset) => `${font.family} ${subset}`))].join(',');
+  const key = [
+    ...subsets,
+    ...scripts.flatMap((font) => scriptSubsets(root, font, text).map((subset) => `${font.family} ${subset}`)),
+  ].join(',');
   let fonts = loaded.get(key);
   if (!fonts) {
     const base = faces.flatMap(({ family, pkg, file, weights }) =>
       weights.flatMap((weight) =>
         subsets.map(async (subset): Promise<FontOptions> => {
-          const data = await readFont(path.join(packageDir(root, pkg), 'files', `${file}-${subset}-${weight}-normal.woff`), pkg);
+          const data = await readFont(
+            path.join(packageDir(root, pkg), 'files', `${file}-${subset}-${weight}-normal.woff`),
+            pkg,
+          );
           return { name: subsetFontName(family, subset), data, weight, style: 'normal' };
         }),
       ),

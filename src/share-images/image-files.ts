@@ -16,7 +16,12 @@ export function articleShareImage(id: string, hasOwnImage: boolean): ShareImageF
 }
 
 /** The card for pages that are not articles (front, topics, authors, archive). */
-export const siteShareImage: ShareImageFile = { file: 'site.png', width: CARD_WIDTH, height: CARD_HEIGHT, type: 'image/png' };
+export const siteShareImage: ShareImageFile = {
+  file: 'site.png',
+  width: CARD_WIDTH,
+  height: CARD_HEIGHT,
+  type: 'image/png',
+};
 
 /** The square publisher logo named in structured data. */
 export const logoImage: ShareImageFile = { file: 'logo.png', width: LOGO_SIZE, height: LOGO_SIZE, type: 'image/png' };

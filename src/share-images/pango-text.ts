@@ -27,7 +27,9 @@ const registered = new Set<string>();
 async function registerFonts(files: readonly string[]): Promise<void> {
   for (const file of files) {
     if (registered.has(file)) continue;
-    await sharp({ text: { text: '.', fontfile: file, dpi: 72 } }).raw().toBuffer();
+    await sharp({ text: { text: '.', fontfile: file, dpi: 72 } })
+      .raw()
+      .toBuffer();
     registered.add(file);
   }
 }
@@ -80,7 +82,17 @@ export async function drawPangoText(root: string, text: string, style: Style, wi
   }
 }
 
-const typography = new Set(['fontFamily', 'fontWeight', 'fontSize', 'lineHeight', 'letterSpacing', 'textTransform', 'color', 'lineClamp', 'display']);
+const typography = new Set([
+  'fontFamily',
+  'fontWeight',
+  'fontSize',
+  'lineHeight',
+  'letterSpacing',
+  'textTransform',
+  'color',
+  'lineClamp',
+  'display',
+]);
 
 /**
  * The tree with every text that needs Pango replaced by its image (a node whose only child is
@@ -94,12 +106,25 @@ export async function withPangoText(root: string, tree: CardNode): Promise<CardN
     const box: Style = Object.fromEntries(Object.entries(style).filter(([name]) => !typography.has(name)));
     const image: CardNode = {
       type: 'img',
-      props: { src: `data:image/png;base64,${drawn.png.toString('base64')}`, width: drawn.width, height: drawn.height, style: { flexShrink: 0 } } as CardNode['props'],
+      props: {
+        src: `data:image/png;base64,${drawn.png.toString('base64')}`,
+        width: drawn.width,
+        height: drawn.height,
+        style: { flexShrink: 0 },
+      } as CardNode['props'],
     };
-    return { type: tree.type, props: { style: { ...box, display: 'flex', justifyContent: isRightToLeft(children) ? 'flex-end' : 'flex-start' }, children: image } };
+    return {
+      type: tree.type,
+      props: {
+        style: { ...box, display: 'flex', justifyContent: isRightToLeft(children) ? 'flex-end' : 'flex-start' },
+        children: image,
+      },
+    };
   }
   if (Array.isArray(children)) {
-    const replaced = await Promise.all(children.map((child) => (typeof child === 'string' ? child : withPangoText(root, child))));
+    const replaced = await Promise.all(
+      children.map((child) => (typeof child === 'string' ? child : withPangoText(root, child))),
+    );
     return { type: tree.type, props: { ...tree.props, children: replaced } };
   }
   if (children) return { type: tree.type, props: { ...tree.props, children: await withPangoText(root, children) } };

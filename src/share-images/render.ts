@@ -48,7 +48,12 @@ export function renderCard(card: CardText): Promise<Buffer> {
 export async function prepareCards(cards: CardText[]): Promise<void> {
   for (const card of cards) {
     const tree = cardTree(card);
-    await prepareImage(shareImageCacheDir, treeKey(tree, CARD_WIDTH, CARD_HEIGHT), 'png', drawOnWorker(tree, CARD_WIDTH, CARD_HEIGHT));
+    await prepareImage(
+      shareImageCacheDir,
+      treeKey(tree, CARD_WIDTH, CARD_HEIGHT),
+      'png',
+      drawOnWorker(tree, CARD_WIDTH, CARD_HEIGHT),
+    );
   }
 }
 
@@ -67,7 +72,11 @@ export async function renderPhoto(sourceFile: string): Promise<Buffer> {
   const key = { bytes, libraries: libraryVersions(), photoOptions, size: [CARD_WIDTH, CARD_HEIGHT] };
   return cachedImage(shareImageCacheDir, key, 'jpg', async () => {
     const started = performance.now();
-    const image = await sharp(source).rotate().resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover', position: 'attention' }).jpeg(photoOptions).toBuffer();
+    const image = await sharp(source)
+      .rotate()
+      .resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover', position: 'attention' })
+      .jpeg(photoOptions)
+      .toBuffer();
     return { image, ms: performance.now() - started };
   });
 }

@@ -49,28 +49,128 @@ const HANGUL: [number, number][] = [
 
 /** In order of preference: the first font whose ranges cover a character draws it. */
 export const scriptFonts: ScriptFont[] = [
-  { script: 'Arabic', family: 'Noto Sans Arabic', pkg: '@fontsource/noto-sans-arabic', renderer: 'pango', rtl: true, ranges: [[0x0600, 0x06ff], [0x0750, 0x077f], [0x08a0, 0x08ff], [0xfb50, 0xfdff], [0xfe70, 0xfeff]] },
-  { script: 'Hebrew', family: 'Noto Sans Hebrew', pkg: '@fontsource/noto-sans-hebrew', renderer: 'pango', rtl: true, ranges: [[0x0590, 0x05ff], [0xfb1d, 0xfb4f]] },
-  { script: 'Devanagari', family: 'Noto Sans Devanagari', pkg: '@fontsource/noto-sans-devanagari', renderer: 'pango', ranges: [[0x0900, 0x097f], [0xa8e0, 0xa8ff]] },
-  { script: 'Bengali', family: 'Noto Sans Bengali', pkg: '@fontsource/noto-sans-bengali', renderer: 'pango', ranges: [[0x0980, 0x09ff]] },
-  { script: 'Burmese', family: 'Noto Sans Myanmar', pkg: '@fontsource/noto-sans-myanmar', renderer: 'pango', ranges: [[0x1000, 0x109f], [0xa9e0, 0xa9ff], [0xaa60, 0xaa7f]] },
-  { script: 'Thai', family: 'Noto Sans Thai', pkg: '@fontsource/noto-sans-thai', renderer: 'pango', ranges: [[0x0e00, 0x0e7f]] },
-  { script: 'Ethiopic', family: 'Noto Sans Ethiopic', pkg: '@fontsource/noto-sans-ethiopic', renderer: 'satori', ranges: [[0x1200, 0x139f], [0x2d80, 0x2ddf], [0xab00, 0xab2f]] },
-  { script: 'Georgian', family: 'Noto Sans Georgian', pkg: '@fontsource/noto-sans-georgian', renderer: 'satori', ranges: [[0x10a0, 0x10ff], [0x1c90, 0x1cbf], [0x2d00, 0x2d2f]] },
-  { script: 'Armenian', family: 'Noto Sans Armenian', pkg: '@fontsource/noto-sans-armenian', renderer: 'satori', ranges: [[0x0530, 0x058f], [0xfb13, 0xfb17]] },
-  { script: 'Korean', family: 'Noto Sans KR', pkg: '@fontsource/noto-sans-kr', renderer: 'satori', ranges: [...HANGUL, ...HAN], requires: HANGUL },
-  { script: 'Japanese', family: 'Noto Sans JP', pkg: '@fontsource/noto-sans-jp', renderer: 'satori', ranges: [...KANA, ...HAN], requires: KANA },
+  {
+    script: 'Arabic',
+    family: 'Noto Sans Arabic',
+    pkg: '@fontsource/noto-sans-arabic',
+    renderer: 'pango',
+    rtl: true,
+    ranges: [
+      [0x0600, 0x06ff],
+      [0x0750, 0x077f],
+      [0x08a0, 0x08ff],
+      [0xfb50, 0xfdff],
+      [0xfe70, 0xfeff],
+    ],
+  },
+  {
+    script: 'Hebrew',
+    family: 'Noto Sans Hebrew',
+    pkg: '@fontsource/noto-sans-hebrew',
+    renderer: 'pango',
+    rtl: true,
+    ranges: [
+      [0x0590, 0x05ff],
+      [0xfb1d, 0xfb4f],
+    ],
+  },
+  {
+    script: 'Devanagari',
+    family: 'Noto Sans Devanagari',
+    pkg: '@fontsource/noto-sans-devanagari',
+    renderer: 'pango',
+    ranges: [
+      [0x0900, 0x097f],
+      [0xa8e0, 0xa8ff],
+    ],
+  },
+  {
+    script: 'Bengali',
+    family: 'Noto Sans Bengali',
+    pkg: '@fontsource/noto-sans-bengali',
+    renderer: 'pango',
+    ranges: [[0x0980, 0x09ff]],
+  },
+  {
+    script: 'Burmese',
+    family: 'Noto Sans Myanmar',
+    pkg: '@fontsource/noto-sans-myanmar',
+    renderer: 'pango',
+    ranges: [
+      [0x1000, 0x109f],
+      [0xa9e0, 0xa9ff],
+      [0xaa60, 0xaa7f],
+    ],
+  },
+  {
+    script: 'Thai',
+    family: 'Noto Sans Thai',
+    pkg: '@fontsource/noto-sans-thai',
+    renderer: 'pango',
+    ranges: [[0x0e00, 0x0e7f]],
+  },
+  {
+    script: 'Ethiopic',
+    family: 'Noto Sans Ethiopic',
+    pkg: '@fontsource/noto-sans-ethiopic',
+    renderer: 'satori',
+    ranges: [
+      [0x1200, 0x139f],
+      [0x2d80, 0x2ddf],
+      [0xab00, 0xab2f],
+    ],
+  },
+  {
+    script: 'Georgian',
+    family: 'Noto Sans Georgian',
+    pkg: '@fontsource/noto-sans-georgian',
+    renderer: 'satori',
+    ranges: [
+      [0x10a0, 0x10ff],
+      [0x1c90, 0x1cbf],
+      [0x2d00, 0x2d2f],
+    ],
+  },
+  {
+    script: 'Armenian',
+    family: 'Noto Sans Armenian',
+    pkg: '@fontsource/noto-sans-armenian',
+    renderer: 'satori',
+    ranges: [
+      [0x0530, 0x058f],
+      [0xfb13, 0xfb17],
+    ],
+  },
+  {
+    script: 'Korean',
+    family: 'Noto Sans KR',
+    pkg: '@fontsource/noto-sans-kr',
+    renderer: 'satori',
+    ranges: [...HANGUL, ...HAN],
+    requires: HANGUL,
+  },
+  {
+    script: 'Japanese',
+    family: 'Noto Sans JP',
+    pkg: '@fontsource/noto-sans-jp',
+    renderer: 'satori',
+    ranges: [...KANA, ...HAN],
+    requires: KANA,
+  },
   { script: 'Chinese', family: 'Noto Sans SC', pkg: '@fontsource/noto-sans-sc', renderer: 'satori', ranges: HAN },
 ];
 
-const inRanges = (ranges: readonly [number, number][], codePoint: number) => ranges.some(([start, end]) => codePoint >= start && codePoint <= end);
+const inRanges = (ranges: readonly [number, number][], codePoint: number) =>
+  ranges.some(([start, end]) => codePoint >= start && codePoint <= end);
 
 const codePoints = (text: string) => [...new Set([...text].map((char) => char.codePointAt(0) ?? 0))];
 
 /** The script fonts a text needs, in the order of `scriptFonts`. */
 export function scriptFontsFor(text: string): ScriptFont[] {
   const points = codePoints(text);
-  const eligible = scriptFonts.filter((font) => !font.requires || points.some((point) => inRanges(font.requires!, point)));
+  const eligible = scriptFonts.filter(
+    (font) => !font.requires || points.some((point) => inRanges(font.requires!, point)),
+  );
   const used = new Set<ScriptFont>();
   for (const point of points) {
     const font = eligible.find((candidate) => inRanges(candidate.ranges, point));

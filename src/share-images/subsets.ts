@@ -15,13 +15,14 @@ export function parseUnicodeRange(value: string): Ranges {
     .map((part) => {
       const [from = '', to = from] = part.split('-');
       const start = Number.parseInt(from.replace(/\?/g, '0'), 16);
-      const end = Number.parseInt((part.includes('?') ? from.replace(/\?/g, 'F') : to), 16);
+      const end = Number.parseInt(part.includes('?') ? from.replace(/\?/g, 'F') : to, 16);
       if (Number.isNaN(start) || Number.isNaN(end)) throw new Error(`Not a unicode-range: "${value}"`);
       return [start, end] as [number, number];
     });
 }
 
-const covers = (ranges: Ranges, codePoint: number) => ranges.some(([start, end]) => codePoint >= start && codePoint <= end);
+const covers = (ranges: Ranges, codePoint: number) =>
+  ranges.some(([start, end]) => codePoint >= start && codePoint <= end);
 
 /** The subsets (in the order given) whose ranges cover some character of `text`; `always` is always kept. */
 export function subsetsFor(text: string, subsets: Record<string, Ranges>, always = 'latin'): string[] {

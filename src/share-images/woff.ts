@@ -14,7 +14,9 @@ export function woffToSfnt(woff: Buffer): Buffer {
   const numTables = woff.readUInt16BE(12);
   const tables = Array.from({ length: numTables }, (_, index) => {
     const entry = 44 + index * 20;
-    const [tag, offset, compressedLength, length, checksum] = [0, 4, 8, 12, 16].map((field) => woff.readUInt32BE(entry + field)) as [number, number, number, number, number];
+    const [tag, offset, compressedLength, length, checksum] = [0, 4, 8, 12, 16].map((field) =>
+      woff.readUInt32BE(entry + field),
+    ) as [number, number, number, number, number];
     const stored = woff.subarray(offset, offset + compressedLength);
     const data = compressedLength < length ? inflateSync(stored) : stored;
     if (data.length !== length) throw new Error(`WOFF table ${index} unpacks to ${data.length} bytes, not ${length}`);

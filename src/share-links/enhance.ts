@@ -13,9 +13,12 @@ export function enhanceShareLinks(root: Document): void {
     for (const button of root.querySelectorAll<HTMLButtonElement>('[data-share-native]')) {
       button.closest<HTMLElement>('[data-share-enhanced]')?.removeAttribute('hidden');
       button.addEventListener('click', () => {
-        navigator.share({ url: button.dataset.url ?? location.href, title: button.dataset.title ?? document.title }).catch((error: unknown) => {
-          if (!(error instanceof DOMException && error.name === 'AbortError')) say('Sharing did not work; use one of the links.');
-        });
+        navigator
+          .share({ url: button.dataset.url ?? location.href, title: button.dataset.title ?? document.title })
+          .catch((error: unknown) => {
+            if (!(error instanceof DOMException && error.name === 'AbortError'))
+              say('Sharing did not work; use one of the links.');
+          });
       });
     }
   }

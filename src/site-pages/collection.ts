@@ -21,7 +21,9 @@ export function getSitePages(): Promise<SitePage[]> {
   published ??= getCollection('pages', (entry) => showDrafts || !entry.data.draft).then((pages) => {
     const clash = pages.find((page) => reservedPageSlugs.includes(page.id) || page.id.includes('/'));
     if (clash) {
-      throw new Error(`${clash.filePath ?? clash.id}: a page is a file directly in content/pages/ and not named after a route of the site (${reservedPageSlugs.join(', ')})`);
+      throw new Error(
+        `${clash.filePath ?? clash.id}: a page is a file directly in content/pages/ and not named after a route of the site (${reservedPageSlugs.join(', ')})`,
+      );
     }
     return pages.sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title, 'en'));
   });

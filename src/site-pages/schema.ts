@@ -16,4 +16,15 @@ export const pageSchema = closedObject({
 });
 
 /** First path segments the site's own routes use; a page may not take them. */
-export const reservedPageSlugs = ['articles', 'tags', 'authors', 'archive', 'search', 'page', 'share', 'pagefind', '_astro', '404'];
+export const reservedPageSlugs = [
+  'articles',
+  'tags',
+  'authors',
+  'archive',
+  'search',
+  'page',
+  'share',
+  'pagefind',
+  '_astro',
+  '404',
+];

@@ -53,7 +53,10 @@ export function newsSitemap(publication: Publication, entries: readonly NewsEntr
         loc: entry.url,
         lastmod: (entry.modified ?? entry.published).toISOString(),
         'news:news': {
-          'news:publication': { 'news:name': publication.name, 'news:language': newsLanguage(entry.language ?? publication.language) },
+          'news:publication': {
+            'news:name': publication.name,
+            'news:language': newsLanguage(entry.language ?? publication.language),
+          },
           'news:publication_date': entry.published.toISOString(),
           'news:title': entry.title,
         },
@@ -64,5 +67,12 @@ export function newsSitemap(publication: Publication, entries: readonly NewsEntr
 
 /** robots.txt: everything may be crawled except the search results page; the sitemaps are named. */
 export function robotsTxt({ searchPath, sitemaps }: { searchPath: string; sitemaps: string[] }): string {
-  return ['User-agent: *', 'Allow: /', `Disallow: ${searchPath}`, '', ...sitemaps.map((url) => `Sitemap: ${url}`), ''].join('\n');
+  return [
+    'User-agent: *',
+    'Allow: /',
+    `Disallow: ${searchPath}`,
+    '',
+    ...sitemaps.map((url) => `Sitemap: ${url}`),
+    '',
+  ].join('\n');
 }

@@ -239,7 +239,11 @@ export function checkWeight(weight: PageWeight, budgets = pageBudgets): Violatio
   for (const file of weight.fontFiles) {
     if (file.bytes > budgets.fontFileBytes) {
       problems.push(
-        violation(weight.page, 'web font file size', `${file.url} is ${formatBytes(file.bytes)} > ${formatBytes(budgets.fontFileBytes)}: subset it`),
+        violation(
+          weight.page,
+          'web font file size',
+          `${file.url} is ${formatBytes(file.bytes)} > ${formatBytes(budgets.fontFileBytes)}: subset it`,
+        ),
       );
     }
   }
@@ -247,15 +251,28 @@ export function checkWeight(weight: PageWeight, budgets = pageBudgets): Violatio
 }
 
 /** Web fonts: font-display swap, WOFF2 first, preloads only of fonts the CSS declares, and few of them. */
-export function checkFonts(page: string, faces: readonly FontFace[], preloads: readonly string[], budgets = pageBudgets): Violation[] {
+export function checkFonts(
+  page: string,
+  faces: readonly FontFace[],
+  preloads: readonly string[],
+  budgets = pageBudgets,
+): Violation[] {
   const problems: Violation[] = [];
   for (const face of faces) {
     if (face.display !== 'swap') {
-      problems.push(violation(page, 'font-display', `@font-face "${face.family}" has font-display: ${face.display ?? '(none)'}, needs swap`));
+      problems.push(
+        violation(
+          page,
+          'font-display',
+          `@font-face "${face.family}" has font-display: ${face.display ?? '(none)'}, needs swap`,
+        ),
+      );
     }
     const first = face.urls[0];
     if (first && !/\.woff2(?:[?#]|$)/i.test(first)) {
-      problems.push(violation(page, 'web font format', `@font-face "${face.family}" loads ${first} first; use a WOFF2 subset`));
+      problems.push(
+        violation(page, 'web font format', `@font-face "${face.family}" loads ${first} first; use a WOFF2 subset`),
+      );
     }
   }
   const declared = new Set(faces.flatMap((face) => face.urls.map((url) => url.replace(/^.*\//, ''))));
@@ -281,7 +298,11 @@ export function checkImages(page: string, images: readonly PageImage[]): Violati
     const name = image.src || '(no src)';
     if (!/^\d+$/.test(image.width ?? '') || !/^\d+$/.test(image.height ?? '')) {
       problems.push(
-        violation(page, 'image dimensions (no layout shift)', `<img src="${name}"> has width=${image.width ?? '(none)'} height=${image.height ?? '(none)'}`),
+        violation(
+          page,
+          'image dimensions (no layout shift)',
+          `<img src="${name}"> has width=${image.width ?? '(none)'} height=${image.height ?? '(none)'}`,
+        ),
       );
     }
     if (!image.hero) continue;
@@ -289,7 +310,13 @@ export function checkImages(page: string, images: readonly PageImage[]): Violati
       const source = image.sources.find((s) => s.type === type);
       if (!source) problems.push(violation(page, 'hero image formats', `<img src="${name}"> has no ${type} <source>`));
       else if (srcsetWidths(source.srcset) < 2) {
-        problems.push(violation(page, 'hero image srcset', `${type} source of ${name} has srcset "${source.srcset ?? ''}", needs 2+ widths`));
+        problems.push(
+          violation(
+            page,
+            'hero image srcset',
+            `${type} source of ${name} has srcset "${source.srcset ?? ''}", needs 2+ widths`,
+          ),
+        );
       }
     }
   }
@@ -310,17 +337,27 @@ export function checkLoading(page: string, images: readonly LaidOutImage[], view
   const problems: Violation[] = [];
   for (const image of images) {
     if (image.lcp && image.loading === 'lazy') {
-      problems.push(violation(page, 'LCP image loading', `the LCP image ${image.src} has loading="lazy"; load it eagerly`));
+      problems.push(
+        violation(page, 'LCP image loading', `the LCP image ${image.src} has loading="lazy"; load it eagerly`),
+      );
     }
     // An image in the first screen may be what the reader sees first (and may become the LCP later): never lazy.
     if (!image.lcp && image.top < viewportHeight && image.loading === 'lazy') {
       problems.push(
-        violation(page, 'above-the-fold image loading', `${image.src} starts at ${Math.round(image.top)}px, in the first screen (${viewportHeight}px), but is loading="lazy"`),
+        violation(
+          page,
+          'above-the-fold image loading',
+          `${image.src} starts at ${Math.round(image.top)}px, in the first screen (${viewportHeight}px), but is loading="lazy"`,
+        ),
       );
     }
     if (!image.lcp && image.top >= viewportHeight && image.loading !== 'lazy') {
       problems.push(
-        violation(page, 'below-the-fold image loading', `${image.src} starts at ${Math.round(image.top)}px (viewport ${viewportHeight}px) but is not loading="lazy"`),
+        violation(
+          page,
+          'below-the-fold image loading',
+          `${image.src} starts at ${Math.round(image.top)}px (viewport ${viewportHeight}px) but is not loading="lazy"`,
+        ),
       );
     }
   }

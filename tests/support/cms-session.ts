@@ -28,21 +28,25 @@ export async function startCms(contentDir: string, env: Record<string, string> =
   const content = path.join(repoDir, 'content');
   await cp(contentDir, content, { recursive: true });
   // --ignore-lock (passed on to astro dev): test files run side by side, each with its own dev server.
-  const child: ChildProcess = spawn(process.execPath, ['--experimental-strip-types', 'src/cli/cms.ts', '--ignore-lock'], {
-    cwd: projectRoot,
-    env: {
-      ...inheritedEnv(),
-      NO_COLOR: '1',
-      PORT: String(await freePort()),
-      DECAP_SERVER_PORT: String(await freePort()),
-      GIT_REPO_DIRECTORY: repoDir,
-      CONTENT_DIR: content,
-      ASTRO_CACHE_DIR: path.join(repoDir, '.astro-cache'),
-      COMMENTS_PROVIDER: 'none',
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--experimental-strip-types', 'src/cli/cms.ts', '--ignore-lock'],
+    {
+      cwd: projectRoot,
+      env: {
+        ...inheritedEnv(),
+        NO_COLOR: '1',
+        PORT: String(await freePort()),
+        DECAP_SERVER_PORT: String(await freePort()),
+        GIT_REPO_DIRECTORY: repoDir,
+        CONTENT_DIR: content,
+        ASTRO_CACHE_DIR: path.join(repoDir, '.astro-cache'),
+        COMMENTS_PROVIDER: 'none',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -65,7 +69,10 @@ export async function startCms(contentDir: string, env: Record<string, string> =
   // The URL is printed at start; the dev server answers a little later.
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const status = await fetch(adminUrl).then((response) => response.status, () => 0);
+    const status = await fetch(adminUrl).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status === 200 && /Local\s+http/.test(output)) break;
     if (Date.now() > deadline) throw new Error(`the admin at ${adminUrl} did not answer:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -103,7 +110,10 @@ export function useCmsAndBrowser(env: Record<string, string> = {}): { cms: CmsSe
 export async function signIn(page: Page, adminUrl: string): Promise<void> {
   await page.goto(adminUrl);
   await page.getByRole('button', { name: 'Login' }).click();
-  await page.getByRole('link', { name: /Articles/ }).first().waitFor();
+  await page
+    .getByRole('link', { name: /Articles/ })
+    .first()
+    .waitFor();
 }
 
 /** Saves the open entry the way an editor does (Publish → Publish now, the local backend has no workflow). */

@@ -17,7 +17,12 @@ export const loopbackAddress = '127.0.0.1';
 export function commentPost(fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit {
   return {
     method: 'POST',
-    headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    headers: {
+      Origin: siteOrigin,
+      Accept: 'application/json',
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...headers,
+    },
     body: new URLSearchParams(fields),
   };
 }
@@ -66,10 +71,22 @@ export interface InProcessService extends TestService {
 }
 
 /** The service of these settings on `store`, answering Requests in this process. */
-export function inProcessApp(store: CommentStore, addressKey: string, env: Record<string, string>, extra: Partial<ServiceOptions> = {}) {
+export function inProcessApp(
+  store: CommentStore,
+  addressKey: string,
+  env: Record<string, string>,
+  extra: Partial<ServiceOptions> = {},
+) {
   const config = parseServiceConfig({ ...testSettings, ...env });
-  const app = createCommentService({ store, config, addressKey, peerAddress: (c) => (c.env as { peer: string }).peer, ...extra });
-  const request = async (pathname: string, init?: RequestInit, peer = loopbackAddress) => app.request(pathname, init, { peer });
+  const app = createCommentService({
+    store,
+    config,
+    addressKey,
+    peerAddress: (c) => (c.env as { peer: string }).peer,
+    ...extra,
+  });
+  const request = async (pathname: string, init?: RequestInit, peer = loopbackAddress) =>
+    app.request(pathname, init, { peer });
   return { app, request, ...requestHelpers(request) };
 }
 
@@ -78,7 +95,10 @@ export function inProcessApp(store: CommentStore, addressKey: string, env: Recor
  * file), answering Requests in this process. The peer address comes with each request, as the
  * Node adapter passes the socket's.
  */
-export async function createInProcessService(env: Record<string, string> = {}, extra: Partial<ServiceOptions> = {}): Promise<InProcessService> {
+export async function createInProcessService(
+  env: Record<string, string> = {},
+  extra: Partial<ServiceOptions> = {},
+): Promise<InProcessService> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'static-news-comments-'));
   const settings = { COMMENTS_DB: path.join(dir, 'comments.db'), ...env };
   const config = parseServiceConfig({ ...testSettings, ...settings });
@@ -91,7 +111,9 @@ export async function createInProcessService(env: Record<string, string> = {}, e
     storedAddressHashes: async () => {
       const db = new DatabaseSync(config.db, { readOnly: true });
       try {
-        return (db.prepare('SELECT ip_hash FROM comments').all() as { ip_hash: string | null }[]).map((row) => row.ip_hash);
+        return (db.prepare('SELECT ip_hash FROM comments').all() as { ip_hash: string | null }[]).map(
+          (row) => row.ip_hash,
+        );
       } finally {
         db.close();
       }
@@ -104,7 +126,10 @@ export async function createInProcessService(env: Record<string, string> = {}, e
 }
 
 /** Runs `use` with a service of these settings, closed (and its files removed) afterwards. */
-export async function withInProcessService(env: Record<string, string>, use: (service: InProcessService) => Promise<void>): Promise<void> {
+export async function withInProcessService(
+  env: Record<string, string>,
+  use: (service: InProcessService) => Promise<void>,
+): Promise<void> {
   const service = await createInProcessService(env);
   try {
     await use(service);

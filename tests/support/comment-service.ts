@@ -91,7 +91,9 @@ export async function withServiceProcess(
 }
 
 /** Runs the service entry point when it is expected to stop by itself (a bad setting, a port in use). */
-export async function serviceExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function serviceExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { child } = await spawnService(env);
   let stdout = '';
   let stderr = '';
@@ -115,4 +117,3 @@ export function postComment(
 export function admin(url: string, method: string, pathname: string): Promise<Response> {
   return fetch(`${url}${pathname}`, adminRequest(method));
 }
-

@@ -77,7 +77,8 @@ function htmlReferences(html: string): string[] {
   attribute('script[src], img[src], iframe[src], video[src], audio[src], source[src], track[src], embed[src]', 'src');
   attribute('video[poster]', 'poster');
   attribute('object[data]', 'data');
-  for (const element of root.querySelectorAll('img[srcset], source[srcset]')) refs.push(...srcsetUrls(element.getAttribute('srcset')!));
+  for (const element of root.querySelectorAll('img[srcset], source[srcset]'))
+    refs.push(...srcsetUrls(element.getAttribute('srcset')!));
   for (const form of root.querySelectorAll('form[action]')) {
     if ((form.getAttribute('method') ?? 'get').toLowerCase() === 'get') refs.push(form.getAttribute('action')!);
   }
@@ -127,7 +128,13 @@ function referencesOf(contentType: string, body: string): string[] {
  * stylesheet, feed and sitemap that stays on the site, fetches each URL once (without
  * following redirects: every link must point at the final URL) and records the answer.
  */
-export async function crawl({ origin, base, site, alsoStartAt = [], concurrency = 4 }: CrawlOptions): Promise<CrawlResult> {
+export async function crawl({
+  origin,
+  base,
+  site,
+  alsoStartAt = [],
+  concurrency = 4,
+}: CrawlOptions): Promise<CrawlResult> {
   const local = new URL(origin);
   const siteOrigin = new URL(site).origin;
   const result: CrawlResult = { checked: new Map(), pages: [], references: 0, escapes: [], external: new Set() };

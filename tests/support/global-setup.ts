@@ -40,7 +40,11 @@ export default async function setup(project: TestProject) {
   const comments = { COMMENTS_ENDPOINT: service.url };
 
   const site = await buildSite('root', contentDir, { SITE_URL: 'https://news.example.com', ...comments });
-  const newsSite = await buildSite('news', contentDir, { SITE_URL: 'https://example.com', BASE_PATH: '/news/', ...comments });
+  const newsSite = await buildSite('news', contentDir, {
+    SITE_URL: 'https://example.com',
+    BASE_PATH: '/news/',
+    ...comments,
+  });
   const servers = [
     await serveStatic(site.outDir, { port: rootPort }),
     await serveStatic(newsSite.outDir, { base: '/news/', port: newsPort }),

@@ -47,7 +47,19 @@ function value(next: () => number): unknown {
   return String.fromCharCode(...Array.from({ length: Math.floor(next() * 40) }, () => Math.floor(next() * 0xffff)));
 }
 
-const keys = ['article', 'comment', 'name', 'email', 'website', 'parent', 'hp', 'redirect', '__proto__', 'constructor', 'x'];
+const keys = [
+  'article',
+  'comment',
+  'name',
+  'email',
+  'website',
+  'parent',
+  'hp',
+  'redirect',
+  '__proto__',
+  'constructor',
+  'x',
+];
 
 function payload(next: () => number): { body: BodyInit; type: string } {
   const kind = next();
@@ -60,7 +72,8 @@ function payload(next: () => number): { body: BodyInit; type: string } {
   if (kind < 0.4) return { body: JSON.stringify(record), type: 'application/json' };
   if (kind < 0.75) {
     const params = new URLSearchParams();
-    for (const [key, v] of Object.entries(record)) params.append(key, typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+    for (const [key, v] of Object.entries(record))
+      params.append(key, typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
     return { body: params.toString(), type: 'application/x-www-form-urlencoded' };
   }
   if (kind < 0.85) {
@@ -73,7 +86,13 @@ function payload(next: () => number): { body: BodyInit; type: string } {
     const depth = Math.floor(next() * 5000);
     return { body: '['.repeat(depth) + ']'.repeat(depth), type: 'application/json' };
   }
-  const types = ['text/plain', 'multipart/form-data; boundary=x', 'application/xml', '', 'application/json; charset=utf-16'];
+  const types = [
+    'text/plain',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+    '',
+    'application/json; charset=utf-16',
+  ];
   return { body: '--x\r\ncontent', type: types[Math.floor(next() * types.length)]! };
 }
 

@@ -65,7 +65,6 @@ export function nginxBinary(): string {
   return binary;
 }
 
-
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -82,16 +81,24 @@ function canConnect(port: number): Promise<boolean> {
 export async function startNginx(sites: readonly ServedSite[]): Promise<NginxServer> {
   const binary = nginxBinary();
   const rules = new Map<string, HeaderRule[]>();
-  for (const site of sites) rules.set(site.base, parseHeadersFile(await readFile(path.join(site.dir, '_headers'), 'utf8')));
+  for (const site of sites)
+    rules.set(site.base, parseHeadersFile(await readFile(path.join(site.dir, '_headers'), 'utf8')));
   await mkdir(testRoot, { recursive: true });
   const prefix = await mkdtemp(path.join(testRoot, 'nginx-'));
   const brotli = existsSync(brotliModule);
   const port = await freePort();
-  const redirects = await Promise.all(sites.map(async (site) => (await readRedirects(path.join(site.dir, '_redirects'))).redirects));
+  const redirects = await Promise.all(
+    sites.map(async (site) => (await readRedirects(path.join(site.dir, '_redirects'))).redirects),
+  );
   const server = nginxServerBlock({
     listen: `127.0.0.1:${port}`,
     brotli,
-    sites: sites.map((site, index) => ({ base: site.base, root: site.dir, rules: rules.get(site.base)!, redirects: redirects[index]! })),
+    sites: sites.map((site, index) => ({
+      base: site.base,
+      root: site.dir,
+      rules: rules.get(site.base)!,
+      redirects: redirects[index]!,
+    })),
   });
   const config = nginxMainConfig(server, prefix, brotli);
   const configFile = path.join(prefix, 'nginx.conf');

@@ -46,7 +46,15 @@ export async function measurePage(siteDir: string, urlPath: string, base = '/'):
   };
 
   const seen = new Set<string>();
-  const weight: PageWeight = { page: urlPath, html: gzipSize(html), css: 0, fonts: 0, js: 0, renderBlockingJs: 0, fontFiles: [] };
+  const weight: PageWeight = {
+    page: urlPath,
+    html: gzipSize(html),
+    css: 0,
+    fonts: 0,
+    js: 0,
+    renderBlockingJs: 0,
+    fontFiles: [],
+  };
   const faces: FontFace[] = [];
 
   const addFonts = async (css: string, from: URL) => {

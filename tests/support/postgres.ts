@@ -19,8 +19,13 @@ function serverBin(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  const bin = versions.map((version) => path.join(root, version, 'bin')).find((dir) => existsSync(path.join(dir, 'pg_ctl')));
-  if (!bin) throw new Error('PostgreSQL is not installed: run tools/provision.sh (apt-get install -y postgresql) or set PG_BIN');
+  const bin = versions
+    .map((version) => path.join(root, version, 'bin'))
+    .find((dir) => existsSync(path.join(dir, 'pg_ctl')));
+  if (!bin)
+    throw new Error(
+      'PostgreSQL is not installed: run tools/provision.sh (apt-get install -y postgresql) or set PG_BIN',
+    );
   return bin;
 }
 
@@ -43,7 +48,10 @@ export async function startPostgres(): Promise<PostgresServer> {
   // The server refuses to run as root: as root, its programs run as the `postgres` user the package creates.
   let owner: { uid: number; gid: number } | undefined;
   if (asRoot) {
-    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
+      run('id', ['-u', 'postgres']),
+      run('id', ['-g', 'postgres']),
+    ]);
     owner = { uid: Number(uid.trim()), gid: Number(gid.trim()) };
     chownSync(dir, owner.uid, owner.gid);
   }
@@ -52,7 +60,16 @@ export async function startPostgres(): Promise<PostgresServer> {
   const port = await freePort();
   await pgRun('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const start = () =>
-    pgRun('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -c max_connections=200`, 'start']);
+    pgRun('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'server.log'),
+      '-w',
+      '-o',
+      `-p ${port} -h 127.0.0.1 -k ${dir} -c max_connections=200`,
+      'start',
+    ]);
   await start();
   const url = `postgres://postgres@127.0.0.1:${port}/`;
   let databases = 0;

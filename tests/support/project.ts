@@ -26,7 +26,17 @@ export interface RunResult {
  * The environment without what Vitest puts there for itself: it mirrors import.meta.env
  * into process.env (NODE_ENV=test, DEV, BASE_URL, ...), and Astro would read those back.
  */
-const vitestOwnVariables = new Set(['NODE_ENV', 'TEST', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'SITE', 'ASSETS_PREFIX']);
+const vitestOwnVariables = new Set([
+  'NODE_ENV',
+  'TEST',
+  'MODE',
+  'DEV',
+  'PROD',
+  'SSR',
+  'BASE_URL',
+  'SITE',
+  'ASSETS_PREFIX',
+]);
 export function inheritedEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !vitestOwnVariables.has(key) && !key.startsWith('VITEST')),
@@ -79,9 +89,11 @@ export async function projectCopy(key?: string): Promise<string> {
   for (const entry of sources) {
     await cp(path.join(projectRoot, entry), path.join(root, entry), { recursive: true });
   }
-  await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir').catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir').catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    },
+  );
   return root;
 }
 

@@ -14,16 +14,26 @@ export interface RoundRobin {
   close(): Promise<void>;
 }
 
-function forward(upstream: URL, incoming: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
+function forward(
+  upstream: URL,
+  incoming: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
   const forwardedFor = [incoming.headers['x-forwarded-for'], incoming.socket.remoteAddress].filter(Boolean).join(', ');
   return new Promise((resolve, reject) => {
     const outgoing = request(
       upstream,
-      { method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host, 'x-forwarded-for': forwardedFor } },
+      {
+        method: incoming.method,
+        path: incoming.url,
+        headers: { ...incoming.headers, host: upstream.host, 'x-forwarded-for': forwardedFor },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
         response.on('error', reject);
       },
     );

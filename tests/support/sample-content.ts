@@ -7,7 +7,18 @@ import { writeFixtureImage } from './site-build.ts';
  * (front page, pagination, tag pages, archive). Deterministic: the same count
  * always gives the same articles.
  */
-const places = ['Jakarta', 'Naypyidaw', 'Phnom Penh', 'Hanoi', 'Manila', 'Bangkok', 'Kuala Lumpur', 'Vientiane', 'Singapore', 'Dhaka'];
+const places = [
+  'Jakarta',
+  'Naypyidaw',
+  'Phnom Penh',
+  'Hanoi',
+  'Manila',
+  'Bangkok',
+  'Kuala Lumpur',
+  'Vientiane',
+  'Singapore',
+  'Dhaka',
+];
 const subjects = [
   'energy talks resume after a year of delays',
   'ministers agree a roadmap for rice exports',
@@ -22,7 +33,20 @@ const subjects = [
   'trade bloc weighs a common digital currency',
   'election commission publishes final turnout figures',
 ];
-const tagPool = ['Diplomacy', 'Economy', 'Energy', 'Trade', 'ASEAN', 'Sanctions', 'Climate', 'Elections', 'Labour', 'Transport', 'Myanmar', 'Russia'];
+const tagPool = [
+  'Diplomacy',
+  'Economy',
+  'Energy',
+  'Trade',
+  'ASEAN',
+  'Sanctions',
+  'Climate',
+  'Elections',
+  'Labour',
+  'Transport',
+  'Myanmar',
+  'Russia',
+];
 const sections = ['World', 'Economy', 'Analysis', 'Climate', undefined];
 const authors = ['ahmed-adel', 'fixture-reporter', 'sample-correspondent'];
 const colours = [

@@ -46,7 +46,11 @@ export interface BuiltSite {
 }
 
 /** Builds the site with the given content and environment into a fresh folder; throws with Astro's output on failure. */
-export async function buildSite(name: string, contentDir: string, env: Record<string, string> = {}): Promise<BuiltSite> {
+export async function buildSite(
+  name: string,
+  contentDir: string,
+  env: Record<string, string> = {},
+): Promise<BuiltSite> {
   const outDir = path.join(testRoot, `site-${name}`);
   await rm(outDir, { recursive: true, force: true });
   const result = await astro(['build'], {

@@ -14,14 +14,21 @@ export interface Normalisation {
  * The files that differ between two built sites, by relative path: missing on one side, or
  * different bytes after the normalisations. Empty when the sites are the same.
  */
-export async function diffSites(expectedDir: string, actualDir: string, normalisations: Normalisation[] = []): Promise<string[]> {
+export async function diffSites(
+  expectedDir: string,
+  actualDir: string,
+  normalisations: Normalisation[] = [],
+): Promise<string[]> {
   const [expected, actual] = await Promise.all([listFiles(expectedDir), listFiles(actualDir)]);
   const actualSet = new Set(actual);
   const differences = expected.filter((file) => !actualSet.has(file)).map((file) => `missing: ${file}`);
   const expectedSet = new Set(expected);
   differences.push(...actual.filter((file) => !expectedSet.has(file)).map((file) => `extra: ${file}`));
   for (const file of expected.filter((name) => actualSet.has(name))) {
-    const [left, right] = await Promise.all([readFile(path.join(expectedDir, file)), readFile(path.join(actualDir, file))]);
+    const [left, right] = await Promise.all([
+      readFile(path.join(expectedDir, file)),
+      readFile(path.join(actualDir, file)),
+    ]);
     if (left.equals(right)) continue;
     const rules = normalisations.filter((rule) => rule.files.test(file));
     if (rules.length > 0 && normalise(left, rules) === normalise(right, rules)) continue;

@@ -18,7 +18,9 @@ export interface SmtpSink {
 }
 
 export const recipients = (mail: ParsedMail) =>
-  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to) => to.value.map((address) => address.address));
+  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to) =>
+    to.value.map((address) => address.address),
+  );
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
@@ -60,7 +62,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const found = messages.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no such e-mail within ${timeoutMs} ms; got: ${messages.map((m) => m.subject).join(' | ')}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`no such e-mail within ${timeoutMs} ms; got: ${messages.map((m) => m.subject).join(' | ')}`),
+            ),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (mail) => (clearTimeout(timer), resolve(mail)) });
       });
     },

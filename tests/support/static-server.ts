@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
 
-
 export interface StaticServer {
   /** Origin, e.g. http://127.0.0.1:41234 */
   origin: string;
@@ -42,4 +41,3 @@ export async function serveStatic(
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
-

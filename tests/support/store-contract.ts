@@ -89,16 +89,23 @@ export function storeContract(open: TestStoreFactory): void {
       await insertAs('approved', { article: 'other-article' });
       const spam = await insertAs('spam');
       expect((await store.approved('contract-article')).map((c) => c.id)).toEqual([a, b]);
-      expect(Object.keys((await store.approved('contract-article'))[0]!).sort()).toEqual(
-        ['article', 'comment', 'createdAt', 'id', 'name', 'parent', 'website'],
-      );
+      expect(Object.keys((await store.approved('contract-article'))[0]!).sort()).toEqual([
+        'article',
+        'comment',
+        'createdAt',
+        'id',
+        'name',
+        'parent',
+        'website',
+      ]);
       expect((await store.byStatus('spam')).map((c) => c.id)).toEqual([spam]);
       expect((await store.all()).map((c) => c.status)).toEqual(['approved', 'pending', 'approved', 'approved', 'spam']);
     });
 
     it('pages through every approved comment with a cursor', async () => {
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push(await insertAs(i === 2 ? 'pending' : 'approved', { article: `article-${i}` }));
+      for (let i = 0; i < 5; i++)
+        ids.push(await insertAs(i === 2 ? 'pending' : 'approved', { article: `article-${i}` }));
       const first = await store.approvedPage(null, 2);
       expect(first.items.map((c) => c.id)).toEqual([ids[0], ids[1]]);
       const second = await store.approvedPage(first.next, 2);
@@ -163,7 +170,13 @@ export function storeContract(open: TestStoreFactory): void {
     it('stores up to the limit per address hash within the window, then says since when it is full', async () => {
       const outcomes = [];
       for (let i = 0; i < 5; i++) outcomes.push(await store.insert(newComment({ createdAt: isoAt(now + i) }), limit));
-      expect(outcomes.map((o) => ('rateLimited' in o ? 'limited' : 'stored'))).toEqual(['stored', 'stored', 'stored', 'limited', 'limited']);
+      expect(outcomes.map((o) => ('rateLimited' in o ? 'limited' : 'stored'))).toEqual([
+        'stored',
+        'stored',
+        'stored',
+        'limited',
+        'limited',
+      ]);
       expect(outcomes[3]).toEqual({ rateLimited: true, oldest: isoAt(now) });
       expect(await store.all()).toHaveLength(3);
       // Another address, a comment without one, and no limit at all are not held back.
@@ -188,7 +201,9 @@ export function storeContract(open: TestStoreFactory): void {
     });
 
     it('holds when many inserts from one address race', async () => {
-      const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => store.insert(newComment({ createdAt: isoAt(now + i) }), limit)));
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => store.insert(newComment({ createdAt: isoAt(now + i) }), limit)),
+      );
       expect(outcomes.filter((o) => !('rateLimited' in o))).toHaveLength(3);
       expect(await store.all()).toHaveLength(3);
     });
@@ -210,24 +225,68 @@ export function storeContract(open: TestStoreFactory): void {
       const start = Date.parse('2026-01-01T00:00:00Z');
       const parent = await insertAs('approved', { comment: 'The parent', createdAt: isoAt(start) });
       for (let i = 0; i < 12; i++) {
-        await insertAs('pending', { comment: i === 3 ? 'Exactly 100%_sure' : `Queued ${i}`, createdAt: isoAt(start + 1000 + i), parent: i === 11 ? parent : null, notify: i === 11 });
+        await insertAs('pending', {
+          comment: i === 3 ? 'Exactly 100%_sure' : `Queued ${i}`,
+          createdAt: isoAt(start + 1000 + i),
+          parent: i === 11 ? parent : null,
+          notify: i === 11,
+        });
       }
-      const first = await store.queue({ status: 'pending', article: 'contract-article', search: null, offset: 0, limit: 5 });
+      const first = await store.queue({
+        status: 'pending',
+        article: 'contract-article',
+        search: null,
+        offset: 0,
+        limit: 5,
+      });
       expect(first.total).toBe(12);
-      expect(first.items.map((item) => item.comment)).toEqual(['Queued 11', 'Queued 10', 'Queued 9', 'Queued 8', 'Queued 7']);
-      expect(first.items[0]).toMatchObject({ notify: true, replyTo: { id: parent, comment: 'The parent' }, clientHash: 'a'.repeat(64) });
-      expect((await store.queue({ status: 'pending', article: null, search: null, offset: 10, limit: 5 })).items).toHaveLength(2);
-      expect((await store.queue({ status: 'all', article: null, search: '100%_', offset: 0, limit: 5 })).items.map((item) => item.comment)).toEqual(['Exactly 100%_sure']);
+      expect(first.items.map((item) => item.comment)).toEqual([
+        'Queued 11',
+        'Queued 10',
+        'Queued 9',
+        'Queued 8',
+        'Queued 7',
+      ]);
+      expect(first.items[0]).toMatchObject({
+        notify: true,
+        replyTo: { id: parent, comment: 'The parent' },
+        clientHash: 'a'.repeat(64),
+      });
+      expect(
+        (await store.queue({ status: 'pending', article: null, search: null, offset: 10, limit: 5 })).items,
+      ).toHaveLength(2);
+      expect(
+        (await store.queue({ status: 'all', article: null, search: '100%_', offset: 0, limit: 5 })).items.map(
+          (item) => item.comment,
+        ),
+      ).toEqual(['Exactly 100%_sure']);
       expect((await store.queue({ status: 'all', article: null, search: '100__', offset: 0, limit: 5 })).total).toBe(0);
-      expect((await store.queue({ status: 'pending', article: null, search: null, createdAfter: isoAt(start + 1010), offset: 0, limit: 5 })).total).toBe(1);
+      expect(
+        (
+          await store.queue({
+            status: 'pending',
+            article: null,
+            search: null,
+            createdAfter: isoAt(start + 1010),
+            offset: 0,
+            limit: 5,
+          })
+        ).total,
+      ).toBe(1);
       expect((await store.queueItem(parent))?.replyTo).toBeNull();
     });
 
     it('finds duplicates on the same article within the window, except a retry under the same key', async () => {
       const now = Date.parse('2026-02-01T12:00:00Z');
-      await insertAs('pending', { comment: 'Same words', createdAt: isoAt(now), idempotencyKey: 'key-0123456789abcdef' });
+      await insertAs('pending', {
+        comment: 'Same words',
+        createdAt: isoAt(now),
+        idempotencyKey: 'key-0123456789abcdef',
+      });
       expect(await store.hasDuplicate('contract-article', 'Same words', isoAt(now - 1000), null)).toBe(true);
-      expect(await store.hasDuplicate('contract-article', 'Same words', isoAt(now - 1000), 'key-0123456789abcdef')).toBe(false);
+      expect(
+        await store.hasDuplicate('contract-article', 'Same words', isoAt(now - 1000), 'key-0123456789abcdef'),
+      ).toBe(false);
       expect(await store.hasDuplicate('contract-article', 'Same words', isoAt(now + 1000), null)).toBe(false);
       expect(await store.hasDuplicate('other-article', 'Same words', isoAt(now - 1000), null)).toBe(false);
     });
@@ -271,7 +330,12 @@ export function storeContract(open: TestStoreFactory): void {
 
     it('queues mail once per dedupe key, hands out what is due, retries, erases what was sent; unsubscribes by folded address', async () => {
       const now = Date.parse('2026-04-01T00:00:00Z');
-      const mail = { to: 'desk@example.org', subject: 'Waiting', text: 'Text', headers: { 'List-Unsubscribe': '<https://x.example/u>' } };
+      const mail = {
+        to: 'desk@example.org',
+        subject: 'Waiting',
+        text: 'Text',
+        headers: { 'List-Unsubscribe': '<https://x.example/u>' },
+      };
       expect(await store.enqueueMail({ ...mail, dedupeKey: 'k1' }, isoAt(now))).toBe(true);
       expect(await store.enqueueMail({ ...mail, dedupeKey: 'k1' }, isoAt(now))).toBe(false);
       expect(await store.enqueueMail({ ...mail, dedupeKey: null }, isoAt(now))).toBe(true);
@@ -299,7 +363,12 @@ export function storeContract(open: TestStoreFactory): void {
       const top = await insertAs('approved', { name: 'Top', email: 'top@example.org', notify: true });
       await insertAs('approved', { parent: top, name: 'Silent', email: 'silent@example.org', notify: false });
       await insertAs('pending', { parent: top, name: 'Waiting', email: 'waiting@example.org', notify: true });
-      const joined = await insertAs('approved', { parent: top, name: 'Joined', email: 'Joined@Example.org', notify: true });
+      const joined = await insertAs('approved', {
+        parent: top,
+        name: 'Joined',
+        email: 'Joined@Example.org',
+        notify: true,
+      });
       await insertAs('approved', { parent: top, name: 'Joined again', email: 'joined@example.ORG', notify: true });
       await insertAs('approved', { name: 'Elsewhere', email: 'elsewhere@example.org', notify: true });
       expect(await store.threadSubscribers(top)).toEqual([

@@ -5,7 +5,11 @@ import { testRoot } from './site-build.ts';
 
 /** Why a small file system cannot be mounted here, or null when it can (root on Linux). */
 export const tmpfsUnavailable =
-  process.platform !== 'linux' ? 'needs Linux to mount a tmpfs' : process.getuid?.() !== 0 ? 'needs root to mount a tmpfs' : null;
+  process.platform !== 'linux'
+    ? 'needs Linux to mount a tmpfs'
+    : process.getuid?.() !== 0
+      ? 'needs root to mount a tmpfs'
+      : null;
 
 export interface SmallDisk {
   dir: string;

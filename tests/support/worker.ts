@@ -78,7 +78,12 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
     const headers = new Headers(outgoing.headers);
     headers.set('CF-Connecting-IP', peer);
     const body = outgoing.body ? await outgoing.arrayBuffer() : undefined;
-    return (await miniflare.dispatchFetch(outgoing.url, { method: outgoing.method, headers, body, redirect: 'manual' })) as unknown as Response;
+    return (await miniflare.dispatchFetch(outgoing.url, {
+      method: outgoing.method,
+      headers,
+      body,
+      redirect: 'manual',
+    })) as unknown as Response;
   };
   return {
     url,
@@ -87,7 +92,9 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
     request,
     ...requestHelpers(request),
     storedAddressHashes: async () =>
-      (await d1.prepare('SELECT ip_hash FROM comments').bind().all<{ ip_hash: string | null }>()).results.map((row) => row.ip_hash),
+      (await d1.prepare('SELECT ip_hash FROM comments').bind().all<{ ip_hash: string | null }>()).results.map(
+        (row) => row.ip_hash,
+      ),
     close: async () => {
       await miniflare.dispose();
       await rm(state, { recursive: true, force: true });

@@ -37,14 +37,26 @@ describe('build settings', () => {
 
   it('takes the comment form origin (for the CSP) from the endpoint, without its path', () => {
     const { comments } = readBuildSettings({ COMMENTS_ENDPOINT: 'https://comments.example.com/api/' });
-    expect(comments).toMatchObject({ endpoint: 'https://comments.example.com/api', origin: 'https://comments.example.com' });
-    const formspree = readBuildSettings({ COMMENTS_PROVIDER: 'formspree', COMMENTS_ENDPOINT: 'https://formspree.io/f/abc' });
+    expect(comments).toMatchObject({
+      endpoint: 'https://comments.example.com/api',
+      origin: 'https://comments.example.com',
+    });
+    const formspree = readBuildSettings({
+      COMMENTS_PROVIDER: 'formspree',
+      COMMENTS_ENDPOINT: 'https://formspree.io/f/abc',
+    });
     expect(formspree.comments).toMatchObject({ origin: 'https://formspree.io', serviceUrl: null });
   });
 
   it('has no comment origin when the form posts to the site itself or there is no form', () => {
-    expect(readBuildSettings({ COMMENTS_PROVIDER: 'netlify' }).comments).toMatchObject({ origin: undefined, serviceUrl: null });
-    expect(readBuildSettings({ COMMENTS_PROVIDER: 'none' }).comments).toMatchObject({ origin: undefined, serviceUrl: null });
+    expect(readBuildSettings({ COMMENTS_PROVIDER: 'netlify' }).comments).toMatchObject({
+      origin: undefined,
+      serviceUrl: null,
+    });
+    expect(readBuildSettings({ COMMENTS_PROVIDER: 'none' }).comments).toMatchObject({
+      origin: undefined,
+      serviceUrl: null,
+    });
   });
 
   it('names every bad variable in one error', () => {

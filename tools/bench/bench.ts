@@ -45,10 +45,12 @@ const sizes = values['only-lighthouse']
   ? []
   : [...values.sizes.split(',').map((s) => Number(s.trim())), ...(values.large ? [10_000] : [])];
 for (const size of sizes) {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`--sizes takes whole numbers of articles, e.g. 100,1000; got "${values.sizes}"`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`--sizes takes whole numbers of articles, e.g. 100,1000; got "${values.sizes}"`);
 }
 const heroEvery = Number(values['hero-every']);
-if (!Number.isInteger(heroEvery) || heroEvery < 0) throw new Error(`--hero-every takes a whole number; got "${values['hero-every']}"`);
+if (!Number.isInteger(heroEvery) || heroEvery < 0)
+  throw new Error(`--hero-every takes a whole number; got "${values['hero-every']}"`);
 
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'meridian-bench-'));
 
@@ -74,7 +76,10 @@ async function save(): Promise<void> {
   const stamp = report.date.replace(/[:.]/g, '-');
   const md = markdownReport(report);
   for (const name of ['latest', `bench-${stamp}`]) {
-    await writeFile(path.join(values.out, `${name}.json`), `${JSON.stringify({ ...report, builds: withRatios(report.builds) }, null, 2)}\n`);
+    await writeFile(
+      path.join(values.out, `${name}.json`),
+      `${JSON.stringify({ ...report, builds: withRatios(report.builds) }, null, 2)}\n`,
+    );
     await writeFile(path.join(values.out, `${name}.md`), md);
   }
 }
@@ -91,11 +96,18 @@ async function writeArticle(dir: string, index: number, size: number): Promise<s
 async function writeContent(dir: string, count: number): Promise<void> {
   await mkdir(path.join(dir, 'articles', 'images'), { recursive: true });
   await mkdir(path.join(dir, 'authors'), { recursive: true });
-  for (const [name, text] of Object.entries(syntheticAuthorFiles())) await writeFile(path.join(dir, 'authors', name), text);
+  for (const [name, text] of Object.entries(syntheticAuthorFiles()))
+    await writeFile(path.join(dir, 'authors', name), text);
   for (let i = 0; i < count; i++) await writeArticle(dir, i, count);
 }
 
-async function build(articles: number, site: 'full' | 'bare', scenario: Scenario, cwd: string, env: Record<string, string>): Promise<BuildResult> {
+async function build(
+  articles: number,
+  site: 'full' | 'bare',
+  scenario: Scenario,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<BuildResult> {
   process.stdout.write(`${articles} articles, ${site} site, ${scenario} build ... `);
   const logs = path.join(values.out, 'logs');
   await mkdir(logs, { recursive: true });
@@ -131,7 +143,11 @@ try {
     const content = path.join(dir, 'content');
     await writeContent(content, size);
 
-    const full = { CONTENT_DIR: content, OUT_DIR: path.join(dir, 'full-out'), ASTRO_CACHE_DIR: path.join(dir, 'full-cache') };
+    const full = {
+      CONTENT_DIR: content,
+      OUT_DIR: path.join(dir, 'full-out'),
+      ASTRO_CACHE_DIR: path.join(dir, 'full-cache'),
+    };
     const cold = await build(size, 'full', 'cold', siteRoot, full);
     if (values['cold-only'] || !cold.ok) {
       if (!values.keep) await rm(dir, { recursive: true, force: true });
@@ -145,7 +161,11 @@ try {
       await writeFile(path.join(bareRoot, file), text);
     }
     await symlink(path.join(projectRoot, 'node_modules'), path.join(bareRoot, 'node_modules'), 'dir');
-    const bare = { CONTENT_DIR: content, OUT_DIR: path.join(dir, 'bare-out'), ASTRO_CACHE_DIR: path.join(dir, 'bare-cache') };
+    const bare = {
+      CONTENT_DIR: content,
+      OUT_DIR: path.join(dir, 'bare-out'),
+      ASTRO_CACHE_DIR: path.join(dir, 'bare-cache'),
+    };
     await build(size, 'bare', 'cold', bareRoot, bare);
     await build(size, 'bare', 'warm', bareRoot, bare);
 
@@ -162,7 +182,11 @@ try {
   if (!values['no-lighthouse']) {
     // The real content (the seed article), as published.
     const out = path.join(scratch, 'lighthouse-site');
-    const site = { OUT_DIR: out, ASTRO_CACHE_DIR: path.join(scratch, 'lighthouse-cache'), CONTENT_DIR: path.join(projectRoot, 'content') };
+    const site = {
+      OUT_DIR: out,
+      ASTRO_CACHE_DIR: path.join(scratch, 'lighthouse-cache'),
+      CONTENT_DIR: path.join(projectRoot, 'content'),
+    };
     const built = await measure(process.execPath, [astroBin, 'build'], siteRoot, site);
     if (built.code !== 0) throw new Error(`astro build for Lighthouse failed:\n${built.output}`);
     console.log('Lighthouse (mobile) on the front page and the seed article ...');
@@ -174,4 +198,6 @@ try {
   else console.log(`Kept the scratch folder: ${scratch}`);
 }
 
-console.log(`\n${markdownReport(report)}\nWritten to ${path.relative(process.cwd(), values.out) || '.'}/latest.md and latest.json`);
+console.log(
+  `\n${markdownReport(report)}\nWritten to ${path.relative(process.cwd(), values.out) || '.'}/latest.md and latest.json`,
+);

@@ -36,7 +36,9 @@ async function serveCompressed(dir: string): Promise<{ origin: string; close: ()
   const server = createServer((req, res) =>
     files(req, res, () => {
       res.statusCode = 404;
-      createReadStream(path.join(dir, '404.html')).on('error', () => res.end('Not found')).pipe(res);
+      createReadStream(path.join(dir, '404.html'))
+        .on('error', () => res.end('Not found'))
+        .pipe(res);
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -52,7 +54,16 @@ export async function runLighthouse(siteDir: string, pages: string[]): Promise<L
   const server = await serveCompressed(siteDir);
   const chrome = await launch({
     chromePath,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const results: LighthouseResult[] = [];
   try {
@@ -77,8 +88,15 @@ export async function runLighthouse(siteDir: string, pages: string[]): Promise<L
         firstPaintKb: (weight.html + weight.css + weight.fonts + weight.js) / 1024,
       });
       // Anything below 100 is worth a look: keep the failing audits' titles in the log.
-      const failing = Object.values(audits).filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable');
-      for (const audit of failing) console.log(`  lighthouse ${page}: ${audit.id} scored ${audit.score} (${audit.displayValue ?? audit.title})`);
+      const failing = Object.values(audits).filter(
+        (a) =>
+          a.score !== null &&
+          a.score < 0.9 &&
+          a.scoreDisplayMode !== 'informative' &&
+          a.scoreDisplayMode !== 'notApplicable',
+      );
+      for (const audit of failing)
+        console.log(`  lighthouse ${page}: ${audit.id} scored ${audit.score} (${audit.displayValue ?? audit.title})`);
     }
   } finally {
     chrome.kill();

@@ -19,7 +19,11 @@ const gnuTime = '/usr/bin/time';
 /** VmHWM (peak RSS, kB) of a process and its descendants, summed; undefined once they are gone. */
 async function treeHighWater(pid: number): Promise<number | undefined> {
   try {
-    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean).map(Number);
+    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8'))
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     let kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     for (const child of children) kb += (await treeHighWater(child)) ?? 0;
@@ -78,7 +82,8 @@ export async function measure(
     const text = await readFile(timeFile, 'utf8').catch(() => '');
     const [kb, user, system] = (text.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
     peakKb = kb && Number.isFinite(kb) ? kb : undefined;
-    cpuSeconds = user !== undefined && system !== undefined && Number.isFinite(user + system) ? user + system : undefined;
+    cpuSeconds =
+      user !== undefined && system !== undefined && Number.isFinite(user + system) ? user + system : undefined;
     await rm(timeFile, { force: true });
   }
   return {

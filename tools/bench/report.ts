@@ -65,13 +65,19 @@ export function bareReference(scenario: Scenario): Scenario {
   return scenario === 'cold' || scenario === 'warm' ? scenario : 'warm';
 }
 
-function find(builds: readonly BuildResult[], articles: number, site: 'full' | 'bare', scenario: Scenario): BuildResult | undefined {
+function find(
+  builds: readonly BuildResult[],
+  articles: number,
+  site: 'full' | 'bare',
+  scenario: Scenario,
+): BuildResult | undefined {
   return builds.find((b) => b.articles === articles && b.site === site && b.scenario === scenario && b.ok);
 }
 
 function divide(top: BuildResult | undefined, bottom: BuildResult | undefined): Ratios | undefined {
   if (!top || !bottom) return undefined;
-  const over = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);
+  const over = (a: number | undefined, b: number | undefined) =>
+    a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
   const ratios: Ratios = {};
   const wall = over(top.seconds, bottom.seconds);
   const cpu = over(top.cpuSeconds, bottom.cpuSeconds);
@@ -86,7 +92,8 @@ export function withRatios(builds: readonly BuildResult[]): BuildResult[] {
     const { toCold: _cold, toBare: _bare, ...result } = b;
     if (!b.ok) return result;
     const toCold = b.scenario === 'cold' ? undefined : divide(b, find(builds, b.articles, b.site, 'cold'));
-    const toBare = b.site === 'full' ? divide(b, find(builds, b.articles, 'bare', bareReference(b.scenario))) : undefined;
+    const toBare =
+      b.site === 'full' ? divide(b, find(builds, b.articles, 'bare', bareReference(b.scenario))) : undefined;
     return { ...result, ...(toCold ? { toCold } : {}), ...(toBare ? { toBare } : {}) };
   });
 }
@@ -108,7 +115,10 @@ export function markdownReport(report: BenchReport): string {
         : `| ${b.articles} | ${b.site} | ${b.scenario} | failed after ${fixed(b.seconds)} | ${fixed(b.cpuSeconds)} | | | ${fixed(b.peakRssMb, 0)} | | ${(b.error ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120)} | | | |`,
     );
   }
-  lines.push('', 'Full-site add one and edit one are compared with the bare warm build: without a page cache, a bare site publishes by building everything again.');
+  lines.push(
+    '',
+    'Full-site add one and edit one are compared with the bare warm build: without a page cache, a bare site publishes by building everything again.',
+  );
   if (report.lighthouse.length > 0) {
     lines.push(
       '',

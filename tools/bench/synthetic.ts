@@ -6,14 +6,46 @@
  */
 
 export const tagVocabulary = [
-  'Diplomacy', 'Sanctions', 'Energy', 'Trade', 'Elections', 'Climate', 'Security', 'Economy', 'Migration',
-  'Health', 'Technology', 'Agriculture', 'Shipping', 'Finance', 'Human rights', 'Defence', 'Education',
-  'Infrastructure', 'ASEAN', 'Russia', 'Myanmar', 'China', 'India', 'European Union', 'Africa', 'Latin America',
-  'Middle East', 'Arctic', 'Oil and gas', 'Food security', 'Cyber', 'Courts',
+  'Diplomacy',
+  'Sanctions',
+  'Energy',
+  'Trade',
+  'Elections',
+  'Climate',
+  'Security',
+  'Economy',
+  'Migration',
+  'Health',
+  'Technology',
+  'Agriculture',
+  'Shipping',
+  'Finance',
+  'Human rights',
+  'Defence',
+  'Education',
+  'Infrastructure',
+  'ASEAN',
+  'Russia',
+  'Myanmar',
+  'China',
+  'India',
+  'European Union',
+  'Africa',
+  'Latin America',
+  'Middle East',
+  'Arctic',
+  'Oil and gas',
+  'Food security',
+  'Cyber',
+  'Courts',
 ] as const;
 
 export const syntheticAuthors = [
-  { id: 'amira-haddad', name: 'Amira Haddad', bio: 'Diplomatic correspondent covering the Middle East and North Africa.' },
+  {
+    id: 'amira-haddad',
+    name: 'Amira Haddad',
+    bio: 'Diplomatic correspondent covering the Middle East and North Africa.',
+  },
   { id: 'jonas-lindqvist', name: 'Jonas Lindqvist', bio: 'Economics editor, formerly at a Nordic central bank.' },
   { id: 'mei-tanaka', name: 'Mei Tanaka', bio: 'Asia-Pacific correspondent based in Singapore.' },
   { id: 'kwame-mensah', name: 'Kwame Mensah', bio: 'Reports on trade, energy and infrastructure across West Africa.' },
@@ -138,7 +170,15 @@ export function syntheticArticle(index: number, options: GenerateOptions = {}): 
     `section: ${pick(rng, sections)}`,
     'tags:',
     ...tags.map((tag) => `  - ${yamlString(tag)}`),
-    ...(hero ? ['image:', `  src: ./${hero}`, `  alt: ${yamlString(sentence(rng, 6, 10))}`, `  caption: ${yamlString(sentence(rng, 6, 12))}`, '  credit: Bench Photo Desk'] : []),
+    ...(hero
+      ? [
+          'image:',
+          `  src: ./${hero}`,
+          `  alt: ${yamlString(sentence(rng, 6, 10))}`,
+          `  caption: ${yamlString(sentence(rng, 6, 12))}`,
+          '  credit: Bench Photo Desk',
+        ]
+      : []),
     '---',
     '',
   ];
@@ -160,7 +200,10 @@ export function syntheticArticle(index: number, options: GenerateOptions = {}): 
     if (i === quoteAt) add(`> ${sentence(rng, 16, 30)} ${sentence(rng, 10, 20)}`);
     if (i === pullAt) add(`<PullQuote cite="${pick(rng, syntheticAuthors).name}">${sentence(rng, 8, 14)}</PullQuote>`);
     if (i === tableAt) {
-      const rows = Array.from({ length: int(rng, 3, 6) }, (_, r) => `| ${titleCase(pick(rng, words))} ${r + 1} | ${int(rng, 1, 99)} | ${(rng() * 40).toFixed(1)}% |`);
+      const rows = Array.from(
+        { length: int(rng, 3, 6) },
+        (_, r) => `| ${titleCase(pick(rng, words))} ${r + 1} | ${int(rng, 1, 99)} | ${(rng() * 40).toFixed(1)}% |`,
+      );
       add(['| Item | Count | Share |', '| --- | ---: | ---: |', ...rows].join('\n'));
     }
     let text = paragraph(rng);
@@ -169,12 +212,19 @@ export function syntheticArticle(index: number, options: GenerateOptions = {}): 
   }
   for (let n = 1; n <= footnotes; n++) add(`[^${n}]: ${sentence(rng, 6, 14)}`);
 
-  return { id, source: `${frontmatter.join('\n')}\n${body.join('\n\n')}\n`, words: count, ...(hero ? { heroImage: hero } : {}) };
+  return {
+    id,
+    source: `${frontmatter.join('\n')}\n${body.join('\n\n')}\n`,
+    words: count,
+    ...(hero ? { heroImage: hero } : {}),
+  };
 }
 
 /** The authors' YAML files, by file name. */
 export function syntheticAuthorFiles(): Record<string, string> {
-  return Object.fromEntries(syntheticAuthors.map((a) => [`${a.id}.yaml`, `name: ${yamlString(a.name)}\nbio: ${yamlString(a.bio)}\n`]));
+  return Object.fromEntries(
+    syntheticAuthors.map((a) => [`${a.id}.yaml`, `name: ${yamlString(a.name)}\nbio: ${yamlString(a.bio)}\n`]),
+  );
 }
 
 /**
@@ -184,6 +234,7 @@ export function syntheticAuthorFiles(): Record<string, string> {
 export function editedArticle(source: string): string {
   const bodyStart = source.indexOf('\n---\n', 4) + '\n---\n\n'.length;
   const paragraphEnd = source.indexOf('\n\n', bodyStart);
-  if (bodyStart < '\n---\n\n'.length || paragraphEnd < 0) throw new Error('editedArticle: no frontmatter or no first paragraph');
+  if (bodyStart < '\n---\n\n'.length || paragraphEnd < 0)
+    throw new Error('editedArticle: no frontmatter or no first paragraph');
   return `${source.slice(0, paragraphEnd)} This paragraph was corrected after publication.${source.slice(paragraphEnd)}`;
 }

@@ -10,7 +10,18 @@ const [out, countArgument = '10000'] = process.argv.slice(2);
 if (!out) throw new Error('usage: wordpress-export.ts <out.xml> [posts]');
 const count = Number(countArgument);
 const site = 'https://big.example';
-const tags = ['Diplomacy', 'Economy', 'Energy', 'Trade', 'ASEAN', 'Sanctions', 'Climate', 'Elections', 'Labour', 'Transport'];
+const tags = [
+  'Diplomacy',
+  'Economy',
+  'Energy',
+  'Trade',
+  'ASEAN',
+  'Sanctions',
+  'Climate',
+  'Elections',
+  'Labour',
+  'Transport',
+];
 const cdata = (text: string) => `<![CDATA[${text}]]>`;
 const paragraph = (n: number, i: number) =>
   `<p>Officials said on day ${i} that the talks (round ${n}) had gone further than expected, though several details remain to be settled before the agreement can be signed. Observers noted that the timetable had slipped more than once, and that neighbouring governments were watching closely.</p>`;
@@ -36,10 +47,13 @@ for (let i = 1; i <= count; i++) {
   ].join('\n\n');
   const comments = [1, 2, 3]
     .map(
-      (n) => `<wp:comment><wp:comment_id>${i * 10 + n}</wp:comment_id><wp:comment_author>${cdata(`Reader ${n}`)}</wp:comment_author><wp:comment_date_gmt>${cdata(date)}</wp:comment_date_gmt><wp:comment_content>${cdata(`Comment ${n} on story ${i}.`)}</wp:comment_content><wp:comment_approved>${cdata(n === 3 ? '0' : '1')}</wp:comment_approved><wp:comment_type>${cdata('comment')}</wp:comment_type><wp:comment_parent>${n === 2 ? i * 10 + 1 : 0}</wp:comment_parent></wp:comment>`,
+      (n) =>
+        `<wp:comment><wp:comment_id>${i * 10 + n}</wp:comment_id><wp:comment_author>${cdata(`Reader ${n}`)}</wp:comment_author><wp:comment_date_gmt>${cdata(date)}</wp:comment_date_gmt><wp:comment_content>${cdata(`Comment ${n} on story ${i}.`)}</wp:comment_content><wp:comment_approved>${cdata(n === 3 ? '0' : '1')}</wp:comment_approved><wp:comment_type>${cdata('comment')}</wp:comment_type><wp:comment_parent>${n === 2 ? i * 10 + 1 : 0}</wp:comment_parent></wp:comment>`,
     )
     .join('');
-  await write(`<item><title>${cdata(`Story number ${i}`)}</title><link>${site}/${date.slice(0, 4)}/${date.slice(5, 7)}/${slug}/</link><dc:creator>${cdata('editor')}</dc:creator><content:encoded>${cdata(body)}</content:encoded><excerpt:encoded>${cdata('')}</excerpt:encoded><wp:post_id>${i}</wp:post_id><wp:post_date_gmt>${cdata(date)}</wp:post_date_gmt><wp:post_modified_gmt>${cdata(date)}</wp:post_modified_gmt><wp:post_name>${cdata(slug)}</wp:post_name><wp:status>${cdata('publish')}</wp:status><wp:post_type>${cdata('post')}</wp:post_type><category domain="post_tag" nicename="${tags[i % tags.length]!.toLowerCase()}">${cdata(tags[i % tags.length]!)}</category>${comments}</item>\n`);
+  await write(
+    `<item><title>${cdata(`Story number ${i}`)}</title><link>${site}/${date.slice(0, 4)}/${date.slice(5, 7)}/${slug}/</link><dc:creator>${cdata('editor')}</dc:creator><content:encoded>${cdata(body)}</content:encoded><excerpt:encoded>${cdata('')}</excerpt:encoded><wp:post_id>${i}</wp:post_id><wp:post_date_gmt>${cdata(date)}</wp:post_date_gmt><wp:post_modified_gmt>${cdata(date)}</wp:post_modified_gmt><wp:post_name>${cdata(slug)}</wp:post_name><wp:status>${cdata('publish')}</wp:status><wp:post_type>${cdata('post')}</wp:post_type><category domain="post_tag" nicename="${tags[i % tags.length]!.toLowerCase()}">${cdata(tags[i % tags.length]!)}</category>${comments}</item>\n`,
+  );
 }
 await write('</channel>\n</rss>\n');
 file.end();

@@ -42,7 +42,13 @@ export function articlePreview(h: CreateElement) {
               { className: 'hero' },
               h('img', { src: getAsset(imageSrc).toString(), alt: field('image', 'alt') ?? '' }),
               caption || credit
-                ? h('figcaption', { className: 'meta' }, caption ?? '', caption && credit ? ' ' : '', credit ? h('span', { className: 'credit' }, credit) : null)
+                ? h(
+                    'figcaption',
+                    { className: 'meta' },
+                    caption ?? '',
+                    caption && credit ? ' ' : '',
+                    credit ? h('span', { className: 'credit' }, credit) : null,
+                  )
                 : null,
             )
           : null,

@@ -7,7 +7,16 @@ import { checkArticle } from '../entry-check.ts';
 import { bodyOfFile } from '../mdx-preservation.ts';
 import { articlePreview, type CreateElement } from './article-preview.ts';
 import { pullQuoteFromBlock, pullQuotePattern, pullQuoteToBlock, pullQuoteToPreview } from '../pull-quote-block.ts';
-import { embedFromBlock, embedPattern, embedToBlock, embedToPreview, youTubeFromBlock, youTubePattern, youTubeToBlock, youTubeToPreview } from '../embed-blocks.ts';
+import {
+  embedFromBlock,
+  embedPattern,
+  embedToBlock,
+  embedToPreview,
+  youTubeFromBlock,
+  youTubePattern,
+  youTubeToBlock,
+  youTubeToPreview,
+} from '../embed-blocks.ts';
 
 /** The small part of Decap's Immutable.js entry this script touches. */
 interface ImmutableMap {

@@ -26,8 +26,14 @@ export const provider: CommentProvider = {
     const errors = Array.isArray(body.errors) ? (body.errors as { field?: string; message?: string }[]) : [];
     const fields: Partial<Record<FormField, string>> = {};
     for (const error of errors) {
-      if (error.field && error.message && error.field in provider.fieldNames) fields[error.field as FormField] = error.message;
+      if (error.field && error.message && error.field in provider.fieldNames)
+        fields[error.field as FormField] = error.message;
     }
-    return { ok: false, message: errors.find((error) => !error.field)?.message ?? (typeof body.error === 'string' ? body.error : undefined), fields };
+    return {
+      ok: false,
+      message:
+        errors.find((error) => !error.field)?.message ?? (typeof body.error === 'string' ? body.error : undefined),
+      fields,
+    };
   },
 };

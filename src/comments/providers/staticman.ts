@@ -34,7 +34,11 @@ export const provider: CommentProvider = {
     for (const [key, value] of data) if (!key.startsWith('options[redirect')) body.append(key, value);
     return {
       url: action,
-      init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: urlencoded(body) },
+      init: {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: urlencoded(body),
+      },
     };
   },
   read: async (response) => {

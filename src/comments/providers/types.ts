@@ -1,4 +1,3 @@
-
 /** The form fields a reader fills in (plus the reply target), by their meaning. */
 export type FormField = 'comment' | 'name' | 'email' | 'website' | 'parent';
 

@@ -83,7 +83,10 @@ ${message ? html`<p class="notice error" role="alert">${message}</p>` : ''}
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const shownDate = (iso: string) => `${dateFormat.format(new Date(iso))} UTC`;
 
-function queryString(view: Pick<QueueView, 'status' | 'article' | 'search'>, extra: Record<string, string | number> = {}): string {
+function queryString(
+  view: Pick<QueueView, 'status' | 'article' | 'search'>,
+  extra: Record<string, string | number> = {},
+): string {
   const params = new URLSearchParams();
   params.set('status', view.status);
   if (view.article) params.set('article', view.article);
@@ -140,7 +143,8 @@ ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
 <form method="get" action="/admin/" class="filters card" role="search" aria-label="Filter comments">
   <div class="field"><label for="f-status">Status</label>
     <select id="f-status" name="status">${[...statuses, 'all' as const].map(
-      (status) => html`<option value="${status}" ${status === view.status ? raw('selected') : ''}>${statusLabels[status]}</option>`,
+      (status) =>
+        html`<option value="${status}" ${status === view.status ? raw('selected') : ''}>${statusLabels[status]}</option>`,
     )}</select></div>
   <div class="field"><label for="f-article">Article id</label><input id="f-article" name="article" value="${view.article}" spellcheck="false"></div>
   <div class="field"><label for="f-q">Search text</label><input id="f-q" name="q" type="search" value="${view.search}"></div>

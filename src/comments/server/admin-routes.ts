@@ -5,7 +5,14 @@
  */
 import { Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
-import { commentIdPattern, statuses, type AdminComment, type CommentStatus, type ErrorResponse, type PublicComment } from '../protocol.ts';
+import {
+  commentIdPattern,
+  statuses,
+  type AdminComment,
+  type CommentStatus,
+  type ErrorResponse,
+  type PublicComment,
+} from '../protocol.ts';
 import type { ServiceOptions } from './app.ts';
 import { moderate, type Notifier } from './notifications.ts';
 
@@ -14,7 +21,10 @@ export const apiPaths = '/:area{comments|export}/*';
 export const isApiPath = (pathname: string) => /^\/admin\/(comments|export)(\/|$)/.test(pathname);
 
 /** A moderation action's name (in paths and forms) and the status it sets. */
-export const actions = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const satisfies Record<string, CommentStatus>;
+export const actions = { approve: 'approved', reject: 'rejected', spam: 'spam' } as const satisfies Record<
+  string,
+  CommentStatus
+>;
 
 const publicPart = ({ id, article, parent, name, website, comment, createdAt }: AdminComment): PublicComment => ({
   id,
@@ -33,7 +43,10 @@ export function adminRoutes({ store, config }: ServiceOptions, notifier: Notifie
   app.use(apiPaths, async (c, next) => {
     c.header('Cache-Control', 'no-store');
     if (!config.adminToken) {
-      return c.json({ error: 'Moderation is disabled: start the service with COMMENTS_ADMIN_TOKEN set' } satisfies ErrorResponse, 503);
+      return c.json(
+        { error: 'Moderation is disabled: start the service with COMMENTS_ADMIN_TOKEN set' } satisfies ErrorResponse,
+        503,
+      );
     }
     return bearerAuth({
       token: config.adminToken,

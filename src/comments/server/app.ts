@@ -61,7 +61,13 @@ export function notifierFor(options: ServiceOptions): Notifier {
   return createNotifier(
     options.store,
     createSigner(options.addressKey, 'mail-links'),
-    { enabled: config.smtpUrl !== null, moderatorEmails: config.moderatorEmails, digestMinutes: config.mailDigestMinutes, siteUrl: config.siteUrl, serviceUrl },
+    {
+      enabled: config.smtpUrl !== null,
+      moderatorEmails: config.moderatorEmails,
+      digestMinutes: config.mailDigestMinutes,
+      siteUrl: config.siteUrl,
+      serviceUrl,
+    },
     options.knownArticles?.title ? { title: (article) => options.knownArticles!.title!(article) } : undefined,
     options.onMailQueued ?? (() => undefined),
   );

@@ -19,13 +19,18 @@ export function addressNetwork(address: string): string {
   return `${network.toString()}/${bits}`;
 }
 
-const toHex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
+const toHex = (bytes: ArrayBuffer) =>
+  Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /** HMAC-SHA-256 of the client's network under a key kept outside the database. */
 export function addressHasher(key: string): (address: string) => Promise<string> {
-  const cryptoKey = crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+  const cryptoKey = crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   return async (address) =>
     toHex(await crypto.subtle.sign('HMAC', await cryptoKey, new TextEncoder().encode(addressNetwork(address))));
 }
@@ -57,9 +62,16 @@ function isTrusted(address: string, proxies: readonly ProxyRange[]): boolean {
  * entries are read from the right, past every trusted proxy, to the first address that is not one.
  * A peer that is not trusted cannot choose the address it is counted under.
  */
-export function clientAddressOf(peer: string, forwardedFor: string | undefined, proxies: readonly ProxyRange[]): string {
+export function clientAddressOf(
+  peer: string,
+  forwardedFor: string | undefined,
+  proxies: readonly ProxyRange[],
+): string {
   if (!isTrusted(peer, proxies)) return peer;
-  const hops = (forwardedFor ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   for (let index = hops.length - 1; index >= 0; index--) {
     if (!isTrusted(hops[index]!, proxies)) return hops[index]!;
   }

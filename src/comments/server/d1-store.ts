@@ -28,8 +28,26 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 
 function d1Runner(d1: D1Database): SqlDatabase {
   return {
-    all: (query, params) => guarded(async () => (await d1.prepare(query).bind(...params).all()).results),
-    run: (query, params) => guarded(async () => (await d1.prepare(query).bind(...params).run()).meta.changes),
+    all: (query, params) =>
+      guarded(
+        async () =>
+          (
+            await d1
+              .prepare(query)
+              .bind(...params)
+              .all()
+          ).results,
+      ),
+    run: (query, params) =>
+      guarded(
+        async () =>
+          (
+            await d1
+              .prepare(query)
+              .bind(...params)
+              .run()
+          ).meta.changes,
+      ),
   };
 }
 

@@ -33,7 +33,11 @@ async function readList(source: string): Promise<ParsedArticleList> {
   return list;
 }
 
-const modified = (file: string) => stat(file).then((info) => info.mtimeMs, () => null);
+const modified = (file: string) =>
+  stat(file).then(
+    (info) => info.mtimeMs,
+    () => null,
+  );
 
 export async function loadKnownArticles(source: string, onError: (message: string) => void): Promise<KnownArticles> {
   let articles: ParsedArticleList;
@@ -58,5 +62,9 @@ export async function loadKnownArticles(source: string, onError: (message: strin
   };
   const timer = setInterval(() => void refresh(), isUrl ? urlRefreshMs : fileCheckMs);
   timer.unref();
-  return { has: (article) => articles.ids.has(article), title: (article) => articles.titles.get(article), stop: () => clearInterval(timer) };
+  return {
+    has: (article) => articles.ids.has(article),
+    title: (article) => articles.titles.get(article),
+    stop: () => clearInterval(timer),
+  };
 }

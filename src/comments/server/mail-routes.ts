@@ -15,7 +15,11 @@ import { moderate, moderationLinkDays, type ModerationAction, type Notifier } fr
 import { createSigner } from './signing.ts';
 
 const verbs: Record<ModerationAction, { status: 'approved' | 'rejected'; button: string; done: string }> = {
-  approve: { status: 'approved', button: 'Approve this comment', done: 'Approved: the comment will appear after the next build of the site.' },
+  approve: {
+    status: 'approved',
+    button: 'Approve this comment',
+    done: 'Approved: the comment will appear after the next build of the site.',
+  },
   reject: { status: 'rejected', button: 'Reject this comment', done: 'Rejected.' },
 };
 
@@ -43,7 +47,8 @@ export function mailRoutes({ store, addressKey }: ServiceOptions, notifier: Noti
     const { token, payload } = await tokenOf(c);
     const action = payload?.a as ModerationAction | undefined;
     const comment = payload?.c ? await store.queueItem(payload.c) : null;
-    if (!payload || !action || !Object.hasOwn(verbs, action)) return c.html(mailLinkPage('Link not valid', invalidLink), 400);
+    if (!payload || !action || !Object.hasOwn(verbs, action))
+      return c.html(mailLinkPage('Link not valid', invalidLink), 400);
     if (!comment) return c.html(mailLinkPage('Comment not found', html`<p>This comment was deleted.</p>`), 404);
     return c.html(
       mailLinkPage(
@@ -61,9 +66,16 @@ export function mailRoutes({ store, addressKey }: ServiceOptions, notifier: Noti
   app.post('/moderate', async (c) => {
     const { payload } = await tokenOf(c, await formOf(c));
     const action = payload?.a as ModerationAction | undefined;
-    if (!payload || !action || !Object.hasOwn(verbs, action) || !payload.c || !payload.n) return c.html(mailLinkPage('Link not valid', invalidLink), 400);
+    if (!payload || !action || !Object.hasOwn(verbs, action) || !payload.c || !payload.n)
+      return c.html(mailLinkPage('Link not valid', invalidLink), 400);
     const now = Date.now();
-    if (!(await store.useToken(`mail:${payload.n}`, new Date(Number(payload.exp)).toISOString(), new Date(now).toISOString()))) {
+    if (
+      !(await store.useToken(
+        `mail:${payload.n}`,
+        new Date(Number(payload.exp)).toISOString(),
+        new Date(now).toISOString(),
+      ))
+    ) {
       return c.html(mailLinkPage('Link already used', invalidLink), 410);
     }
     if (!(await moderate(store, notifier, payload.c, verbs[action].status))) {
@@ -74,7 +86,8 @@ export function mailRoutes({ store, addressKey }: ServiceOptions, notifier: Noti
 
   app.get('/unsubscribe', async (c) => {
     const { token, payload } = await tokenOf(c);
-    if (payload?.p !== 'unsubscribe' || !payload.e) return c.html(mailLinkPage('Link not valid', html`<p>This unsubscribe link is not valid.</p>`), 400);
+    if (payload?.p !== 'unsubscribe' || !payload.e)
+      return c.html(mailLinkPage('Link not valid', html`<p>This unsubscribe link is not valid.</p>`), 400);
     return c.html(
       mailLinkPage(
         'Stop e-mails about replies',
@@ -91,9 +104,12 @@ export function mailRoutes({ store, addressKey }: ServiceOptions, notifier: Noti
   app.post('/unsubscribe', async (c) => {
     const form = await formOf(c);
     const { payload } = await tokenOf(c, form.has('token') ? form : undefined);
-    if (payload?.p !== 'unsubscribe' || !payload.e) return c.html(mailLinkPage('Link not valid', html`<p>This unsubscribe link is not valid.</p>`), 400);
+    if (payload?.p !== 'unsubscribe' || !payload.e)
+      return c.html(mailLinkPage('Link not valid', html`<p>This unsubscribe link is not valid.</p>`), 400);
     await store.unsubscribe(payload.e);
-    return c.html(mailLinkPage('Unsubscribed', html`<p>No more e-mails about replies will be sent to ${payload.e}.</p>`));
+    return c.html(
+      mailLinkPage('Unsubscribed', html`<p>No more e-mails about replies will be sent to ${payload.e}.</p>`),
+    );
   });
 
   return app;

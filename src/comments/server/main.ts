@@ -48,7 +48,10 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
   });
 }
 
-export async function startService(env: Record<string, string | undefined> = process.env, args: string[] = []): Promise<RunningService> {
+export async function startService(
+  env: Record<string, string | undefined> = process.env,
+  args: string[] = [],
+): Promise<RunningService> {
   const config = parseServiceConfig(args.includes('--init') ? { ...env, COMMENTS_DB_INIT: '1' } : env);
   const { store, addressKey } = await openStorage(config);
   // Pre-moderation without a token would keep every comment waiting with no way to approve it.
@@ -56,7 +59,9 @@ export async function startService(env: Record<string, string | undefined> = pro
   if (!config.adminToken && config.moderation === 'pre') {
     if (isPostgresUrl(config.db)) {
       await store.close();
-      throw new ConfigError('COMMENTS_ADMIN_TOKEN must be set with a PostgreSQL COMMENTS_DB and pre-moderation: every instance needs the same token');
+      throw new ConfigError(
+        'COMMENTS_ADMIN_TOKEN must be set with a PostgreSQL COMMENTS_DB and pre-moderation: every instance needs the same token',
+      );
     }
     config.adminToken = generatedAdminToken(config.db);
     generatedTokenFile = adminTokenFile(config.db);
@@ -78,14 +83,18 @@ export async function startService(env: Record<string, string | undefined> = pro
     faults,
     knownArticles,
     peerAddress: (c) => getConnInfo(c).remote.address,
-    spamCheck: config.akismetKey ? akismetCheck(config.akismetKey, config.siteUrl!, env.COMMENTS_AKISMET_ENDPOINT) : undefined,
+    spamCheck: config.akismetKey
+      ? akismetCheck(config.akismetKey, config.siteUrl!, env.COMMENTS_AKISMET_ENDPOINT)
+      : undefined,
     onMailQueued: () => wakeOutbox(),
   };
   const notifier = notifierFor(options);
   options.notifier = notifier;
   const app = createCommentService(options);
   const server = await new Promise<Server>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () => resolve(instance as Server));
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () =>
+      resolve(instance as Server),
+    );
     instance.once('error', reject);
   }).catch(async (error: unknown) => {
     knownArticles?.stop();
@@ -99,7 +108,14 @@ export async function startService(env: Record<string, string | undefined> = pro
   const mailLinksToListeningAddress = config.smtpUrl !== null && config.publicUrl === null;
   config.publicUrl ??= `${url}/`;
   const logError = (error: unknown) => console.error(`comments: ${(error as Error)?.message ?? error}`);
-  const outbox = mailer ? runOutbox(() => deliverDue(store, mailer, config.mailFrom!, (line) => console.error(line), config.mailRetrySeconds * 1000), outboxIntervalMs, logError) : null;
+  const outbox = mailer
+    ? runOutbox(
+        () =>
+          deliverDue(store, mailer, config.mailFrom!, (line) => console.error(line), config.mailRetrySeconds * 1000),
+        outboxIntervalMs,
+        logError,
+      )
+    : null;
   if (outbox) wakeOutbox = outbox.wake;
   let digestTimer: ReturnType<typeof setInterval> | null = null;
   if (mailer && config.mailDigestMinutes > 0) {
@@ -149,7 +165,8 @@ if (import.meta.main) {
       `Comment service listening on ${service.url}`,
       `  database: ${describeDatabase(config.db)}; moderation: ${config.moderation}; origins: ${config.allowedOrigins.join(', ')}`,
     ];
-    if (service.generatedTokenFile) lines.push(`  admin token (no COMMENTS_ADMIN_TOKEN set): in ${service.generatedTokenFile}`);
+    if (service.generatedTokenFile)
+      lines.push(`  admin token (no COMMENTS_ADMIN_TOKEN set): in ${service.generatedTokenFile}`);
     if (!config.adminToken) lines.push('  moderation endpoints are off: set COMMENTS_ADMIN_TOKEN to use them');
     else lines.push(`  moderation page: ${service.url}/admin/`);
     lines.push(
@@ -158,7 +175,9 @@ if (import.meta.main) {
         : '  e-mail: off, nothing will be sent (set COMMENTS_SMTP_URL, COMMENTS_MAIL_FROM, COMMENTS_SITE_URL and COMMENTS_MODERATOR_EMAILS to send notifications)',
     );
     if (service.mailLinksToListeningAddress) {
-      lines.push(`  e-mail links point to ${config.publicUrl}: set COMMENTS_PUBLIC_URL to the service's public address`);
+      lines.push(
+        `  e-mail links point to ${config.publicUrl}: set COMMENTS_PUBLIC_URL to the service's public address`,
+      );
     }
     if (config.akismetKey) lines.push('  spam check: Akismet');
     console.log(lines.join('\n'));

@@ -10,7 +10,15 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { commentIdPattern, statuses, type CommentStatus } from '../protocol.ts';
-import { adminPageSize, adminScript, adminStyles, blocksPage, confirmDeletePage, queuePage, signInPage } from './admin-page.ts';
+import {
+  adminPageSize,
+  adminScript,
+  adminStyles,
+  blocksPage,
+  confirmDeletePage,
+  queuePage,
+  signInPage,
+} from './admin-page.ts';
 import { actions, isApiPath } from './admin-routes.ts';
 import type { ServiceOptions } from './app.ts';
 import { addressHasher, clientAddressOf } from './client-address.ts';
@@ -37,7 +45,9 @@ const doneMessages: Record<string, (n: number) => string> = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether the page was reached over https (directly, or as a proxy in front says). */
-const overHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || (c.req.header('x-forwarded-proto') ?? '').split(',')[0]!.trim() === 'https';
+const overHttps = (c: Context) =>
+  new URL(c.req.url).protocol === 'https:' ||
+  (c.req.header('x-forwarded-proto') ?? '').split(',')[0]!.trim() === 'https';
 
 export function securityHeaders(c: Context) {
   c.header('Cache-Control', 'no-store');
@@ -66,7 +76,8 @@ export function moderationRoutes(options: ServiceOptions, notifier: Notifier): H
   const csrfSigner = createSigner(options.addressKey, 'admin-csrf');
   const hashClient = addressHasher(options.addressKey);
   const titleOf = (article: string) => options.knownArticles?.title?.(article) ?? article;
-  const clientOf = (c: Context) => clientAddressOf(options.peerAddress?.(c) ?? 'unknown', c.req.header('x-forwarded-for'), config.trustProxy);
+  const clientOf = (c: Context) =>
+    clientAddressOf(options.peerAddress?.(c) ?? 'unknown', c.req.header('x-forwarded-for'), config.trustProxy);
 
   async function session(c: Context): Promise<{ id: string; csrf: string } | null> {
     const id = getCookie(c, cookieName);
@@ -78,7 +89,8 @@ export function moderationRoutes(options: ServiceOptions, notifier: Notifier): H
   app.use('*', async (c, next) => {
     if (isApiPath(new URL(c.req.url).pathname)) return next();
     securityHeaders(c);
-    if (!config.adminToken) return c.text('Moderation is disabled: start the service with COMMENTS_ADMIN_TOKEN set', 503);
+    if (!config.adminToken)
+      return c.text('Moderation is disabled: start the service with COMMENTS_ADMIN_TOKEN set', 503);
     await next();
   });
 
@@ -104,11 +116,25 @@ export function moderationRoutes(options: ServiceOptions, notifier: Notifier): H
         expired: 'The sign-in form had expired: please enter the token again.',
       };
       const pre = randomToken();
-      setCookie(c, signInCookie, pre, { path: '/admin', httpOnly: true, secure: overHttps(c), sameSite: 'Strict', maxAge: 3600 });
-      return c.html(signInPage(error && Object.hasOwn(messages, error) ? messages[error]! : null, await csrfSigner.mac(`sign-in:${pre}`)), error === 'wait' ? 429 : 200);
+      setCookie(c, signInCookie, pre, {
+        path: '/admin',
+        httpOnly: true,
+        secure: overHttps(c),
+        sameSite: 'Strict',
+        maxAge: 3600,
+      });
+      return c.html(
+        signInPage(
+          error && Object.hasOwn(messages, error) ? messages[error]! : null,
+          await csrfSigner.mac(`sign-in:${pre}`),
+        ),
+        error === 'wait' ? 429 : 200,
+      );
     }
     const statusText = c.req.query('status') ?? 'pending';
-    const status = ([...statuses, 'all'] as string[]).includes(statusText) ? (statusText as CommentStatus | 'all') : 'pending';
+    const status = ([...statuses, 'all'] as string[]).includes(statusText)
+      ? (statusText as CommentStatus | 'all')
+      : 'pending';
     const article = (c.req.query('article') ?? '').trim().slice(0, 200);
     const search = (c.req.query('q') ?? '').trim().slice(0, 200);
     const pageNumber = Number(c.req.query('page') ?? 1);
@@ -142,18 +168,22 @@ export function moderationRoutes(options: ServiceOptions, notifier: Notifier): H
   app.post('/login', async (c) => {
     // A sign-in form on another site must not sign a browser in (login CSRF).
     const site = c.req.header('sec-fetch-site');
-    if (site && site !== 'same-origin' && site !== 'none') return c.text('Sign in from the moderation page itself', 403);
+    if (site && site !== 'same-origin' && site !== 'none')
+      return c.text('Sign in from the moderation page itself', 403);
     const client = await hashClient(clientOf(c));
     const now = Date.now();
     const failures = await store.loginFailuresSince(client, new Date(now - failureWindowMs).toISOString());
     if (failures >= maxFailures) {
-      console.warn(`comments: admin sign-in refused: ${failures} wrong tokens in 15 minutes from sender ${client.slice(0, 12)}`);
+      console.warn(
+        `comments: admin sign-in refused: ${failures} wrong tokens in 15 minutes from sender ${client.slice(0, 12)}`,
+      );
       c.header('Retry-After', String(failureWindowMs / 1000));
       return c.redirect('/admin/?signin=wait', 303);
     }
     const form = await formOf(c);
     const pre = getCookie(c, signInCookie) ?? '';
-    if (!pre || !(await sameText(form.get('csrf') ?? '', await csrfSigner.mac(`sign-in:${pre}`)))) return c.redirect('/admin/?signin=expired', 303);
+    if (!pre || !(await sameText(form.get('csrf') ?? '', await csrfSigner.mac(`sign-in:${pre}`))))
+      return c.redirect('/admin/?signin=expired', 303);
     const token = form.get('token') ?? '';
     if (!(await sameText(token, config.adminToken!))) {
       await store.recordLoginFailure(client, new Date(now).toISOString());
@@ -165,7 +195,14 @@ export function moderationRoutes(options: ServiceOptions, notifier: Notifier): H
     const id = randomToken();
     const expires = new Date(now + sessionHours * 3_600_000);
     await store.createSession(await sha256(id), expires.toISOString());
-    setCookie(c, cookieName, id, { path: '/admin', httpOnly: true, secure: overHttps(c), sameSite: 'Strict', expires, maxAge: sessionHours * 3600 });
+    setCookie(c, cookieName, id, {
+      path: '/admin',
+      httpOnly: true,
+      secure: overHttps(c),
+      sameSite: 'Strict',
+      expires,
+      maxAge: sessionHours * 3600,
+    });
     deleteCookie(c, signInCookie, { path: '/admin', secure: overHttps(c) });
     return c.redirect('/admin/', 303);
   });
@@ -231,7 +268,13 @@ export function moderationRoutes(options: ServiceOptions, notifier: Notifier): H
     const signedIn = await session(c);
     if (!signedIn) return c.redirect('/admin/', 303);
     const done = c.req.query('done') ?? '';
-    return c.html(blocksPage(await store.blocks(), signedIn.csrf, done === 'blocked' || done === 'unblocked' ? doneMessages[done]!(1) : null));
+    return c.html(
+      blocksPage(
+        await store.blocks(),
+        signedIn.csrf,
+        done === 'blocked' || done === 'unblocked' ? doneMessages[done]!(1) : null,
+      ),
+    );
   });
 
   app.post('/blocks', async (c) => {

@@ -40,7 +40,11 @@ export function articleUrl(siteUrl: string | null, article: string, commentId?: 
   return url.href;
 }
 
-const quoted = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n');
+const quoted = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
 const excerpt = (text: string, length = 140) => {
   const flat = text.replace(/\s+/g, ' ');
   return [...flat].length > length ? `${[...flat].slice(0, length).join('')}…` : flat;
@@ -57,9 +61,16 @@ export interface Notifier {
   moderationLinks(commentId: string, now?: number): Promise<Record<ModerationAction, string>>;
 }
 
-export function createNotifier(store: CommentStore, signer: Signer, config: NotifierConfig, titles: ArticleTitles | undefined, onQueued: () => void): Notifier {
+export function createNotifier(
+  store: CommentStore,
+  signer: Signer,
+  config: NotifierConfig,
+  titles: ArticleTitles | undefined,
+  onQueued: () => void,
+): Notifier {
   const titleOf = (article: string) => titles?.title(article) ?? article;
-  const link = (path: string, token: string) => `${new URL(path, config.serviceUrl()).href}?token=${encodeURIComponent(token)}`;
+  const link = (path: string, token: string) =>
+    `${new URL(path, config.serviceUrl()).href}?token=${encodeURIComponent(token)}`;
 
   async function queue(mail: QueuedMail): Promise<void> {
     if (await store.enqueueMail(mail, new Date().toISOString())) onQueued();
@@ -70,7 +81,10 @@ export function createNotifier(store: CommentStore, signer: Signer, config: Noti
     const nonce = crypto.randomUUID();
     const expires = now + moderationLinkDays * dayMs;
     const sign = (action: ModerationAction) => signer.sign({ c: commentId, a: action, n: nonce }, expires);
-    return { approve: link('mail/moderate', await sign('approve')), reject: link('mail/moderate', await sign('reject')) };
+    return {
+      approve: link('mail/moderate', await sign('approve')),
+      reject: link('mail/moderate', await sign('reject')),
+    };
   }
 
   async function describe(comment: QueueItem): Promise<string> {
@@ -120,7 +134,10 @@ export function createNotifier(store: CommentStore, signer: Signer, config: Noti
       for (const subscriber of await store.threadSubscribers(threadId)) {
         if (subscriber.commentId === reply.id || emailKey(subscriber.email) === replier) continue;
         const isTopAuthor = subscriber.commentId === threadId;
-        const unsubscribe = link('mail/unsubscribe', await signer.sign({ e: subscriber.email, p: 'unsubscribe' }, Date.now() + unsubscribeLinkDays * dayMs));
+        const unsubscribe = link(
+          'mail/unsubscribe',
+          await signer.sign({ e: subscriber.email, p: 'unsubscribe' }, Date.now() + unsubscribeLinkDays * dayMs),
+        );
         await queue({
           to: subscriber.email,
           subject: isTopAuthor
@@ -158,7 +175,14 @@ export function createNotifier(store: CommentStore, signer: Signer, config: Noti
       const since = last ?? new Date(now - period).toISOString();
       const until = new Date(now).toISOString();
       if (!(await store.advanceMarker('digest', last, until))) return 0;
-      const { items, total } = await store.queue({ status: 'pending', article: null, search: null, createdAfter: since, offset: 0, limit: 100 });
+      const { items, total } = await store.queue({
+        status: 'pending',
+        article: null,
+        search: null,
+        createdAfter: since,
+        offset: 0,
+        limit: 100,
+      });
       const fresh = items.filter((item) => item.createdAt <= until);
       if (fresh.length === 0) return 0;
       const parts = await Promise.all(fresh.map(describe));
@@ -178,7 +202,12 @@ export function createNotifier(store: CommentStore, signer: Signer, config: Noti
 }
 
 /** Sets a comment's status and sends what follows from it; false for an unknown comment. */
-export async function moderate(store: CommentStore, notifier: Notifier, id: string, status: CommentStatus): Promise<boolean> {
+export async function moderate(
+  store: CommentStore,
+  notifier: Notifier,
+  id: string,
+  status: CommentStatus,
+): Promise<boolean> {
   if (!(await store.setStatus(id, status))) return false;
   if (status === 'approved') await notifier.commentApproved(id);
   return true;

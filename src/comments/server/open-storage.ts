@@ -65,13 +65,17 @@ export function describeDatabase(url: string): string {
 /** Several instances share the database, so they must share the address key too: it is never generated. */
 async function openPostgres(config: Pick<ServiceConfig, 'db' | 'addressKey'>): Promise<OpenedStorage> {
   if (!config.addressKey) {
-    throw new ConfigError('COMMENTS_ADDRESS_KEY must be set with a PostgreSQL COMMENTS_DB: every instance hashes addresses with the same key');
+    throw new ConfigError(
+      'COMMENTS_ADDRESS_KEY must be set with a PostgreSQL COMMENTS_DB: every instance hashes addresses with the same key',
+    );
   }
   try {
     return { store: await PostgresStore.open(config.db), addressKey: config.addressKey };
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };
-    throw new ConfigError(`COMMENTS_DB: cannot use the PostgreSQL database ${describeDatabase(config.db)}: ${message || code}`);
+    throw new ConfigError(
+      `COMMENTS_DB: cannot use the PostgreSQL database ${describeDatabase(config.db)}: ${message || code}`,
+    );
   }
 }
 

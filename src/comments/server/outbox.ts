@@ -12,7 +12,8 @@ const longestRetryMs = 6 * 60 * 60_000;
 const claimMs = 10 * 60_000;
 
 /** The wait before the next attempt after `attempts` failed ones. */
-export const retryDelayMs = (attempts: number, firstRetryMs: number) => Math.min(longestRetryMs, firstRetryMs * 2 ** Math.max(0, attempts - 1));
+export const retryDelayMs = (attempts: number, firstRetryMs: number) =>
+  Math.min(longestRetryMs, firstRetryMs * 2 ** Math.max(0, attempts - 1));
 
 export interface DeliveryResult {
   sent: number;
@@ -40,7 +41,9 @@ export async function deliverDue(
       const attempts = mail.attempts + 1;
       const wait = retryDelayMs(attempts, firstRetryMs);
       const reason = ((error as Error)?.message ?? String(error)).replace(/\s+/g, ' ');
-      log(`comments: e-mail "${mail.subject}" not sent (attempt ${attempts}; next in ${Math.round(wait / 1000)} s): ${reason}`);
+      log(
+        `comments: e-mail "${mail.subject}" not sent (attempt ${attempts}; next in ${Math.round(wait / 1000)} s): ${reason}`,
+      );
       await store.mailFailed(mail.id, reason, new Date(Date.now() + wait).toISOString());
       result.failed++;
     }

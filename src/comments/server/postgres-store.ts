@@ -7,7 +7,16 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { insertValues, queries, rateLimited, repeatedOutcome, SqlCommentStore, storedOutcome, type Row, type SqlDatabase } from './sql-store.ts';
+import {
+  insertValues,
+  queries,
+  rateLimited,
+  repeatedOutcome,
+  SqlCommentStore,
+  storedOutcome,
+  type Row,
+  type SqlDatabase,
+} from './sql-store.ts';
 import { StorageFault } from './storage-fault.ts';
 import type { NewComment, RateLimited, RateLimitRule, StoredOutcome } from './store.ts';
 
@@ -44,7 +53,10 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (isUnavailable(error)) throw new StorageFault(`PostgreSQL cannot be used: ${(error as Error).message || String((error as { code?: unknown }).code)}`);
+    if (isUnavailable(error))
+      throw new StorageFault(
+        `PostgreSQL cannot be used: ${(error as Error).message || String((error as { code?: unknown }).code)}`,
+      );
     throw error;
   }
 }
@@ -99,12 +111,20 @@ export class PostgresStore extends SqlCommentStore {
   private async migrate(): Promise<void> {
     await this.transaction(async (db) => {
       await db.all('SELECT pg_advisory_xact_lock(?)', [migrationLock]);
-      await db.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)', []);
-      const done = new Set((await db.all('SELECT version FROM schema_migrations', [])).map((row) => Number(row.version)));
+      await db.run(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+        [],
+      );
+      const done = new Set(
+        (await db.all('SELECT version FROM schema_migrations', [])).map((row) => Number(row.version)),
+      );
       for (const [index, migration] of postgresMigrations.entries()) {
         if (done.has(index + 1)) continue;
         await db.run(migration, []);
-        await db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [index + 1, new Date().toISOString()]);
+        await db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
+          index + 1,
+          new Date().toISOString(),
+        ]);
       }
     });
   }

@@ -93,7 +93,7 @@ async function readBody(c: Context, maxBytes: number): Promise<BodyRead> {
   }
   const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
   let offset = 0;
-  for (const chunk of chunks) bytes.set(chunk, offset), (offset += chunk.byteLength);
+  for (const chunk of chunks) (bytes.set(chunk, offset), (offset += chunk.byteLength));
   const text = new TextDecoder().decode(tooLarge ? bytes.subarray(0, prefixBytes) : bytes);
   const result: BodyRead = { fields: null, prefixFields: {}, tooLarge, error: null };
   if (type === formType) {
@@ -104,8 +104,13 @@ async function readBody(c: Context, maxBytes: number): Promise<BodyRead> {
     // Not a form the site makes, but a form: return to the article it came from, if it says so.
     if (!tooLarge) {
       try {
-        const data = await new Request('http://body.invalid/', { method: 'POST', headers: { 'content-type': c.req.header('content-type')! }, body: bytes }).formData();
-        for (const [key, value] of data) if (typeof value === 'string' && !(key in result.prefixFields)) result.prefixFields[key] = value;
+        const data = await new Request('http://body.invalid/', {
+          method: 'POST',
+          headers: { 'content-type': c.req.header('content-type')! },
+          body: bytes,
+        }).formData();
+        for (const [key, value] of data)
+          if (typeof value === 'string' && !(key in result.prefixFields)) result.prefixFields[key] = value;
       } catch {
         // unreadable: nothing to return to but the Referer
       }
@@ -133,7 +138,8 @@ async function readBody(c: Context, maxBytes: number): Promise<BodyRead> {
 function redirectBack(c: Context, target: URL, outcome: Outcome, extra: Record<string, string> = {}) {
   const url = new URL(target);
   url.searchParams.delete('comment');
-  for (const key of [...url.searchParams.keys()]) if (key.startsWith('error.') || key === 'id') url.searchParams.delete(key);
+  for (const key of [...url.searchParams.keys()])
+    if (key.startsWith('error.') || key === 'id') url.searchParams.delete(key);
   url.searchParams.set('comment', outcome);
   for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
   url.hash = `comments-${outcome}`;
@@ -161,7 +167,8 @@ export function publicRoutes(
   const allowed = new Set(config.allowedOrigins);
   const hashAddress = addressHasher(addressKey);
 
-  const clientAddress = (c: Context) => clientAddressOf(peerAddress?.(c) ?? 'unknown', c.req.header('x-forwarded-for'), config.trustProxy);
+  const clientAddress = (c: Context) =>
+    clientAddressOf(peerAddress?.(c) ?? 'unknown', c.req.header('x-forwarded-for'), config.trustProxy);
 
   /**
    * Whether a POST comes from an allowed origin: by Origin; without it, a browser's
@@ -226,20 +233,30 @@ export function publicRoutes(
     const article = c.req.query('article');
     c.header('Cache-Control', 'public, max-age=30, must-revalidate');
     if (article !== undefined) {
-      if (!articleIdPattern.test(article)) return c.json({ error: 'article must be an article id' } satisfies ErrorResponse, 400);
+      if (!articleIdPattern.test(article))
+        return c.json({ error: 'article must be an article id' } satisfies ErrorResponse, 400);
       return c.json({ article, comments: await store.approved(article) });
     }
     const limitText = c.req.query('limit');
     const limit = limitText === undefined ? limits.pageSize : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > limits.maxPageSize) {
-      return c.json({ error: `limit must be a whole number from 1 to ${limits.maxPageSize}` } satisfies ErrorResponse, 400);
+      return c.json(
+        { error: `limit must be a whole number from 1 to ${limits.maxPageSize}` } satisfies ErrorResponse,
+        400,
+      );
     }
     const page = await store.approvedPage(c.req.query('cursor') ?? null, limit);
     return c.json({ article: null, comments: page.items, next: page.next });
   });
 
   /** A refusal: a form post goes back to the article with its notice when it can; otherwise a 4xx with the message. */
-  function refuseOrReturn(c: Context, target: URL | null, status: 400 | 403 | 413 | 415 | 429, message: string, outcome: Outcome) {
+  function refuseOrReturn(
+    c: Context,
+    target: URL | null,
+    status: 400 | 403 | 413 | 415 | 429,
+    message: string,
+    outcome: Outcome,
+  ) {
     return !wantsJson(c) && target ? redirectBack(c, target, outcome) : refuse(c, status, message);
   }
 
@@ -250,16 +267,39 @@ export function publicRoutes(
     // the start of a body too large, or the Referer.
     const early = json ? null : returnUrl(c, read.fields ?? read.prefixFields);
     if (!requestOrigin(c)) {
-      return refuseOrReturn(c, early, 403, 'This origin may not post comments (see COMMENTS_ALLOWED_ORIGINS)', 'forbidden');
+      return refuseOrReturn(
+        c,
+        early,
+        403,
+        'This origin may not post comments (see COMMENTS_ALLOWED_ORIGINS)',
+        'forbidden',
+      );
     }
     if (read.tooLarge) {
-      return refuseOrReturn(c, early, 413, `The comment is too large: at most ${Math.round(limits.bodyBytes / 1024)} KB`, 'toolarge');
+      return refuseOrReturn(
+        c,
+        early,
+        413,
+        `The comment is too large: at most ${Math.round(limits.bodyBytes / 1024)} KB`,
+        'toolarge',
+      );
     }
-    if (read.error) return refuseOrReturn(c, early, read.error.status, read.error.message, read.error.status === 415 ? 'unsupported' : 'forbidden');
+    if (read.error)
+      return refuseOrReturn(
+        c,
+        early,
+        read.error.status,
+        read.error.message,
+        read.error.status === 415 ? 'unsupported' : 'forbidden',
+      );
     const body = read.fields!;
     const target = early;
     if (!json && !target) {
-      return refuse(c, 400, `Form posts need a "${redirectField}" field (or a Referer) on an allowed origin to return to`);
+      return refuse(
+        c,
+        400,
+        `Form posts need a "${redirectField}" field (or a Referer) on an allowed origin to return to`,
+      );
     }
 
     const address = clientAddress(c);
@@ -279,7 +319,10 @@ export function publicRoutes(
     const result = validateComment(body);
     let errors: FieldErrors = result.ok ? {} : result.fields;
     let parent: string | null = null;
-    const key = typeof body[idempotencyField] === 'string' && idempotencyKeyPattern.test(body[idempotencyField]) ? body[idempotencyField] : null;
+    const key =
+      typeof body[idempotencyField] === 'string' && idempotencyKeyPattern.test(body[idempotencyField])
+        ? body[idempotencyField]
+        : null;
     if (result.ok && knownArticles && !knownArticles.has(result.value.article)) {
       errors = { article: fieldMessages.article };
     } else if (result.ok && result.value.parent) {
@@ -296,7 +339,12 @@ export function publicRoutes(
         errors = { comment: refusalMessages.toomanylinks };
       } else if (
         config.duplicateHours > 0 &&
-        (await store.hasDuplicate(result.value.article, result.value.comment, new Date(Date.now() - config.duplicateHours * 3_600_000).toISOString(), key))
+        (await store.hasDuplicate(
+          result.value.article,
+          result.value.comment,
+          new Date(Date.now() - config.duplicateHours * 3_600_000).toISOString(),
+          key,
+        ))
       ) {
         errors = { comment: refusalMessages.duplicate };
       }
@@ -340,13 +388,27 @@ export function publicRoutes(
     }
     // A form post is published at once only when a person plainly sent it: the page's script said
     // how long they took, or the browser says a person pressed the form's button. Anything else waits.
-    if (status === 'approved' && !json && body[elapsedField] === undefined && !isBrowserNavigation((name) => c.req.header(name))) status = 'pending';
+    if (
+      status === 'approved' &&
+      !json &&
+      body[elapsedField] === undefined &&
+      !isBrowserNavigation((name) => c.req.header(name))
+    )
+      status = 'pending';
 
     const now = Date.now();
     let stored;
     try {
       stored = await store.insert(
-        { ...comment, parent, id: crypto.randomUUID(), status, ipHash, createdAt: new Date(now).toISOString(), idempotencyKey: key },
+        {
+          ...comment,
+          parent,
+          id: crypto.randomUUID(),
+          status,
+          ipHash,
+          createdAt: new Date(now).toISOString(),
+          idempotencyKey: key,
+        },
         rateLimit(),
       );
     } catch (error) {
@@ -368,7 +430,13 @@ export function publicRoutes(
   function tooManyComments(c: Context, target: URL | null, limited: RateLimited) {
     const retryAfter = Math.max(1, Math.ceil((Date.parse(limited.oldest) + rateLimitWindowMs - Date.now()) / 1000));
     c.header('Retry-After', String(retryAfter));
-    return refuseOrReturn(c, target, 429, `Too many comments from your address: please wait ${retryAfter} seconds and try again`, 'toofast');
+    return refuseOrReturn(
+      c,
+      target,
+      429,
+      `Too many comments from your address: please wait ${retryAfter} seconds and try again`,
+      'toofast',
+    );
   }
 
   /** Mail follows a stored comment, and never undoes it: a failure to queue a mail is logged. */

@@ -24,7 +24,11 @@ export async function forgetExpired(store: CommentStore, config: RetentionConfig
 }
 
 /** Runs forgetExpired now and every hour; returns the function that stops it. */
-export function scheduleRetention(store: CommentStore, config: RetentionConfig, onError: (error: unknown) => void): () => void {
+export function scheduleRetention(
+  store: CommentStore,
+  config: RetentionConfig,
+  onError: (error: unknown) => void,
+): () => void {
   const run = () => forgetExpired(store, config).catch(onError);
   void run();
   const timer = setInterval(run, everyHourMs);

@@ -107,15 +107,28 @@ function flag(name: string, value: string | undefined, fallback: boolean, errors
 
 function proxyRanges(value: string | undefined, errors: string[]): ProxyRange[] {
   const ranges: ProxyRange[] = [];
-  for (const entry of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const range = parseProxyRange(entry);
     if (range) ranges.push(range);
-    else errors.push(`COMMENTS_TRUST_PROXY must list the proxies' addresses or CIDR ranges (such as 10.0.0.1 or 10.0.0.0/8); got "${entry}"`);
+    else
+      errors.push(
+        `COMMENTS_TRUST_PROXY must list the proxies' addresses or CIDR ranges (such as 10.0.0.1 or 10.0.0.0/8); got "${entry}"`,
+      );
   }
   return ranges;
 }
 
-function integer(name: string, value: string | undefined, fallback: number, min: number, max: number, errors: string[]) {
+function integer(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  errors: string[],
+) {
   if (value === undefined || value.trim() === '') return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) {
@@ -129,9 +142,23 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 export function parseServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
   const errors: string[] = [];
   const port = integer('COMMENTS_PORT', env.COMMENTS_PORT, serviceDefaults.port, 0, 65535, errors);
-  const rateLimit = integer('COMMENTS_RATE_LIMIT', env.COMMENTS_RATE_LIMIT, serviceDefaults.rateLimit, 0, 1_000_000, errors);
+  const rateLimit = integer(
+    'COMMENTS_RATE_LIMIT',
+    env.COMMENTS_RATE_LIMIT,
+    serviceDefaults.rateLimit,
+    0,
+    1_000_000,
+    errors,
+  );
   const trustProxy = proxyRanges(env.COMMENTS_TRUST_PROXY, errors);
-  const retentionDays = integer('COMMENTS_RETENTION_DAYS', env.COMMENTS_RETENTION_DAYS, serviceDefaults.retentionDays, 1, 36_500, errors);
+  const retentionDays = integer(
+    'COMMENTS_RETENTION_DAYS',
+    env.COMMENTS_RETENTION_DAYS,
+    serviceDefaults.retentionDays,
+    1,
+    36_500,
+    errors,
+  );
   const approvedRetentionDays = integer(
     'COMMENTS_APPROVED_RETENTION_DAYS',
     env.COMMENTS_APPROVED_RETENTION_DAYS,
@@ -140,19 +167,31 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     36_500,
     errors,
   );
-  const shutdownSeconds = integer('COMMENTS_SHUTDOWN_SECONDS', env.COMMENTS_SHUTDOWN_SECONDS, serviceDefaults.shutdownSeconds, 1, 300, errors);
+  const shutdownSeconds = integer(
+    'COMMENTS_SHUTDOWN_SECONDS',
+    env.COMMENTS_SHUTDOWN_SECONDS,
+    serviceDefaults.shutdownSeconds,
+    1,
+    300,
+    errors,
+  );
   const healthWrite = flag('COMMENTS_HEALTH_WRITE', env.COMMENTS_HEALTH_WRITE, serviceDefaults.healthWrite, errors);
   const initDb = flag('COMMENTS_DB_INIT', env.COMMENTS_DB_INIT, false, errors);
 
   const originsText = env.COMMENTS_ALLOWED_ORIGINS?.trim();
   const allowedOrigins = originsText
-    ? originsText.split(',').map((origin) => origin.trim()).filter(Boolean)
+    ? originsText
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean)
     : serviceDefaults.allowedOrigins;
   const normalisedOrigins: string[] = [];
   for (const origin of allowedOrigins) {
     const url = parseHttpUrl(origin);
     if (!url || url.origin !== origin.replace(/\/$/, '')) {
-      errors.push(`COMMENTS_ALLOWED_ORIGINS must be a comma-separated list of origins such as https://news.example.com (no path); got "${origin}"`);
+      errors.push(
+        `COMMENTS_ALLOWED_ORIGINS must be a comma-separated list of origins such as https://news.example.com (no path); got "${origin}"`,
+      );
     } else {
       normalisedOrigins.push(url.origin);
     }
@@ -160,7 +199,9 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
 
   const moderation = (env.COMMENTS_MODERATION?.trim() || serviceDefaults.moderation) as ModerationMode;
   if (!moderationModes.includes(moderation)) {
-    errors.push(`COMMENTS_MODERATION must be "pre" (new comments wait for approval) or "off"; got "${env.COMMENTS_MODERATION}"`);
+    errors.push(
+      `COMMENTS_MODERATION must be "pre" (new comments wait for approval) or "off"; got "${env.COMMENTS_MODERATION}"`,
+    );
   }
 
   const adminToken = env.COMMENTS_ADMIN_TOKEN?.trim() || null;
@@ -187,21 +228,56 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
   if (mailFrom !== null && !mailbox(mailFrom)) {
     errors.push(`COMMENTS_MAIL_FROM must be an e-mail address (optionally "Name <address>"); got "${mailFrom}"`);
   }
-  if (smtpUrl !== null && mailFrom === null) errors.push('COMMENTS_MAIL_FROM must be set with COMMENTS_SMTP_URL: the address e-mails come from');
-  const moderatorEmails = (env.COMMENTS_MODERATOR_EMAILS ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  if (smtpUrl !== null && mailFrom === null)
+    errors.push('COMMENTS_MAIL_FROM must be set with COMMENTS_SMTP_URL: the address e-mails come from');
+  const moderatorEmails = (env.COMMENTS_MODERATOR_EMAILS ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   for (const address of moderatorEmails) {
-    if (!isValidEmail(address)) errors.push(`COMMENTS_MODERATOR_EMAILS must be comma-separated e-mail addresses; got "${address}"`);
+    if (!isValidEmail(address))
+      errors.push(`COMMENTS_MODERATOR_EMAILS must be comma-separated e-mail addresses; got "${address}"`);
   }
-  const mailDigestMinutes = integer('COMMENTS_MAIL_DIGEST_MINUTES', env.COMMENTS_MAIL_DIGEST_MINUTES, serviceDefaults.mailDigestMinutes, 0, 10_080, errors);
-  const mailRetrySeconds = integer('COMMENTS_MAIL_RETRY_SECONDS', env.COMMENTS_MAIL_RETRY_SECONDS, serviceDefaults.mailRetrySeconds, 1, 86_400, errors);
+  const mailDigestMinutes = integer(
+    'COMMENTS_MAIL_DIGEST_MINUTES',
+    env.COMMENTS_MAIL_DIGEST_MINUTES,
+    serviceDefaults.mailDigestMinutes,
+    0,
+    10_080,
+    errors,
+  );
+  const mailRetrySeconds = integer(
+    'COMMENTS_MAIL_RETRY_SECONDS',
+    env.COMMENTS_MAIL_RETRY_SECONDS,
+    serviceDefaults.mailRetrySeconds,
+    1,
+    86_400,
+    errors,
+  );
   const siteUrl = httpUrlSetting('COMMENTS_SITE_URL', env.COMMENTS_SITE_URL, errors);
   const publicUrl = httpUrlSetting('COMMENTS_PUBLIC_URL', env.COMMENTS_PUBLIC_URL, errors);
-  if (smtpUrl !== null && siteUrl === null) errors.push('COMMENTS_SITE_URL must be set with COMMENTS_SMTP_URL: e-mails link to the articles');
+  if (smtpUrl !== null && siteUrl === null)
+    errors.push('COMMENTS_SITE_URL must be set with COMMENTS_SMTP_URL: e-mails link to the articles');
   const akismetKey = env.COMMENTS_AKISMET_KEY?.trim() || null;
-  if (akismetKey !== null && siteUrl === null) errors.push('COMMENTS_SITE_URL must be set with COMMENTS_AKISMET_KEY: Akismet checks comments per site');
+  if (akismetKey !== null && siteUrl === null)
+    errors.push('COMMENTS_SITE_URL must be set with COMMENTS_AKISMET_KEY: Akismet checks comments per site');
   const maxLinks = integer('COMMENTS_MAX_LINKS', env.COMMENTS_MAX_LINKS, serviceDefaults.maxLinks, 0, 100, errors);
-  const minSubmitSeconds = integer('COMMENTS_MIN_SUBMIT_SECONDS', env.COMMENTS_MIN_SUBMIT_SECONDS, serviceDefaults.minSubmitSeconds, 0, 600, errors);
-  const duplicateHours = integer('COMMENTS_DUPLICATE_HOURS', env.COMMENTS_DUPLICATE_HOURS, serviceDefaults.duplicateHours, 0, 8760, errors);
+  const minSubmitSeconds = integer(
+    'COMMENTS_MIN_SUBMIT_SECONDS',
+    env.COMMENTS_MIN_SUBMIT_SECONDS,
+    serviceDefaults.minSubmitSeconds,
+    0,
+    600,
+    errors,
+  );
+  const duplicateHours = integer(
+    'COMMENTS_DUPLICATE_HOURS',
+    env.COMMENTS_DUPLICATE_HOURS,
+    serviceDefaults.duplicateHours,
+    0,
+    8760,
+    errors,
+  );
 
   if (errors.length > 0) throw new ConfigError(`Invalid comment service configuration: ${errors.join('; ')}`);
   return {

@@ -46,7 +46,8 @@ export function createSigner(secret: string, purpose: string): Signer {
       const derived = await crypto.subtle.sign('HMAC', master, encoder.encode(`comment-service:${purpose}`));
       return crypto.subtle.importKey('raw', derived, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     });
-  const mac = async (text: string) => base64url(new Uint8Array(await crypto.subtle.sign('HMAC', await key, encoder.encode(text))));
+  const mac = async (text: string) =>
+    base64url(new Uint8Array(await crypto.subtle.sign('HMAC', await key, encoder.encode(text))));
   return {
     mac,
     async sign(payload, expiresAt) {

@@ -14,7 +14,13 @@ export function smtpMailer(url: string): Mailer & { close(): void } {
   const transport = nodemailer.createTransport(options.href);
   return {
     async send(mail) {
-      await transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers });
+      await transport.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        headers: mail.headers,
+      });
     },
     close: () => transport.close(),
   };

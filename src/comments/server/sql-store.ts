@@ -33,7 +33,8 @@ export interface SqlDatabase {
 
 const publicColumns = 'id, article, parent, name, website, comment, created_at';
 const adminColumns = `${publicColumns}, email, status`;
-const insertColumns = 'id, article, parent, name, email, email_key, website, comment, status, ip_hash, created_at, idempotency_key, notify';
+const insertColumns =
+  'id, article, parent, name, email, email_key, website, comment, status, ip_hash, created_at, idempotency_key, notify';
 
 export const queries = {
   byIdempotencyKey: 'SELECT id, status FROM comments WHERE idempotency_key = ?',
@@ -42,8 +43,10 @@ export const queries = {
   insertUnderLimit: `INSERT INTO comments (${insertColumns})
     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
     WHERE (SELECT count(*) FROM comments WHERE ip_hash = ? AND created_at > ?) < ?`,
-  recentFromAddress: 'SELECT count(*) AS count, min(created_at) AS oldest FROM comments WHERE ip_hash = ? AND created_at > ?',
-  healthProbe: "INSERT INTO meta (key, value) VALUES ('health-probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  recentFromAddress:
+    'SELECT count(*) AS count, min(created_at) AS oldest FROM comments WHERE ip_hash = ? AND created_at > ?',
+  healthProbe:
+    "INSERT INTO meta (key, value) VALUES ('health-probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 } as const;
 
 export function toPublic(row: Row): PublicComment {
@@ -89,16 +92,26 @@ function toQueueItem(row: Row): QueueItem {
     ...toAdmin(row),
     clientHash: row.ip_hash == null ? null : String(row.ip_hash),
     notify: Number(row.notify) === 1,
-    replyTo: row.reply_id == null ? null : { id: String(row.reply_id), name: String(row.reply_name), comment: String(row.reply_comment) },
+    replyTo:
+      row.reply_id == null
+        ? null
+        : { id: String(row.reply_id), name: String(row.reply_name), comment: String(row.reply_comment) },
   };
 }
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's own characters escaped. */
 const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
-export const repeatedOutcome = (row: Row): StoredOutcome => ({ id: String(row.id), status: row.status as CommentStatus, repeated: true });
+export const repeatedOutcome = (row: Row): StoredOutcome => ({
+  id: String(row.id),
+  status: row.status as CommentStatus,
+  repeated: true,
+});
 export const storedOutcome = (c: NewComment): StoredOutcome => ({ id: c.id, status: c.status, repeated: false });
-export const rateLimited = (row: Row | undefined, since: string): RateLimited => ({ rateLimited: true, oldest: String(row?.oldest ?? since) });
+export const rateLimited = (row: Row | undefined, since: string): RateLimited => ({
+  rateLimited: true,
+  oldest: String(row?.oldest ?? since),
+});
 
 export class SqlCommentStore implements CommentStore {
   protected readonly sql: SqlDatabase;
@@ -127,7 +140,12 @@ export class SqlCommentStore implements CommentStore {
       await this.sql.run(queries.insert, insertValues(c));
       return storedOutcome(c);
     }
-    const changed = await this.sql.run(queries.insertUnderLimit, [...insertValues(c), c.ipHash, limit.since, limit.max]);
+    const changed = await this.sql.run(queries.insertUnderLimit, [
+      ...insertValues(c),
+      c.ipHash,
+      limit.since,
+      limit.max,
+    ]);
     if (changed > 0) return storedOutcome(c);
     return rateLimited(await this.first(queries.recentFromAddress, [c.ipHash, limit.since]), limit.since);
   }
@@ -144,28 +162,39 @@ export class SqlCommentStore implements CommentStore {
   }
 
   async approved(article: string): Promise<PublicComment[]> {
-    const rows = await this.sql.all(`SELECT ${publicColumns} FROM comments WHERE article = ? AND status = 'approved' ORDER BY seq`, [article]);
+    const rows = await this.sql.all(
+      `SELECT ${publicColumns} FROM comments WHERE article = ? AND status = 'approved' ORDER BY seq`,
+      [article],
+    );
     return rows.map(toPublic);
   }
 
   async approvedPage(cursor: string | null, limit: number): Promise<Page<PublicComment>> {
     const after = cursor && /^\d{1,15}$/.test(cursor) ? Number(cursor) : 0;
-    const rows = await this.sql.all(`SELECT seq, ${publicColumns} FROM comments WHERE status = 'approved' AND seq > ? ORDER BY seq LIMIT ?`, [
-      after,
-      limit + 1,
-    ]);
+    const rows = await this.sql.all(
+      `SELECT seq, ${publicColumns} FROM comments WHERE status = 'approved' AND seq > ? ORDER BY seq LIMIT ?`,
+      [after, limit + 1],
+    );
     const items = rows.slice(0, limit);
     const next = rows.length > limit ? String(items.at(-1)!.seq) : null;
     return { items: items.map(toPublic), next };
   }
 
   async byStatus(status: CommentStatus): Promise<AdminComment[]> {
-    return (await this.sql.all(`SELECT ${adminColumns} FROM comments WHERE status = ? ORDER BY seq`, [status])).map(toAdmin);
+    return (await this.sql.all(`SELECT ${adminColumns} FROM comments WHERE status = ? ORDER BY seq`, [status])).map(
+      toAdmin,
+    );
   }
 
   async setStatus(id: string, status: CommentStatus): Promise<boolean> {
     await this.beforeWrite();
-    return (await this.sql.run('UPDATE comments SET status = ?, updated_at = ? WHERE id = ?', [status, new Date().toISOString(), id])) > 0;
+    return (
+      (await this.sql.run('UPDATE comments SET status = ?, updated_at = ? WHERE id = ?', [
+        status,
+        new Date().toISOString(),
+        id,
+      ])) > 0
+    );
   }
 
   async delete(id: string): Promise<number> {
@@ -238,7 +267,10 @@ export class SqlCommentStore implements CommentStore {
   }
 
   async queueItem(id: string): Promise<QueueItem | null> {
-    const row = await this.first(`SELECT ${queueColumns} FROM comments c LEFT JOIN comments p ON p.id = c.parent WHERE c.id = ?`, [id]);
+    const row = await this.first(
+      `SELECT ${queueColumns} FROM comments c LEFT JOIN comments p ON p.id = c.parent WHERE c.id = ?`,
+      [id],
+    );
     return row ? toQueueItem(row) : null;
   }
 
@@ -251,30 +283,38 @@ export class SqlCommentStore implements CommentStore {
   }
 
   async isBlocked(email: string | null, clientHash: string | null): Promise<boolean> {
-    const row = await this.first("SELECT 1 AS found FROM blocks WHERE (kind = 'email' AND value = ?) OR (kind = 'client' AND value = ?) LIMIT 1", [
-      email === null ? null : emailKey(email),
-      clientHash,
-    ]);
+    const row = await this.first(
+      "SELECT 1 AS found FROM blocks WHERE (kind = 'email' AND value = ?) OR (kind = 'client' AND value = ?) LIMIT 1",
+      [email === null ? null : emailKey(email), clientHash],
+    );
     return row !== undefined;
   }
 
   async block(kind: BlockKind, value: string, at: string): Promise<void> {
     await this.beforeWrite();
-    await this.sql.run('INSERT INTO blocks (kind, value, created_at) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO NOTHING', [
-      kind,
-      kind === 'email' ? emailKey(value) : value,
-      at,
-    ]);
+    await this.sql.run(
+      'INSERT INTO blocks (kind, value, created_at) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO NOTHING',
+      [kind, kind === 'email' ? emailKey(value) : value, at],
+    );
   }
 
   async unblock(kind: BlockKind, value: string): Promise<boolean> {
     await this.beforeWrite();
-    return (await this.sql.run('DELETE FROM blocks WHERE kind = ? AND value = ?', [kind, kind === 'email' ? emailKey(value) : value])) > 0;
+    return (
+      (await this.sql.run('DELETE FROM blocks WHERE kind = ? AND value = ?', [
+        kind,
+        kind === 'email' ? emailKey(value) : value,
+      ])) > 0
+    );
   }
 
   async blocks(): Promise<Block[]> {
     const rows = await this.sql.all('SELECT kind, value, created_at FROM blocks ORDER BY created_at DESC, value', []);
-    return rows.map((row) => ({ kind: row.kind as BlockKind, value: String(row.value), createdAt: String(row.created_at) }));
+    return rows.map((row) => ({
+      kind: row.kind as BlockKind,
+      value: String(row.value),
+      createdAt: String(row.created_at),
+    }));
   }
 
   async createSession(idHash: string, expiresAt: string): Promise<void> {
@@ -284,7 +324,12 @@ export class SqlCommentStore implements CommentStore {
   }
 
   async hasSession(idHash: string, now: string): Promise<boolean> {
-    return (await this.first('SELECT 1 AS found FROM admin_sessions WHERE id_hash = ? AND expires_at > ?', [idHash, now])) !== undefined;
+    return (
+      (await this.first('SELECT 1 AS found FROM admin_sessions WHERE id_hash = ? AND expires_at > ?', [
+        idHash,
+        now,
+      ])) !== undefined
+    );
   }
 
   async deleteSession(idHash: string): Promise<void> {
@@ -299,7 +344,9 @@ export class SqlCommentStore implements CommentStore {
 
   async loginFailuresSince(clientHash: string, since: string): Promise<number> {
     await this.sql.run('DELETE FROM login_failures WHERE failed_at < ?', [since]);
-    return Number((await this.first('SELECT COUNT(*) AS n FROM login_failures WHERE client_hash = ?', [clientHash]))?.n ?? 0);
+    return Number(
+      (await this.first('SELECT COUNT(*) AS n FROM login_failures WHERE client_hash = ?', [clientHash]))?.n ?? 0,
+    );
   }
 
   async enqueueMail(mail: QueuedMail, at: string): Promise<boolean> {
@@ -329,22 +376,28 @@ export class SqlCommentStore implements CommentStore {
 
   async claimMail(id: number, now: string, leaseUntil: string): Promise<boolean> {
     await this.beforeWrite();
-    const changed = await this.sql.run('UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND sent_at IS NULL AND next_attempt_at <= ?', [
-      leaseUntil,
-      id,
-      now,
-    ]);
+    const changed = await this.sql.run(
+      'UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND sent_at IS NULL AND next_attempt_at <= ?',
+      [leaseUntil, id, now],
+    );
     return changed > 0;
   }
 
   async mailSent(id: number, at: string): Promise<void> {
     await this.beforeWrite();
-    await this.sql.run("UPDATE outbox SET sent_at = ?, recipient = '', subject = '', body = '', headers = '{}', last_error = NULL WHERE id = ?", [at, id]);
+    await this.sql.run(
+      "UPDATE outbox SET sent_at = ?, recipient = '', subject = '', body = '', headers = '{}', last_error = NULL WHERE id = ?",
+      [at, id],
+    );
   }
 
   async mailFailed(id: number, error: string, nextAttemptAt: string): Promise<void> {
     await this.beforeWrite();
-    await this.sql.run('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?', [error.slice(0, 500), nextAttemptAt, id]);
+    await this.sql.run('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?', [
+      error.slice(0, 500),
+      nextAttemptAt,
+      id,
+    ]);
   }
 
   async unsentMailCount(): Promise<number> {
@@ -359,7 +412,12 @@ export class SqlCommentStore implements CommentStore {
   async useToken(id: string, expiresAt: string, now: string): Promise<boolean> {
     await this.beforeWrite();
     await this.sql.run('DELETE FROM used_tokens WHERE expires_at < ?', [now]);
-    return (await this.sql.run('INSERT INTO used_tokens (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING', [id, expiresAt])) > 0;
+    return (
+      (await this.sql.run('INSERT INTO used_tokens (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING', [
+        id,
+        expiresAt,
+      ])) > 0
+    );
   }
 
   async threadSubscribers(threadId: string): Promise<ThreadSubscriber[]> {
@@ -390,15 +448,25 @@ export class SqlCommentStore implements CommentStore {
 
   async setMarker(name: string, value: string): Promise<void> {
     await this.beforeWrite();
-    await this.sql.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [`marker:${name}`, value]);
+    await this.sql.run(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [`marker:${name}`, value],
+    );
   }
 
   async advanceMarker(name: string, expected: string | null, value: string): Promise<boolean> {
     await this.beforeWrite();
     const changed =
       expected === null
-        ? await this.sql.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [`marker:${name}`, value])
-        : await this.sql.run('UPDATE meta SET value = ? WHERE key = ? AND value = ?', [value, `marker:${name}`, expected]);
+        ? await this.sql.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [
+            `marker:${name}`,
+            value,
+          ])
+        : await this.sql.run('UPDATE meta SET value = ? WHERE key = ? AND value = ?', [
+            value,
+            `marker:${name}`,
+            expected,
+          ]);
     return changed > 0;
   }
 

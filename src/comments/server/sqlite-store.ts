@@ -68,7 +68,8 @@ export class SqliteStore extends SqlCommentStore {
 
   private migrate(): void {
     const version = Number((this.db.prepare('PRAGMA user_version').get() as Row).user_version);
-    if (version > 0 && Number((this.db.prepare('PRAGMA auto_vacuum').get() as Row).auto_vacuum) !== 2) this.db.exec('VACUUM');
+    if (version > 0 && Number((this.db.prepare('PRAGMA auto_vacuum').get() as Row).auto_vacuum) !== 2)
+      this.db.exec('VACUUM');
     for (let next = version; next < migrations.length; next++) {
       this.db.exec('BEGIN');
       try {

@@ -26,18 +26,24 @@ interface WorkerService {
 let built: { env: WorkerEnv; service: WorkerService } | null = null;
 
 function settingsOf(env: WorkerEnv): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 function serviceFor(env: WorkerEnv): WorkerService {
   if (built?.env === env) return built.service;
   const config = parseServiceConfig(settingsOf(env));
-  if (!config.addressKey) throw new ConfigError('COMMENTS_ADDRESS_KEY must be set (wrangler secret put COMMENTS_ADDRESS_KEY)');
+  if (!config.addressKey)
+    throw new ConfigError('COMMENTS_ADDRESS_KEY must be set (wrangler secret put COMMENTS_ADDRESS_KEY)');
   if (!config.adminToken && config.moderation === 'pre') {
-    throw new ConfigError('COMMENTS_ADMIN_TOKEN must be set with pre-moderation (wrangler secret put COMMENTS_ADMIN_TOKEN)');
+    throw new ConfigError(
+      'COMMENTS_ADMIN_TOKEN must be set with pre-moderation (wrangler secret put COMMENTS_ADMIN_TOKEN)',
+    );
   }
   // Mail needs an outbox sender running on a timer, which a Worker does not have: refuse rather than queue forever.
-  if (config.smtpUrl) throw new ConfigError('COMMENTS_SMTP_URL is not supported on Workers: e-mail needs the Node service');
+  if (config.smtpUrl)
+    throw new ConfigError('COMMENTS_SMTP_URL is not supported on Workers: e-mail needs the Node service');
   const store = new D1Store(env.COMMENTS_D1);
   const app = createCommentService({
     store,

@@ -20,7 +20,8 @@ type Control = HTMLInputElement | HTMLTextAreaElement;
 const knownMessages = new Set<string>(Object.values(fieldMessages));
 
 /** A key for one comment, the same on every retry of it (getRandomValues works outside secure contexts too). */
-const newIdempotencyKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+const newIdempotencyKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 export function enhanceCommentForm(): void {
   const form = document.querySelector<HTMLFormElement>('form[data-comment-form]');
@@ -180,7 +181,10 @@ export function enhanceCommentForm(): void {
     showErrors({});
     try {
       if (remember.checked) {
-        localStorage.setItem(rememberKey, JSON.stringify(Object.fromEntries(rememberedFields.map((f) => [f, value(f)]))));
+        localStorage.setItem(
+          rememberKey,
+          JSON.stringify(Object.fromEntries(rememberedFields.map((f) => [f, value(f)]))),
+        );
       } else {
         localStorage.removeItem(rememberKey);
       }

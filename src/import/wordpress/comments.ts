@@ -12,7 +12,8 @@ import { limits } from '../../comments/protocol.ts';
 import { wordpressDate } from './frontmatter.ts';
 import type { WxrComment } from './wxr.ts';
 
-export type SkipReason = 'pending' | 'spam' | 'trashed' | 'pingback' | 'trackback' | 'empty' | 'too long' | 'not on an article';
+export type SkipReason =
+  'pending' | 'spam' | 'trashed' | 'pingback' | 'trackback' | 'empty' | 'too long' | 'not on an article';
 
 export interface CommentFile {
   /** Relative to the content folder. */
@@ -63,7 +64,13 @@ export function commentText(html: string): string {
   spell(tree);
   return toText(tree, { whitespace: 'pre-wrap' })
     .split(/\n[ \t]*\n\s*/)
-    .map((paragraph) => paragraph.split('\n').map((line) => line.replace(/[ \t]+/g, ' ').trim()).filter(Boolean).join('\n'))
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+        .filter(Boolean)
+        .join('\n'),
+    )
     .filter(Boolean)
     .join('\n\n');
 }

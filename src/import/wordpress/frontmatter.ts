@@ -9,7 +9,9 @@ import { tagSlug } from '../../articles/tags.ts';
 
 /** Text of a bit of HTML: tags dropped, entities decoded, whitespace collapsed. */
 export function plainText(html: string): string {
-  return toText(fromHtml(html, { fragment: true })).replace(/\s+/g, ' ').trim();
+  return toText(fromHtml(html, { fragment: true }))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** At most `max` characters, cut at a word and marked with an ellipsis when cut. */

@@ -3,10 +3,24 @@
  * rehype-parse → WordPress clean-up on the HTML tree → rehype-remark → remark-gfm →
  * remark-stringify with remark-mdx, which escapes `{` and `<` wherever MDX would read them.
  */
-import type { Element, ElementContent, Nodes as HastNodes, Parents as HastParents, Root as HastRoot, Text as HastText } from 'hast';
+import type {
+  Element,
+  ElementContent,
+  Nodes as HastNodes,
+  Parents as HastParents,
+  Root as HastRoot,
+  Text as HastText,
+} from 'hast';
 import type { Handle, State } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
-import type { FootnoteDefinition, Nodes as MdastNodes, Paragraph, PhrasingContent, Root as MdastRoot, RootContent } from 'mdast';
+import type {
+  FootnoteDefinition,
+  Nodes as MdastNodes,
+  Paragraph,
+  PhrasingContent,
+  Root as MdastRoot,
+  RootContent,
+} from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { toString as mdastText } from 'mdast-util-to-string';
 import rehypeParse from 'rehype-parse';
@@ -51,10 +65,41 @@ interface Notes {
 /** Blocks whose saved HTML is the content itself: nothing to report. */
 const contentBlocks = new Set(
   [
-    'paragraph', 'heading', 'list', 'list-item', 'quote', 'pullquote', 'table', 'image', 'gallery', 'embed', 'code',
-    'preformatted', 'verse', 'separator', 'spacer', 'columns', 'column', 'group', 'row', 'stack', 'media-text', 'cover',
-    'html', 'freeform', 'video', 'audio', 'file', 'details', 'footnotes', 'more', 'nextpage', 'shortcode', 'buttons',
-    'button', 'missing',
+    'paragraph',
+    'heading',
+    'list',
+    'list-item',
+    'quote',
+    'pullquote',
+    'table',
+    'image',
+    'gallery',
+    'embed',
+    'code',
+    'preformatted',
+    'verse',
+    'separator',
+    'spacer',
+    'columns',
+    'column',
+    'group',
+    'row',
+    'stack',
+    'media-text',
+    'cover',
+    'html',
+    'freeform',
+    'video',
+    'audio',
+    'file',
+    'details',
+    'footnotes',
+    'more',
+    'nextpage',
+    'shortcode',
+    'buttons',
+    'button',
+    'missing',
   ].map((name) => `core/${name}`),
 );
 /** Blocks that save no HTML of their own and carry nothing a reader needs in an archive. */
@@ -65,7 +110,20 @@ const inlineElements = new Set(
     ' ',
   ),
 );
-const removedElements = new Set(['script', 'style', 'noscript', 'form', 'input', 'button', 'select', 'textarea', 'link', 'meta', 'svg', 'template']);
+const removedElements = new Set([
+  'script',
+  'style',
+  'noscript',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'link',
+  'meta',
+  'svg',
+  'template',
+]);
 
 const element = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
   type: 'element',
@@ -74,7 +132,8 @@ const element = (tagName: string, properties: Element['properties'], children: E
   children,
 });
 const text = (value: string): HastText => ({ type: 'text', value });
-const classes = (node: Element): string[] => (Array.isArray(node.properties.className) ? node.properties.className.map(String) : []);
+const classes = (node: Element): string[] =>
+  Array.isArray(node.properties.className) ? node.properties.className.map(String) : [];
 const hasClass = (node: Element, ...names: string[]) => classes(node).some((name) => names.includes(name));
 const isElement = (node: HastNodes | undefined, ...names: string[]): node is Element =>
   node?.type === 'element' && (names.length === 0 || names.includes(node.tagName));
@@ -151,7 +210,7 @@ function autop(parent: HastRoot | Element): void {
 function cleanTree(tree: HastRoot, notes: Notes): void {
   const site = notes.context.siteUrl.replace(/\/+$/, '');
   const visit = (parent: HastParents) => {
-    const children: (HastParents['children'][number])[] = [];
+    const children: HastParents['children'][number][] = [];
     for (const child of parent.children) {
       if (child.type === 'comment') {
         const block = blockComment(child.value);
@@ -192,8 +251,14 @@ function cleanTree(tree: HastRoot, notes: Notes): void {
         continue;
       }
       if (node.tagName === 'h1') node.tagName = 'h2';
-      if ((node.tagName === 'blockquote' && hasClass(node, 'td_pull_quote')) || (node.tagName === 'figure' && hasClass(node, 'wp-block-pullquote'))) {
-        const quote = node.tagName === 'figure' ? (node.children.find((c): c is Element => isElement(c, 'blockquote')) ?? node) : node;
+      if (
+        (node.tagName === 'blockquote' && hasClass(node, 'td_pull_quote')) ||
+        (node.tagName === 'figure' && hasClass(node, 'wp-block-pullquote'))
+      ) {
+        const quote =
+          node.tagName === 'figure'
+            ? (node.children.find((c): c is Element => isElement(c, 'blockquote')) ?? node)
+            : node;
         const cite = quote.children.find((c): c is Element => isElement(c, 'cite'));
         quote.children = quote.children.filter((c) => c !== cite);
         children.push(element('x-pull-quote', { cite: cite ? toText(cite).trim() : '' }, quote.children));
@@ -221,7 +286,11 @@ function cleanTree(tree: HastRoot, notes: Notes): void {
       }
       visit(node);
       if (node.tagName === 'blockquote' || node.tagName === 'div') autop(node);
-      if (node.tagName === 'figure' && hasClass(node, 'wp-caption') && !node.children.some((c) => isElement(c, 'figcaption'))) {
+      if (
+        node.tagName === 'figure' &&
+        hasClass(node, 'wp-caption') &&
+        !node.children.some((c) => isElement(c, 'figcaption'))
+      ) {
         // [caption]<img> The caption text[/caption]: everything after the picture is the caption.
         const picture = node.children.filter((c) => isElement(c, 'img', 'a'));
         const rest = node.children.filter((c) => !picture.some((p) => p === c));
@@ -271,19 +340,47 @@ const descendants = (node: Element, test: (e: Element) => boolean, stopAt: (e: E
 
 const figureHandler: Handle = (state, node) => {
   const caption = node.children.find((c): c is Element => isElement(c, 'figcaption'));
-  const nested = descendants(node, (e) => e.tagName === 'figure', () => false);
+  const nested = descendants(
+    node,
+    (e) => e.tagName === 'figure',
+    () => false,
+  );
   const captionParagraph = (): Paragraph[] => {
     const content = caption ? phrasing(state, caption) : [];
     return content.length ? [{ type: 'paragraph', children: content }] : [];
   };
   // A gallery: each picture is a figure of its own, then the gallery's caption.
   if (nested.length > 0) {
-    const rest = element('div', {}, node.children.filter((c) => c !== caption));
+    const rest = element(
+      'div',
+      {},
+      node.children.filter((c) => c !== caption),
+    );
     return [...(state.toFlow(state.all(rest)) as RootContent[]), ...captionParagraph()] as MdastNodes[];
   }
-  const images = descendants(node, (e) => e.tagName === 'img', (e) => e === caption);
-  if (images.length === 0) return [...(state.toFlow(state.all(element('div', {}, node.children.filter((c) => c !== caption)))) as RootContent[]), ...captionParagraph()] as MdastNodes[];
-  const pictures = element('p', {}, node.children.filter((c) => c !== caption));
+  const images = descendants(
+    node,
+    (e) => e.tagName === 'img',
+    (e) => e === caption,
+  );
+  if (images.length === 0)
+    return [
+      ...(state.toFlow(
+        state.all(
+          element(
+            'div',
+            {},
+            node.children.filter((c) => c !== caption),
+          ),
+        ),
+      ) as RootContent[]),
+      ...captionParagraph(),
+    ] as MdastNodes[];
+  const pictures = element(
+    'p',
+    {},
+    node.children.filter((c) => c !== caption),
+  );
   const body = state.toFlow(state.all(element('div', {}, [pictures]))) as RootContent[];
   const captionContent = caption ? phrasing(state, caption) : [];
   if (captionContent.length === 0) return body as MdastNodes[];
@@ -291,7 +388,10 @@ const figureHandler: Handle = (state, node) => {
     type: 'mdxJsxFlowElement',
     name: 'figure',
     attributes: [],
-    children: [...(body as MdxJsxFlowElement['children']), { type: 'paragraph', children: [jsxText('figcaption', {}, captionContent)] }],
+    children: [
+      ...(body as MdxJsxFlowElement['children']),
+      { type: 'paragraph', children: [jsxText('figcaption', {}, captionContent)] },
+    ],
   };
   return figure as unknown as MdastNodes;
 };
@@ -302,7 +402,11 @@ const handlers: Record<string, Handle> = {
     type: 'paragraph',
     children: [jsxText('PullQuote', { cite: String(node.properties.cite ?? '') }, phrasing(state, node))],
   }),
-  'x-footnote-ref': (_state, node) => ({ type: 'footnoteReference', identifier: String(node.properties.id), label: String(node.properties.id) }),
+  'x-footnote-ref': (_state, node) => ({
+    type: 'footnoteReference',
+    identifier: String(node.properties.id),
+    label: String(node.properties.id),
+  }),
 };
 
 /** Footnote ids are UUIDs; readers see numbers, in the order the references appear. */
@@ -324,7 +428,14 @@ function numberFootnotes(tree: MdastRoot, definitions: FootnoteDefinition[]): vo
   }
 }
 
-const stringifyOptions = { bullet: '-', emphasis: '_', strong: '*', rule: '-', fences: true, listItemIndent: 'one' } as const;
+const stringifyOptions = {
+  bullet: '-',
+  emphasis: '_',
+  strong: '*',
+  rule: '-',
+  fences: true,
+  listItemIndent: 'one',
+} as const;
 
 /** One processor for every post; each post's context travels in its file's data. */
 const toMdast = unified()
@@ -344,7 +455,9 @@ async function markdownTree(html: string, notes: Notes): Promise<MdastRoot> {
 }
 
 function firstParagraphText(tree: MdastRoot): string {
-  const paragraph = tree.children.find((node): node is Paragraph => node.type === 'paragraph' && mdastText(node).trim() !== '');
+  const paragraph = tree.children.find(
+    (node): node is Paragraph => node.type === 'paragraph' && mdastText(node).trim() !== '',
+  );
   if (!paragraph) return '';
   // A line break reads as a space, not as nothing.
   return paragraph.children
@@ -356,7 +469,9 @@ function firstParagraphText(tree: MdastRoot): string {
 
 /** Plain paragraphs of the post's text, when the converted body would not compile. */
 function plainParagraphs(html: string): MdastRoot {
-  const tree = unified().use(rehypeParse, { fragment: true }).parse(html.replace(/<!--[\s\S]*?-->/g, ''));
+  const tree = unified()
+    .use(rehypeParse, { fragment: true })
+    .parse(html.replace(/<!--[\s\S]*?-->/g, ''));
   const textContent = toText(tree, { whitespace: 'pre-wrap' });
   return {
     type: 'root',
@@ -375,7 +490,12 @@ export async function htmlToMdx(html: string, context: BodyContext): Promise<Bod
   const definitions: FootnoteDefinition[] = [];
   for (const footnote of context.footnotes) {
     const note = await markdownTree(footnote.content, { ...notes, unknownBlocks: new Set(), embeds: [] });
-    definitions.push({ type: 'footnoteDefinition', identifier: footnote.id, label: footnote.id, children: note.children as FootnoteDefinition['children'] });
+    definitions.push({
+      type: 'footnoteDefinition',
+      identifier: footnote.id,
+      label: footnote.id,
+      children: note.children as FootnoteDefinition['children'],
+    });
   }
   numberFootnotes(tree, definitions);
   let mdx = toMarkdown.stringify(tree);

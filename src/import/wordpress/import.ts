@@ -61,9 +61,9 @@ interface ExportIndex {
 }
 
 /** What each WordPress item becomes: an entry of a collection in some state, or nothing (and why). */
-export function classify(item: Pick<WxrItem, 'type' | 'status' | 'password'>):
-  | { collection: 'articles' | 'pages'; state: EntryState; draftReason?: string }
-  | { skip: string } {
+export function classify(
+  item: Pick<WxrItem, 'type' | 'status' | 'password'>,
+): { collection: 'articles' | 'pages'; state: EntryState; draftReason?: string } | { skip: string } {
   if (item.type !== 'post' && item.type !== 'page') return { skip: item.type || 'untyped item' };
   const collection = item.type === 'post' ? 'articles' : 'pages';
   switch (item.status) {
@@ -123,11 +123,17 @@ async function indexExport(file: string, report: ImportReport): Promise<ExportIn
         count(report.skippedItems, kind.skip);
         continue;
       }
-      if (!authors.has(item.creator)) unknownAuthors.push(`"${plainText(item.title) || item.id}" names "${item.creator}"`);
+      if (!authors.has(item.creator))
+        unknownAuthors.push(`"${plainText(item.title) || item.id}" names "${item.creator}"`);
       const wanted = asciiSlug(item.name) || asciiSlug(plainText(item.title)) || `${item.type}-${item.id}`;
       const { slug, renamed } = slugs[kind.collection].take(wanted);
       if (renamed) report.renamed.push({ title: plainText(item.title), wanted, slug });
-      entries.set(item.id, { collection: kind.collection, slug, state: kind.state, ...(kind.draftReason ? { draftReason: kind.draftReason } : {}) });
+      entries.set(item.id, {
+        collection: kind.collection,
+        slug,
+        state: kind.state,
+        ...(kind.draftReason ? { draftReason: kind.draftReason } : {}),
+      });
     }
   }
   report.droppedCharacters = stats.droppedCharacters;
@@ -165,8 +171,15 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const staged = await StagedImport.create();
   try {
     for (const author of index.authors.values()) {
-      await staged.write(`authors/${author.id}.yaml`, stringify({ name: author.name, bio: author.bio }, { lineWidth: 0 }));
-      if (author.bioFallback) report.fallbacks.push({ entry: `authors/${author.id}`, reason: 'no biography in the export: a one-line bio was written' });
+      await staged.write(
+        `authors/${author.id}.yaml`,
+        stringify({ name: author.name, bio: author.bio }, { lineWidth: 0 }),
+      );
+      if (author.bioFallback)
+        report.fallbacks.push({
+          entry: `authors/${author.id}`,
+          reason: 'no biography in the export: a one-line bio was written',
+        });
     }
     report.authors = index.authors.size;
     const missing = new Map<string, ImportReport['images']['missing'][number]>();
@@ -241,18 +254,22 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         await staged.write(`pages/${entry.slug}.mdx`, mdxFile(frontmatter, body.mdx));
         if (entry.state === 'published') report.pages.published++;
         else report.pages.drafts++;
-        if (entry.state === 'published') redirects.push(...entryRedirects({ link: item.link, id: item.id, type: 'page' }, `/${entry.slug}/`, siteUrl));
+        if (entry.state === 'published')
+          redirects.push(...entryRedirects({ link: item.link, id: item.id, type: 'page' }, `/${entry.slug}/`, siteUrl));
         const { skipped } = convertComments(null, item.comments);
         for (const [reason, n] of Object.entries(skipped)) count(report.comments.skipped, reason, n);
         continue;
       }
 
       const date = wordpressDate(item.dateGmt) ?? wordpressDate(item.date) ?? wordpressDate(item.modifiedGmt);
-      if (!date) throw new WxrError(`${item.title || item.id} has no usable date (${item.dateGmt || item.date || 'none'}).`);
+      if (!date)
+        throw new WxrError(`${item.title || item.id} has no usable date (${item.dateGmt || item.date || 'none'}).`);
       const modified = wordpressDate(item.modifiedGmt);
       const categories = item.terms.filter((t) => t.domain === 'category');
       const primaryId = meta(item, '_yoast_wpseo_primary_category');
-      const primary = (primaryId && index.categoriesById.get(primaryId)?.name) || categories.find((c) => c.slug !== 'uncategorized')?.name;
+      const primary =
+        (primaryId && index.categoriesById.get(primaryId)?.name) ||
+        categories.find((c) => c.slug !== 'uncategorized')?.name;
       let tags = uniqueTags([
         ...categories.filter((c) => c.slug !== 'uncategorized').map((c) => c.name),
         ...item.terms.filter((t) => t.domain === 'post_tag').map((t) => t.name),
@@ -279,19 +296,32 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
           staged.copy(`uploads/${found.file}`, path.join(options.uploadsDir!, found.file));
           const alt = thumbnail.alt.trim() || title;
           if (!thumbnail.alt.trim()) fallback('featured image has no alt text: the title is used');
-          frontmatter.image = { src: `../uploads/${found.file}`, alt, ...(thumbnail.caption ? { caption: thumbnail.caption } : {}) };
+          frontmatter.image = {
+            src: `../uploads/${found.file}`,
+            alt,
+            ...(thumbnail.caption ? { caption: thumbnail.caption } : {}),
+          };
         } else {
-          missingImage(upload, thumbnail.url, options.uploadsDir ? (found?.reason ?? 'not an upload of the site') : 'no --uploads folder given', name);
+          missingImage(
+            upload,
+            thumbnail.url,
+            options.uploadsDir ? (found?.reason ?? 'not an upload of the site') : 'no --uploads folder given',
+            name,
+          );
           fallback('featured image not found: the article has no hero image');
         }
       }
       Object.assign(frontmatter, draft);
       await staged.write(`articles/${entry.slug}.mdx`, mdxFile(frontmatter, body.mdx));
-      report.articles[entry.state === 'published' ? 'published' : entry.state === 'scheduled' ? 'scheduled' : 'drafts']++;
+      report.articles[
+        entry.state === 'published' ? 'published' : entry.state === 'scheduled' ? 'scheduled' : 'drafts'
+      ]++;
       for (const tag of tags) tagNames.add(tagSlug(tag));
       if (entry.state === 'published') {
         for (const tag of tags) publishedTags.add(tagSlug(tag));
-        redirects.push(...entryRedirects({ link: item.link, id: item.id, type: 'post' }, `/articles/${entry.slug}/`, siteUrl));
+        redirects.push(
+          ...entryRedirects({ link: item.link, id: item.id, type: 'post' }, `/articles/${entry.slug}/`, siteUrl),
+        );
       }
       const comments = convertComments(entry.slug, item.comments);
       for (const file of comments.files) await staged.write(file.path, file.content);
@@ -306,11 +336,19 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       name: term.name,
       archivePath: term.taxonomy === 'category' ? archivePath(term, index.terms) : term.slug,
     }));
-    redirects.push(...archiveRedirects(terms, publishedTags), { from: '/feed/', query: {}, to: '/rss.xml', status: 301 });
+    redirects.push(...archiveRedirects(terms, publishedTags), {
+      from: '/feed/',
+      query: {},
+      to: '/rss.xml',
+      status: 301,
+    });
     report.redirects = redirects.length;
     await staged.write('_redirects', renderContentRedirects(redirects, index.site.link || options.exportFile));
 
-    const result = await staged.commit(options.contentDir, { force: options.force ?? false, apply: !(options.dryRun ?? false) });
+    const result = await staged.commit(options.contentDir, {
+      force: options.force ?? false,
+      apply: !(options.dryRun ?? false),
+    });
     report.files = result;
     return report;
   } finally {

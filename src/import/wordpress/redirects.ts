@@ -18,7 +18,12 @@ export function oldPath(link: string, siteUrl: string): string | null {
   }
 }
 
-const redirect = (from: string, to: string, query: Record<string, string> = {}): Redirect => ({ from, query, to, status: 301 });
+const redirect = (from: string, to: string, query: Record<string, string> = {}): Redirect => ({
+  from,
+  query,
+  to,
+  status: 301,
+});
 
 /** Redirects for one imported post or page, to its new path (before the base path). */
 export function entryRedirects(
@@ -45,14 +50,21 @@ export interface ArchiveTerm {
 export function archiveRedirects(terms: readonly ArchiveTerm[], publishedTagSlugs: ReadonlySet<string>): Redirect[] {
   return terms
     .filter((term) => publishedTagSlugs.has(tagSlug(term.name)))
-    .map((term) => redirect(`/${term.taxonomy === 'category' ? 'category' : 'tag'}/${term.archivePath}/`, `/tags/${tagSlug(term.name)}/`));
+    .map((term) =>
+      redirect(
+        `/${term.taxonomy === 'category' ? 'category' : 'tag'}/${term.archivePath}/`,
+        `/tags/${tagSlug(term.name)}/`,
+      ),
+    );
 }
 
 export function renderContentRedirects(redirects: readonly Redirect[], source: string): string {
   const lines = [
     `# Old addresses of ${source} and their pages here, written by npm run import:wordpress.`,
     '# Netlify syntax; targets are paths of this site (the build adds BASE_PATH). See docs/wordpress-import.md.',
-    ...redirects.map((r) => [r.from, ...Object.entries(r.query).map(([k, v]) => `${k}=${v}`), r.to, String(r.status)].join(' ')),
+    ...redirects.map((r) =>
+      [r.from, ...Object.entries(r.query).map(([k, v]) => `${k}=${v}`), r.to, String(r.status)].join(' '),
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

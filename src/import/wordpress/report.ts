@@ -78,12 +78,31 @@ export function renderReport(report: ImportReport): string {
   const section = (title: string, items: string[]) => {
     if (items.length) lines.push('', `${title}:`, ...items.map((item) => `  - ${item}`));
   };
-  section('Images not found in --uploads (the old address is kept)', report.images.missing.map((m) => `${m.url} (${m.reason}) in ${m.entries.join(', ')}`));
-  section('Shortcodes kept as text', Object.entries(report.shortcodes).map(([name, entries]) => `[${name}] in ${entries.join(', ')}`));
-  section('Blocks kept as text', Object.entries(report.blocks).map(([name, entries]) => `${name} in ${entries.join(', ')}`));
-  section('Fallbacks', report.fallbacks.map((f) => `${f.entry}: ${f.reason}`));
-  section('Renamed (slug already taken)', report.renamed.map((r) => `"${r.title}": ${r.wanted} → ${r.slug}`));
-  section('Left alone because they changed since the last import (use --force to overwrite)', report.files.skippedEdited);
-  if (report.droppedCharacters) lines.push('', `Dropped ${report.droppedCharacters} characters that XML does not allow.`);
+  section(
+    'Images not found in --uploads (the old address is kept)',
+    report.images.missing.map((m) => `${m.url} (${m.reason}) in ${m.entries.join(', ')}`),
+  );
+  section(
+    'Shortcodes kept as text',
+    Object.entries(report.shortcodes).map(([name, entries]) => `[${name}] in ${entries.join(', ')}`),
+  );
+  section(
+    'Blocks kept as text',
+    Object.entries(report.blocks).map(([name, entries]) => `${name} in ${entries.join(', ')}`),
+  );
+  section(
+    'Fallbacks',
+    report.fallbacks.map((f) => `${f.entry}: ${f.reason}`),
+  );
+  section(
+    'Renamed (slug already taken)',
+    report.renamed.map((r) => `"${r.title}": ${r.wanted} → ${r.slug}`),
+  );
+  section(
+    'Left alone because they changed since the last import (use --force to overwrite)',
+    report.files.skippedEdited,
+  );
+  if (report.droppedCharacters)
+    lines.push('', `Dropped ${report.droppedCharacters} characters that XML does not allow.`);
   return `${lines.join('\n')}\n`;
 }

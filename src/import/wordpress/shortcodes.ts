@@ -56,7 +56,14 @@ const figure = (inner: string, caption: string, className = 'wp-caption') =>
   `<figure class="${className}">${inner}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
 
 const mediaLink = (attributes: Record<string, string>, content: string) => {
-  const url = attributes.src ?? attributes.mp4 ?? attributes.mp3 ?? attributes.webm ?? attributes.ogg ?? attributes.url ?? content.trim();
+  const url =
+    attributes.src ??
+    attributes.mp4 ??
+    attributes.mp3 ??
+    attributes.webm ??
+    attributes.ogg ??
+    attributes.url ??
+    content.trim();
   return url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : '';
 };
 
@@ -65,11 +72,20 @@ const handlers: Record<string, Handler> = {
   caption: (attributes, content) => figure(content, attributes.caption ? escapeHtml(attributes.caption) : ''),
   wp_caption: (attributes, content) => figure(content, attributes.caption ? escapeHtml(attributes.caption) : ''),
   gallery: (attributes, _content, context) => {
-    const ids = (attributes.ids ?? attributes.include ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    const ids = (attributes.ids ?? attributes.include ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
     const images = ids.map((id) => context.attachment(id)).filter((image): image is Attachment => image !== undefined);
     return figure(
       images
-        .map((image) => figure(`<img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}">`, escapeHtml(image.caption), 'wp-block-image'))
+        .map((image) =>
+          figure(
+            `<img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}">`,
+            escapeHtml(image.caption),
+            'wp-block-image',
+          ),
+        )
         .join(''),
       '',
       'wp-block-gallery',
@@ -85,14 +101,17 @@ const handlers: Record<string, Handler> = {
 export function expandShortcodes(html: string, context: ShortcodeContext): ExpandedShortcodes {
   const unknown = new Set<string>();
   const expand = (text: string): string =>
-    text.replace(shortcodePattern, (whole, open: string, name: string, attributes: string, slash, content, closing, close: string) => {
-      // [[name]] is WordPress's way of writing a literal [name].
-      if (open === '[' && close === ']') return whole.slice(1, -1);
-      const handler = handlers[name.toLowerCase()];
-      const inner = content === undefined ? '' : expand(content);
-      if (handler) return `${open}${handler(shortcodeAttributes(attributes), inner, context)}${close}`;
-      if (looksLikeShortcode(name, attributes, slash === '/', closing !== undefined)) unknown.add(name);
-      return content === undefined ? whole : `${open}[${name}${attributes}]${inner}${closing}${close}`;
-    });
+    text.replace(
+      shortcodePattern,
+      (whole, open: string, name: string, attributes: string, slash, content, closing, close: string) => {
+        // [[name]] is WordPress's way of writing a literal [name].
+        if (open === '[' && close === ']') return whole.slice(1, -1);
+        const handler = handlers[name.toLowerCase()];
+        const inner = content === undefined ? '' : expand(content);
+        if (handler) return `${open}${handler(shortcodeAttributes(attributes), inner, context)}${close}`;
+        if (looksLikeShortcode(name, attributes, slash === '/', closing !== undefined)) unknown.add(name);
+        return content === undefined ? whole : `${open}[${name}${attributes}]${inner}${closing}${close}`;
+      },
+    );
   return { html: expand(html), unknown: [...unknown].sort() };
 }

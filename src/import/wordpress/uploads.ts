@@ -41,8 +41,7 @@ export function uploadPath(src: string, siteUrl: string): string | null {
 }
 
 export type ResolvedUpload =
-  | { found: true; file: string }
-  | { found: false; reason: 'missing' | 'not an image the build optimises' };
+  { found: true; file: string } | { found: false; reason: 'missing' | 'not an image the build optimises' };
 
 /** The file to copy for an upload path: the original when WordPress's resized copy ("-1024x683") is named. */
 export function findUpload(relative: string, uploads: ReadonlySet<string>): ResolvedUpload {

@@ -132,7 +132,15 @@ export async function* readWxr(
 ): AsyncGenerator<WxrRecord> {
   const parser = new SaxesParser<{ fileName: string; xmlns: false }>({ fileName, xmlns: false });
   const ready: WxrRecord[] = [];
-  const open: Open = { site: emptySite(), author: null, term: null, item: null, comment: null, meta: null, itemTerm: null };
+  const open: Open = {
+    site: emptySite(),
+    author: null,
+    term: null,
+    item: null,
+    comment: null,
+    meta: null,
+    itemTerm: null,
+  };
   const path: string[] = [];
   let text = '';
   let sawRss = false;
@@ -162,17 +170,25 @@ export async function* readWxr(
     path.push(name);
     text = '';
     if (path.length === 1) {
-      if (name !== 'rss') throw new WxrError(`${fileName} is not a WordPress export: its root element is <${name}>, not <rss>.`);
+      if (name !== 'rss')
+        throw new WxrError(`${fileName} is not a WordPress export: its root element is <${name}>, not <rss>.`);
       sawRss = true;
       return;
     }
     if (name === 'channel' && parent === 'rss') sawChannel = true;
     if (parent !== 'channel' && parent !== 'item' && parent !== 'wp:comment') return;
     if (parent === 'channel') {
-      if (name === 'wp:author' || name === 'wp:category' || name === 'wp:tag' || name === 'item' || name === 'wp:term') flushSite();
+      if (name === 'wp:author' || name === 'wp:category' || name === 'wp:tag' || name === 'item' || name === 'wp:term')
+        flushSite();
       if (name === 'wp:author') open.author = emptyAuthor();
       if (name === 'wp:category' || name === 'wp:tag') {
-        open.term = { taxonomy: name === 'wp:tag' ? 'post_tag' : 'category', termId: '', slug: '', name: '', parent: '' };
+        open.term = {
+          taxonomy: name === 'wp:tag' ? 'post_tag' : 'category',
+          termId: '',
+          slug: '',
+          name: '',
+          parent: '',
+        };
       }
       if (name === 'item') open.item = emptyItem();
     } else if (parent === 'item') {
@@ -201,17 +217,19 @@ export async function* readWxr(
     if (parent === 'channel') {
       if (name === 'channel') return;
       if (open.site && name in siteFields) open.site[siteFields[name]!] = value.trim();
-      if (name === 'wp:author' && open.author) ready.push({ kind: 'author', author: open.author }), (open.author = null);
-      if ((name === 'wp:category' || name === 'wp:tag') && open.term) ready.push({ kind: 'term', term: open.term }), (open.term = null);
-      if (name === 'item' && open.item) ready.push({ kind: 'item', item: open.item }), (open.item = null);
+      if (name === 'wp:author' && open.author)
+        (ready.push({ kind: 'author', author: open.author }), (open.author = null));
+      if ((name === 'wp:category' || name === 'wp:tag') && open.term)
+        (ready.push({ kind: 'term', term: open.term }), (open.term = null));
+      if (name === 'item' && open.item) (ready.push({ kind: 'item', item: open.item }), (open.item = null));
     } else if (parent === 'wp:author' && open.author && name in authorFields) {
       open.author[authorFields[name]!] = value.trim();
     } else if ((parent === 'wp:category' || parent === 'wp:tag') && open.term && name in termFields) {
       (open.term as unknown as Record<string, string>)[termFields[name]!] = value.trim();
     } else if (parent === 'item' && open.item) {
       if (name in itemFields) open.item[itemFields[name]!] = value;
-      if (name === 'wp:comment' && open.comment) open.item.comments.push(open.comment), (open.comment = null);
-      if (name === 'wp:postmeta' && open.meta) open.item.meta.push(open.meta), (open.meta = null);
+      if (name === 'wp:comment' && open.comment) (open.item.comments.push(open.comment), (open.comment = null));
+      if (name === 'wp:postmeta' && open.meta) (open.item.meta.push(open.meta), (open.meta = null));
       if (name === 'category' && open.itemTerm) {
         open.itemTerm.name = value.trim();
         open.item.terms.push(open.itemTerm);
@@ -226,7 +244,9 @@ export async function* readWxr(
 
   const fail = (error: Error): never => {
     if (error instanceof WxrError) throw error;
-    throw new WxrError(`${fileName} is not well-formed XML: ${error.message.replace(/^[^:]*:(\d+:\d+): /, 'line $1: ')}`);
+    throw new WxrError(
+      `${fileName} is not well-formed XML: ${error.message.replace(/^[^:]*:(\d+:\d+): /, 'line $1: ')}`,
+    );
   };
 
   for await (const chunk of chunks) {
@@ -245,10 +265,12 @@ export async function* readWxr(
   try {
     parser.close();
   } catch (error) {
-    if (!closedRss) throw new WxrError(`${fileName} ends too early (cut short while copying?): ${(error as Error).message}`);
+    if (!closedRss)
+      throw new WxrError(`${fileName} ends too early (cut short while copying?): ${(error as Error).message}`);
     fail(error as Error);
   }
-  if (failure && !closedRss) throw new WxrError(`${fileName} ends too early (cut short while copying?): ${(failure as Error).message}`);
+  if (failure && !closedRss)
+    throw new WxrError(`${fileName} ends too early (cut short while copying?): ${(failure as Error).message}`);
   if (failure) fail(failure);
   if (!sawRss || !sawChannel) throw new WxrError(`${fileName} is not a WordPress export: it has no <rss><channel>.`);
   if (!closedRss) throw new WxrError(`${fileName} ends too early (cut short while copying?): </rss> is missing.`);

@@ -5,4 +5,6 @@ import { renderLogo } from '../../share-images/render.ts';
 
 /** The publisher logo named in structured data. */
 export const GET: APIRoute = async () =>
-  new Response(new Uint8Array(await renderLogo(siteConfig.title, logoImage.width)), { headers: { 'Content-Type': 'image/png' } });
+  new Response(new Uint8Array(await renderLogo(siteConfig.title, logoImage.width)), {
+    headers: { 'Content-Type': 'image/png' },
+  });

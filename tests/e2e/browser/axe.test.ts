@@ -48,7 +48,9 @@ describe.each(settings)('axe ($name)', (setting) => {
     const violations = results.violations.map(
       (violation) =>
         `${violation.id} (${violation.impact}): ${violation.help}\n` +
-        violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`).join('\n'),
+        violation.nodes
+          .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`)
+          .join('\n'),
     );
     expect(violations).toEqual([]);
     await page.close();

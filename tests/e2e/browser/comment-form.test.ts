@@ -39,11 +39,18 @@ it('announces validation messages: described by the field, in a live region, fie
     live: true,
     invalid: 'true',
   });
-  await expect(announcement(page, 'comment-name')).resolves.toEqual({ described: seed.formMessages[1], live: true, invalid: 'true' });
+  await expect(announcement(page, 'comment-name')).resolves.toEqual({
+    described: seed.formMessages[1],
+    live: true,
+    invalid: 'true',
+  });
   await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('comment-text');
   await page.fill('#comment-website', 'not a web address');
   await page.click('.comment-submit');
-  await expect(announcement(page, 'comment-website')).resolves.toMatchObject({ described: expect.stringMatching(/valid website/), live: true });
+  await expect(announcement(page, 'comment-website')).resolves.toMatchObject({
+    described: expect.stringMatching(/valid website/),
+    live: true,
+  });
   await expect(page.locator('[data-status]').getAttribute('role')).resolves.toBe('status');
   await page.close();
 });
@@ -58,7 +65,9 @@ it('remembers name, email and website for the next visit only when the box is ti
   await page.fill('#comment-website', 'https://example.org/forgetful');
   expect(await page.isChecked('#comment-remember')).toBe(false);
   await page.click('.comment-submit');
-  await page.waitForFunction(() => /awaiting moderation|published/.test(document.querySelector('[data-status]')?.textContent ?? ''));
+  await page.waitForFunction(() =>
+    /awaiting moderation|published/.test(document.querySelector('[data-status]')?.textContent ?? ''),
+  );
   await page.reload();
   await expect(page.locator('#comment-name').inputValue()).resolves.toBe('');
   await expect(page.locator('#comment-email').inputValue()).resolves.toBe('');
@@ -71,7 +80,9 @@ it('remembers name, email and website for the next visit only when the box is ti
   await page.fill('#comment-website', 'https://example.org/careful');
   await page.check('#comment-remember');
   await page.click('.comment-submit');
-  await page.waitForFunction(() => /awaiting moderation|published/.test(document.querySelector('[data-status]')?.textContent ?? ''));
+  await page.waitForFunction(() =>
+    /awaiting moderation|published/.test(document.querySelector('[data-status]')?.textContent ?? ''),
+  );
   const next = await context.newPage();
   await next.goto(articleUrl());
   await expect(next.locator('#comment-name').inputValue()).resolves.toBe('Careful Reader');
@@ -83,7 +94,9 @@ it('remembers name, email and website for the next visit only when the box is ti
   await next.fill('#comment-text', 'Forget me now.');
   await next.uncheck('#comment-remember');
   await next.click('.comment-submit');
-  await next.waitForFunction(() => /awaiting moderation|published/.test(document.querySelector('[data-status]')?.textContent ?? ''));
+  await next.waitForFunction(() =>
+    /awaiting moderation|published/.test(document.querySelector('[data-status]')?.textContent ?? ''),
+  );
   await expect(next.evaluate(() => Object.keys(localStorage))).resolves.toEqual([]);
   await context.close();
 });
@@ -91,10 +104,20 @@ it('remembers name, email and website for the next visit only when the box is ti
 it('shows only its own messages after a form post, never text written into the query', async () => {
   const page = await browser.newPage();
   const planted = 'Call +1 555 0100 to claim your prize';
-  const query = new URLSearchParams({ comment: 'invalid', 'error.name': planted, 'error.comment': seed.formMessages[0]! });
+  const query = new URLSearchParams({
+    comment: 'invalid',
+    'error.name': planted,
+    'error.comment': seed.formMessages[0]!,
+  });
   await page.goto(`${articleUrl()}?${query}#comments-invalid`);
-  await expect(announcement(page, 'comment-name')).resolves.toMatchObject({ described: seed.formMessages[1], invalid: 'true' });
-  await expect(announcement(page, 'comment-text')).resolves.toMatchObject({ described: seed.formMessages[0], invalid: 'true' });
+  await expect(announcement(page, 'comment-name')).resolves.toMatchObject({
+    described: seed.formMessages[1],
+    invalid: 'true',
+  });
+  await expect(announcement(page, 'comment-text')).resolves.toMatchObject({
+    described: seed.formMessages[0],
+    invalid: 'true',
+  });
   await expect(page.evaluate(() => document.body.innerText)).resolves.not.toContain(planted);
   await page.close();
 });
@@ -115,7 +138,9 @@ it('stores a comment once when its answer is lost and the reader sends it again'
   await page.click('.comment-submit');
   await page.waitForFunction(() => document.querySelector('[data-status]')?.classList.contains('is-error'));
   await page.click('.comment-submit');
-  await page.waitForFunction(() => /awaiting moderation|published/.test(document.querySelector('[data-status]')?.textContent ?? ''));
+  await page.waitForFunction(() =>
+    /awaiting moderation|published/.test(document.querySelector('[data-status]')?.textContent ?? ''),
+  );
   const exported = await (await admin(inject('commentsEndpoint'), 'GET', '/admin/export')).json();
   expect(exported.comments.filter((c: { comment: string }) => c.comment === text)).toHaveLength(1);
   await page.close();

@@ -40,13 +40,19 @@ async function routeToService(page: Page) {
     if (route.request().method() !== 'POST') return route.continue();
     const fields = new URLSearchParams(route.request().postData() ?? '');
     if (fields.has('redirect')) fields.set('redirect', articleUrl());
-    const response = await route.fetch({ url: `${service.url}/comments`, postData: fields.toString(), maxRedirects: 0 });
+    const response = await route.fetch({
+      url: `${service.url}/comments`,
+      postData: fields.toString(),
+      maxRedirects: 0,
+    });
     await route.fulfill({ response });
   });
 }
 
 const stored = async (text: string) =>
-  ((await (await admin(service.url, 'GET', '/admin/export')).json()).comments as { comment: string; status: string }[]).filter((c) => c.comment === text);
+  (
+    (await (await admin(service.url, 'GET', '/admin/export')).json()).comments as { comment: string; status: string }[]
+  ).filter((c) => c.comment === text);
 
 it('refuses a post sent within 3 seconds of the page loading, says so in place, and takes it once the reader has had the page longer', async () => {
   const page = await browser.newPage();
@@ -68,7 +74,9 @@ it('refuses a post sent within 3 seconds of the page loading, says so in place, 
 
   await page.clock.fastForward(5000);
   await page.click('.comment-submit');
-  await page.waitForFunction(() => /awaiting moderation/.test(document.querySelector('[data-status]')?.textContent ?? ''));
+  await page.waitForFunction(() =>
+    /awaiting moderation/.test(document.querySelector('[data-status]')?.textContent ?? ''),
+  );
   expect(await stored(text)).toHaveLength(1);
   const [comment] = (await (await admin(service.url, 'GET', '/admin/comments?status=pending')).json()).comments.filter(
     (c: { comment: string }) => c.comment === text,

@@ -17,7 +17,11 @@ let port: number;
 const articleUrl = () => `${origin}/articles/${seedArticleId}/`;
 
 async function buildAndServe(name: string) {
-  const built = await buildSite(name, contentDir, { SITE_URL: origin, COMMENTS_PROVIDER: 'service', COMMENTS_ENDPOINT: service.url });
+  const built = await buildSite(name, contentDir, {
+    SITE_URL: origin,
+    COMMENTS_PROVIDER: 'service',
+    COMMENTS_ENDPOINT: service.url,
+  });
   await site?.close();
   site = await serveStatic(built.outDir, { port });
   return built;
@@ -27,7 +31,11 @@ beforeAll(async () => {
   port = await freePort();
   origin = `http://127.0.0.1:${port}`;
   // This reader sends the form faster than a person could: the minimum time is tested in comment-spam.test.ts.
-  service = await startServiceProcess({ COMMENTS_ALLOWED_ORIGINS: origin, COMMENTS_RATE_LIMIT: '100', COMMENTS_MIN_SUBMIT_SECONDS: '0' });
+  service = await startServiceProcess({
+    COMMENTS_ALLOWED_ORIGINS: origin,
+    COMMENTS_RATE_LIMIT: '100',
+    COMMENTS_MIN_SUBMIT_SECONDS: '0',
+  });
   contentDir = await makeFixtureContent();
   await buildAndServe('comments-e2e-1');
   browser = await launchBrowser();
@@ -56,7 +64,9 @@ it('posts, moderates and shows comments: with JavaScript, without it, and replie
   await page.fill('#comment-email', 'script@example.org');
   await page.check('#comment-remember');
   await page.click('.comment-submit');
-  await page.waitForFunction(() => document.querySelector('[data-status]')?.textContent?.includes('awaiting moderation'));
+  await page.waitForFunction(() =>
+    document.querySelector('[data-status]')?.textContent?.includes('awaiting moderation'),
+  );
   expect(page.url()).toBe(articleUrl());
   await expect(page.locator('#comment-text').inputValue()).resolves.toBe('');
   await page.reload();
@@ -77,7 +87,10 @@ it('posts, moderates and shows comments: with JavaScript, without it, and replie
   await noScript.close();
 
   // Moderate: both are pending; approve them; rebuild; both are in the static HTML.
-  const pending = (await (await admin(service.url, 'GET', '/admin/comments?status=pending')).json()).comments as { id: string; name: string }[];
+  const pending = (await (await admin(service.url, 'GET', '/admin/comments?status=pending')).json()).comments as {
+    id: string;
+    name: string;
+  }[];
   expect(pending.map((c) => c.name).sort()).toEqual(['Plain Reader', 'Script Reader']);
   for (const comment of pending) await admin(service.url, 'POST', `/admin/comments/${comment.id}/approve`);
   await buildAndServe('comments-e2e-2');
@@ -85,7 +98,9 @@ it('posts, moderates and shows comments: with JavaScript, without it, and replie
   const built = await noScriptAgain.newPage();
   await built.goto(articleUrl());
   await expect(built.locator('#comments-title').textContent()).resolves.toMatch(/^\s*4 comments\s*$/); // 2 fixture + 2 new
-  await expect(built.locator('.comment-body').allTextContents()).resolves.toContain('Posted without JavaScript <b>bold?</b>');
+  await expect(built.locator('.comment-body').allTextContents()).resolves.toContain(
+    'Posted without JavaScript <b>bold?</b>',
+  );
   await noScriptAgain.close();
 
   // Reply with JavaScript; once approved the script adds it under its parent without a rebuild.
@@ -95,7 +110,9 @@ it('posts, moderates and shows comments: with JavaScript, without it, and replie
   await expect(page.locator('[data-replying-text]').textContent()).resolves.toBe('Replying to Script Reader');
   await page.fill('#comment-text', 'A reply.');
   await page.click('.comment-submit');
-  await page.waitForFunction(() => document.querySelector('[data-status]')?.textContent?.includes('awaiting moderation'));
+  await page.waitForFunction(() =>
+    document.querySelector('[data-status]')?.textContent?.includes('awaiting moderation'),
+  );
   const reply = (await (await admin(service.url, 'GET', '/admin/comments?status=pending')).json()).comments[0];
   expect(reply.parent).toBe(scriptComment.id);
   await admin(service.url, 'POST', `/admin/comments/${reply.id}/approve`);
@@ -103,7 +120,12 @@ it('posts, moderates and shows comments: with JavaScript, without it, and replie
   await page.locator('#comments').scrollIntoViewIfNeeded(); // the script fetches new comments when they come into view
   await page.waitForSelector(`#comment-${reply.id}`);
   const parentOf = await page.evaluate(
-    (id) => document.getElementById(`comment-${id}`)?.closest('.comment-replies')?.closest('li')?.querySelector('.comment-card')?.id,
+    (id) =>
+      document
+        .getElementById(`comment-${id}`)
+        ?.closest('.comment-replies')
+        ?.closest('li')
+        ?.querySelector('.comment-card')?.id,
     reply.id,
   );
   expect(parentOf).toBe(`comment-${scriptComment.id}`);

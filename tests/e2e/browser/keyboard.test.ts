@@ -64,9 +64,13 @@ async function inspectFocus(page: Page): Promise<FocusStop | null> {
     // A visible indicator: an outline or box-shadow that is there when focused and not when not.
     const focused = getComputedStyle(el);
     const outlineWidth = parseFloat(focused.outlineWidth);
-    const hasOutline = focused.outlineStyle !== 'none' && outlineWidth >= 2 && !/rgba\(.*,\s*0\)$/.test(focused.outlineColor);
+    const hasOutline =
+      focused.outlineStyle !== 'none' && outlineWidth >= 2 && !/rgba\(.*,\s*0\)$/.test(focused.outlineColor);
     const hasShadow = focused.boxShadow !== 'none';
-    const shown = hasOutline || hasShadow ? null : `no outline or box-shadow (outline: ${focused.outline}; box-shadow: ${focused.boxShadow})`;
+    const shown =
+      hasOutline || hasShadow
+        ? null
+        : `no outline or box-shadow (outline: ${focused.outline}; box-shadow: ${focused.boxShadow})`;
 
     // Is the element, as far as it is on screen, covered by a fixed or sticky element?
     const rect = el.getBoundingClientRect();
@@ -84,7 +88,13 @@ async function inspectFocus(page: Page): Promise<FocusStop | null> {
       if (overlaps && box.width > 0 && box.height > 0) hiddenBy = other.tagName.toLowerCase() + '.' + other.className;
     }
     const inViewport = rect.bottom > 0 && rect.top < innerHeight && rect.right > 0 && rect.left < innerWidth;
-    return { description: `${description} at ${Math.round(rect.top)},${Math.round(rect.left)} (:focus ${el.matches(':focus')}, document focused ${document.hasFocus()}, scrollY ${scrollY})`, order: focusable.indexOf(el), indicator: shown, hiddenBy, inViewport };
+    return {
+      description: `${description} at ${Math.round(rect.top)},${Math.round(rect.left)} (:focus ${el.matches(':focus')}, document focused ${document.hasFocus()}, scrollY ${scrollY})`,
+      order: focusable.indexOf(el),
+      indicator: shown,
+      hiddenBy,
+      inViewport,
+    };
   }, focusableSelector);
 }
 
@@ -115,14 +125,20 @@ describe.each(pageTypes)('$name page, by keyboard', (type) => {
   for (const device of ['desktop', 'phone'] as const) {
     it(`reaches every interactive element with Tab in document order, each visibly focused and uncovered (${device})`, async () => {
       await open(device, type.path);
-      const expected = await page.$$eval(focusableSelector, (elements) =>
-        elements.filter(
-          (el) =>
-            // tabindex="-1" takes an element out of the Tab order on purpose (the comment form's honeypot).
-            (el as HTMLElement).tabIndex >= 0 && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden',
-        ).length,
+      const expected = await page.$$eval(
+        focusableSelector,
+        (elements) =>
+          elements.filter(
+            (el) =>
+              // tabindex="-1" takes an element out of the Tab order on purpose (the comment form's honeypot).
+              (el as HTMLElement).tabIndex >= 0 &&
+              el.getClientRects().length > 0 &&
+              getComputedStyle(el).visibility !== 'hidden',
+          ).length,
       );
-      expect(await page.$$eval('[tabindex]', (els) => els.filter((el) => (el as HTMLElement).tabIndex > 0).length)).toBe(0);
+      expect(
+        await page.$$eval('[tabindex]', (els) => els.filter((el) => (el as HTMLElement).tabIndex > 0).length),
+      ).toBe(0);
       const stops: FocusStop[] = [];
       for (let i = 0; i < expected + 1; i++) {
         await page.keyboard.press('Tab');

@@ -55,7 +55,11 @@ describe.each(viewportWidths)('at %i px wide', (width) => {
       // The widest element, to say what overflows when something does.
       culprits: [...document.querySelectorAll('body *')]
         // Tables and the phone header's section links scroll in their own boxes.
-        .filter((el) => el.getBoundingClientRect().right > innerWidth + 1 && !el.closest('.table-scroll, .visually-hidden, .site-header nav'))
+        .filter(
+          (el) =>
+            el.getBoundingClientRect().right > innerWidth + 1 &&
+            !el.closest('.table-scroll, .visually-hidden, .site-header nav'),
+        )
         .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
         .slice(0, 5),
     }));
@@ -99,7 +103,11 @@ describe.each(viewportWidths)('at %i px wide', (width) => {
       expect(box.focusable).toBe(true);
       if (box.scrolls) expect(box.overflowX).toBe('auto');
     }
-    if (width <= 768) expect(boxes.some((box) => box.scrolls), 'the wide table needs its scroll box here').toBe(true);
+    if (width <= 768)
+      expect(
+        boxes.some((box) => box.scrolls),
+        'the wide table needs its scroll box here',
+      ).toBe(true);
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= innerWidth)).toBe(true);
   });
 });

@@ -57,7 +57,10 @@ describe('a right-to-left article (lang: ar)', () => {
     await page.goto(`${server.origin}/${rtlArticle}`);
     const attributes = await page.evaluate(() => ({
       html: [document.documentElement.lang, document.documentElement.dir],
-      header: [document.querySelector('.site-header')!.getAttribute('lang'), getComputedStyle(document.querySelector('.site-header')!).direction],
+      header: [
+        document.querySelector('.site-header')!.getAttribute('lang'),
+        getComputedStyle(document.querySelector('.site-header')!).direction,
+      ],
       footer: getComputedStyle(document.querySelector('.site-footer')!).direction,
       prose: getComputedStyle(document.querySelector('.prose')!).direction,
     }));
@@ -81,7 +84,11 @@ describe('a right-to-left article (lang: ar)', () => {
     expect(byline.left - box.column!.left).toBeGreaterThan(200);
     const quote = await page.$eval('.prose blockquote', (el) => {
       const style = getComputedStyle(el);
-      return { right: style.borderRightWidth, left: style.borderLeftWidth, paddingRight: parseFloat(style.paddingRight) };
+      return {
+        right: style.borderRightWidth,
+        left: style.borderLeftWidth,
+        paddingRight: parseFloat(style.paddingRight),
+      };
     });
     expect(quote).toMatchObject({ right: '3px', left: '0px' });
     expect(quote.paddingRight).toBeGreaterThan(10);
@@ -104,7 +111,8 @@ describe('a right-to-left article (lang: ar)', () => {
       prose: document.querySelector('.prose > p')!.getBoundingClientRect().left,
     }));
     expect(hang.pull).toBeLessThan(hang.prose - 100);
-    const initial = (selector: string) => page.$eval(selector, (el) => getComputedStyle(el, '::first-letter').getPropertyValue('initial-letter'));
+    const initial = (selector: string) =>
+      page.$eval(selector, (el) => getComputedStyle(el, '::first-letter').getPropertyValue('initial-letter'));
     expect(await initial('.prose > p')).toMatch(/^(normal|none)$/);
     await page.goto(`${server.origin}/${ltrArticle}`);
     expect(await initial('.prose > p')).not.toMatch(/^(normal|none)$/);
@@ -171,7 +179,9 @@ describe('the front page', () => {
       kicker: el.querySelector('.kicker')!.textContent!.replace(/\s+/g, ' ').trim(),
     }));
     expect(lead).toEqual({ href: '/articles/fixture-newsroom-story/', kicker: 'Breaking Testing' });
-    const others = await page.$$eval('main .card .headline a', (links) => links.map((link) => link.getAttribute('href')));
+    const others = await page.$$eval('main .card .headline a', (links) =>
+      links.map((link) => link.getAttribute('href')),
+    );
     expect(others.filter((href) => href === '/articles/fixture-newsroom-story/')).toHaveLength(1);
     expect(others).toContain('/articles/fixture-arabic-sibling/');
   });

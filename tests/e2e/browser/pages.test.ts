@@ -112,7 +112,8 @@ describe.each(pageTypes)('$name page', (type) => {
   it('moves nothing when the reader asks for reduced motion', async () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const moving = await page.evaluate(() => {
-      const seconds = (value: string) => Math.max(...value.split(',').map((part) => parseFloat(part) * (part.trim().endsWith('ms') ? 0.001 : 1)));
+      const seconds = (value: string) =>
+        Math.max(...value.split(',').map((part) => parseFloat(part) * (part.trim().endsWith('ms') ? 0.001 : 1)));
       const found: string[] = [];
       if (getComputedStyle(document.documentElement).scrollBehavior === 'smooth') found.push('html: smooth scrolling');
       for (const el of document.querySelectorAll('*')) {
@@ -131,19 +132,30 @@ describe.each(pageTypes)('$name page', (type) => {
 
   if (type.article) {
     it('hides pull quotes from assistive technology so they are not read twice', async () => {
-      const quotes = await page.$$eval('.pull-quote', (elements) => elements.map((el) => el.closest('[aria-hidden="true"]') !== null));
+      const quotes = await page.$$eval('.pull-quote', (elements) =>
+        elements.map((el) => el.closest('[aria-hidden="true"]') !== null),
+      );
       for (const hidden of quotes) expect(hidden).toBe(true);
     });
 
     it('links every footnote reference to its note and back', async () => {
-      const refs = await page.$$eval('a[data-footnote-ref]', (links) => links.map((link) => link.getAttribute('href')!));
+      const refs = await page.$$eval('a[data-footnote-ref]', (links) =>
+        links.map((link) => link.getAttribute('href')!),
+      );
       for (const href of refs) {
         const note = page.locator(`[id="${decodeURIComponent(href.slice(1))}"]`);
         expect(await note.count(), href).toBe(1);
         const back = note.locator('a[data-footnote-backref]');
         expect(await back.count(), href).toBeGreaterThan(0);
         const backTarget = (await back.first().getAttribute('href'))!.slice(1);
-        expect(await page.locator(`[id="${decodeURIComponent(backTarget)}"] a[data-footnote-ref], a[id="${decodeURIComponent(backTarget)}"]`).count(), backTarget).toBe(1);
+        expect(
+          await page
+            .locator(
+              `[id="${decodeURIComponent(backTarget)}"] a[data-footnote-ref], a[id="${decodeURIComponent(backTarget)}"]`,
+            )
+            .count(),
+          backTarget,
+        ).toBe(1);
         // A back-link says where it goes, not just "↩".
         expect(await back.first().getAttribute('aria-label'), href).toMatch(/back/i);
       }

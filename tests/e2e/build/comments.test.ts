@@ -18,11 +18,15 @@ describe('comments in the built article page (default provider: service)', () =>
     const form = section.querySelector('form[data-comment-form]')!;
     expect(form.getAttribute('method')).toBe('post');
     expect(form.getAttribute('action')).toBe(`${inject('commentsEndpoint')}/comments`);
-    expect(form.querySelector('input[name=redirect]')!.getAttribute('value')).toBe(`https://news.example.com${articlePath}`);
+    expect(form.querySelector('input[name=redirect]')!.getAttribute('value')).toBe(
+      `https://news.example.com${articlePath}`,
+    );
     expect(form.querySelector('input[name=article]')!.getAttribute('value')).toBe(seedArticleId);
 
     const newsPage = await readPage(inject('newsSiteDir'), articlePath);
-    expect(newsPage.querySelector('input[name=redirect]')!.getAttribute('value')).toBe(`https://example.com/news${articlePath}`);
+    expect(newsPage.querySelector('input[name=redirect]')!.getAttribute('value')).toBe(
+      `https://example.com/news${articlePath}`,
+    );
   });
 
   it('renders the approved comments from content/comments/ with a count, threaded and escaped', async () => {
@@ -41,7 +45,9 @@ describe('comments in the built article page (default provider: service)', () =>
     const html = await readFile(path.join(siteDir, articlePath, 'index.html'), 'utf8');
     expect(html.replace(/"[^"]*"/g, '""')).not.toContain('<script>alert');
     expect(html).not.toContain('javascript:');
-    expect(first.querySelector('[data-reply-to]')!.getAttribute('data-reply-name')).toBe('Thandar <script>alert("x")</script>');
+    expect(first.querySelector('[data-reply-to]')!.getAttribute('data-reply-name')).toBe(
+      'Thandar <script>alert("x")</script>',
+    );
   });
 
   it('loads the comment script only on article pages, within 4 KB gzipped', async () => {

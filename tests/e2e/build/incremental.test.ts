@@ -62,7 +62,11 @@ describe('an incremental build writes what a clean build writes', () => {
     for (const id of ['ministers-meet', 'trade-talks-resume']) {
       pages[id] = await readFile(path.join(site.outDir, 'articles', id, 'index.html'), 'utf8').catch(() => '');
     }
-    steps[step] = { output: site.buildOutput, differences: await diffSites(clean.outDir, site.outDir, buildTimestamps), pages };
+    steps[step] = {
+      output: site.buildOutput,
+      differences: await diffSites(clean.outDir, site.outDir, buildTimestamps),
+      pages,
+    };
   }
 
   beforeAll(async () => {
@@ -75,19 +79,35 @@ describe('an incremental build writes what a clean build writes', () => {
     );
     await writeFile(
       path.join(articles, 'port-opens.mdx'),
-      article('A new port opens', '2022-09-21T09:00:00+02:00', ['Trade'], 'The port opened to its first ships on Tuesday.'),
+      article(
+        'A new port opens',
+        '2022-09-21T09:00:00+02:00',
+        ['Trade'],
+        'The port opened to its first ships on Tuesday.',
+      ),
     );
     await buildSite('incremental', contentDir, { ...env, ASTRO_CACHE_DIR: sharedCache });
 
     await writeFile(
       path.join(articles, 'ministers-meet.mdx'),
-      article('Ministers meet at the border', '2022-09-22T09:00:00+02:00', ['Diplomacy', 'Borders'], 'Ministers met at the border crossing.'),
+      article(
+        'Ministers meet at the border',
+        '2022-09-22T09:00:00+02:00',
+        ['Diplomacy', 'Borders'],
+        'Ministers met at the border crossing.',
+      ),
     );
     await buildBoth('add');
 
     const file = path.join(articles, editedArticle);
     const text = await readFile(file, 'utf8');
-    await writeFile(file, text.replace(firstParagraph, 'Trade talks between the two neighbours resumed on Monday, and both sides called them "useful".'));
+    await writeFile(
+      file,
+      text.replace(
+        firstParagraph,
+        'Trade talks between the two neighbours resumed on Monday, and both sides called them "useful".',
+      ),
+    );
     await buildBoth('edit');
   });
 
@@ -103,12 +123,17 @@ describe('an incremental build writes what a clean build writes', () => {
     for (const step of ['add', 'edit']) {
       const { output } = steps[step]!;
       expect(output.match(/\(restored\)/g)?.length ?? 0, step).toBeGreaterThan(0);
-      expect(/MDX: (\d+) compiled, (\d+) from the cache/.exec(output)?.slice(1).map(Number), step).toEqual([1, expect.any(Number)]);
+      expect(/MDX: (\d+) compiled, (\d+) from the cache/.exec(output)?.slice(1).map(Number), step).toEqual([
+        1,
+        expect.any(Number),
+      ]);
     }
   });
 
   it('the new article and the edit are in the output', () => {
     expect(steps.add!.pages['ministers-meet']).toContain('Ministers met at the border crossing.');
-    expect(steps.edit!.pages['trade-talks-resume']).toContain('resumed on Monday, and both sides called them “useful”.');
+    expect(steps.edit!.pages['trade-talks-resume']).toContain(
+      'resumed on Monday, and both sides called them “useful”.',
+    );
   });
 });

@@ -48,15 +48,29 @@ describe('the co-authored, corrected fixture story', () => {
       .map((script) => JSON.parse(script.textContent) as Record<string, unknown>)
       .find((item) => item['@type'] === 'NewsArticle')!;
     expect(data.author).toEqual([
-      { '@type': 'Person', name: 'Fixture Reporter', url: 'https://news.example.com/authors/fixture-reporter/', sameAs: ['https://example.org/fixture-reporter'] },
+      {
+        '@type': 'Person',
+        name: 'Fixture Reporter',
+        url: 'https://news.example.com/authors/fixture-reporter/',
+        sameAs: ['https://example.org/fixture-reporter'],
+      },
       { '@type': 'Person', name: 'Fixture Editor', url: 'https://news.example.com/authors/fixture-editor/' },
     ]);
     expect(data.correction).toEqual([
-      { '@type': 'CorrectionComment', datePublished: '2022-09-21T09:30:00.000Z', text: 'An earlier version of this fixture misnamed its second author.' },
-      { '@type': 'CorrectionComment', datePublished: '2022-09-20T12:00:00.000Z', text: 'An earlier version of this fixture gave the wrong number of authors.' },
+      {
+        '@type': 'CorrectionComment',
+        datePublished: '2022-09-21T09:30:00.000Z',
+        text: 'An earlier version of this fixture misnamed its second author.',
+      },
+      {
+        '@type': 'CorrectionComment',
+        datePublished: '2022-09-20T12:00:00.000Z',
+        text: 'An earlier version of this fixture gave the wrong number of authors.',
+      },
     ]);
     expect(data.dateModified).toBe('2022-09-21T09:30:00.000Z');
-    const meta = (property: string) => page.querySelectorAll(`meta[property="${property}"]`).map((m) => m.getAttribute('content'));
+    const meta = (property: string) =>
+      page.querySelectorAll(`meta[property="${property}"]`).map((m) => m.getAttribute('content'));
     expect(meta('article:modified_time')).toEqual(['2022-09-21T09:30:00.000Z']);
     expect(meta('article:author')).toHaveLength(2);
   });
@@ -64,7 +78,10 @@ describe('the co-authored, corrected fixture story', () => {
   it('is listed on each author’s page', async () => {
     for (const author of ['fixture-reporter', 'fixture-editor']) {
       const authorPage = await readPage(siteDir, `/authors/${author}/`);
-      expect(authorPage.querySelectorAll('main .headline a').map((a) => a.getAttribute('href')), author).toContain(storyPath);
+      expect(
+        authorPage.querySelectorAll('main .headline a').map((a) => a.getAttribute('href')),
+        author,
+      ).toContain(storyPath);
     }
   });
 
@@ -76,7 +93,10 @@ describe('the co-authored, corrected fixture story', () => {
     expect(entry.updated).toBe('2022-09-21T09:30:00.000Z');
     const json = JSON.parse(await readFile(path.join(siteDir, 'feed.json'), 'utf8'));
     const item = json.items.find((i: { id: string }) => i.id === storyUrl);
-    expect(item).toMatchObject({ date_modified: '2022-09-21T09:30:00.000Z', authors: [{ name: 'Fixture Reporter' }, { name: 'Fixture Editor' }] });
+    expect(item).toMatchObject({
+      date_modified: '2022-09-21T09:30:00.000Z',
+      authors: [{ name: 'Fixture Reporter' }, { name: 'Fixture Editor' }],
+    });
     const rss = await readFile(path.join(siteDir, 'rss.xml'), 'utf8');
     expect(rss).toContain('<dc:creator>Fixture Reporter</dc:creator><dc:creator>Fixture Editor</dc:creator>');
   });
@@ -100,7 +120,11 @@ describe('the Arabic fixture article', () => {
     const html = page.querySelector('html')!;
     expect([html.getAttribute('lang'), html.getAttribute('dir')]).toEqual(['ar', 'rtl']);
     expect(page.querySelector('.prose')!.classList.contains('drop-cap')).toBe(false);
-    expect((await readPage(siteDir, '/articles/fixture-newsroom-story/')).querySelector('.prose')!.classList.contains('drop-cap')).toBe(true);
+    expect(
+      (await readPage(siteDir, '/articles/fixture-newsroom-story/'))
+        .querySelector('.prose')!
+        .classList.contains('drop-cap'),
+    ).toBe(true);
     const front = await readPage(siteDir, '/');
     const card = front.querySelector('a[href="/articles/fixture-arabic-sibling/"]')!.parentNode!;
     expect([card.getAttribute('lang'), card.getAttribute('dir')]).toEqual(['ar', 'rtl']);
@@ -111,9 +135,10 @@ describe('standing pages', () => {
   it('are linked from the footer of every page, and the comment form links the privacy page by its e-mail field', async () => {
     for (const file of ['/', storyPath, '/tags/']) {
       const footer = (await readPage(siteDir, file)).querySelector('.site-footer')!;
-      expect(footer.querySelectorAll('a').map((a) => a.getAttribute('href')), file).toEqual(
-        expect.arrayContaining(['/about/', '/contact/', '/corrections-policy/', '/privacy/']),
-      );
+      expect(
+        footer.querySelectorAll('a').map((a) => a.getAttribute('href')),
+        file,
+      ).toEqual(expect.arrayContaining(['/about/', '/contact/', '/corrections-policy/', '/privacy/']));
     }
     const page = await readPage(siteDir, storyPath);
     const email = page.querySelector('#comment-email')!;
@@ -123,7 +148,12 @@ describe('standing pages', () => {
 
   it('the privacy page says what the comment service stores and for how long', async () => {
     const text = visibleText((await readPage(siteDir, '/privacy/')).querySelector('main')!);
-    for (const phrase of ['e-mail address', 'keyed hash of your network', '30 days', 'every comment made with one e-mail address']) {
+    for (const phrase of [
+      'e-mail address',
+      'keyed hash of your network',
+      '30 days',
+      'every comment made with one e-mail address',
+    ]) {
       expect(text).toContain(phrase);
     }
   });

@@ -71,11 +71,14 @@ describe('the seed article page', () => {
 });
 
 describe('listing pages', () => {
-  it.each(['russia', 'myanmar', 'asean', 'sanctions', 'diplomacy'])('the %s tag page lists the seed article', async (tag) => {
-    const page = await readPage(siteDir, `/tags/${tag}/`);
-    const hrefs = page.querySelectorAll('main a').map((a) => a.getAttribute('href'));
-    expect(hrefs).toContain(articlePath);
-  });
+  it.each(['russia', 'myanmar', 'asean', 'sanctions', 'diplomacy'])(
+    'the %s tag page lists the seed article',
+    async (tag) => {
+      const page = await readPage(siteDir, `/tags/${tag}/`);
+      const hrefs = page.querySelectorAll('main a').map((a) => a.getAttribute('href'));
+      expect(hrefs).toContain(articlePath);
+    },
+  );
 
   it('the author page lists the article and the bio', async () => {
     const page = await readPage(siteDir, '/authors/ahmed-adel/');
@@ -180,9 +183,12 @@ describe('the whole output', () => {
       const refs = [
         ...page.querySelectorAll('[href]').map((el) => el.getAttribute('href')!),
         ...page.querySelectorAll('[src]').map((el) => el.getAttribute('src')!),
-        ...page
-          .querySelectorAll('[srcset]')
-          .flatMap((el) => el.getAttribute('srcset')!.split(',').map((candidate) => candidate.trim().split(/\s+/)[0]!)),
+        ...page.querySelectorAll('[srcset]').flatMap((el) =>
+          el
+            .getAttribute('srcset')!
+            .split(',')
+            .map((candidate) => candidate.trim().split(/\s+/)[0]!),
+        ),
       ];
       for (const ref of refs) {
         if (/^[a-z]+:/i.test(ref) || ref.startsWith('//') || ref.startsWith('#')) continue;
@@ -197,4 +203,3 @@ describe('the whole output', () => {
     expect(checked).toBeGreaterThan(100);
   });
 });
-

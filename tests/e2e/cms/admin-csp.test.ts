@@ -28,7 +28,10 @@ describe.each(builds)('the admin in the $name build, served by nginx', (build) =
     page.on('request', (request) => requests.push(request.url()));
     page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()}: ${response.url()}`));
+    page.on(
+      'response',
+      (response) => response.status() >= 400 && problems.push(`${response.status()}: ${response.url()}`),
+    );
     await page.addInitScript(() => {
       window.cspViolations = [];
       document.addEventListener('securitypolicyviolation', (event) =>
@@ -59,8 +62,12 @@ describe.each(builds)('the admin in the $name build, served by nginx', (build) =
       expect(headersFor(rules, urlPath), urlPath).toEqual(headersFor(withoutAdmin, urlPath));
     }
     const served = await fetch(new URL(`${build.base}articles/${seedArticleId}/`, running.server.origin));
-    expect(served.headers.get('content-security-policy')).toBe(Object.fromEntries(site.headers)['Content-Security-Policy']);
-    expect(parsePolicy(served.headers.get('content-security-policy')!).get('script-src')).not.toContain("'unsafe-eval'");
+    expect(served.headers.get('content-security-policy')).toBe(
+      Object.fromEntries(site.headers)['Content-Security-Policy'],
+    );
+    expect(parsePolicy(served.headers.get('content-security-policy')!).get('script-src')).not.toContain(
+      "'unsafe-eval'",
+    );
   });
 
   it('adds no JavaScript to the site’s pages: none of them loads anything from the admin', async () => {

@@ -23,7 +23,9 @@ const running = useCmsAndBrowser();
 let photo: string;
 beforeAll(async () => {
   photo = path.join(running.cms.repoDir, 'harbour-cranes.jpg');
-  await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#336699' } }).jpeg().toFile(photo);
+  await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#336699' } })
+    .jpeg()
+    .toFile(photo);
 });
 
 const articleFile = (id: string) => path.join(running.cms.contentDir, 'articles', `${id}.mdx`);
@@ -92,103 +94,107 @@ describe('editing in the admin', () => {
     );
   });
 
-  it('creates an article with every field, a photo and a pull quote; the build publishes it', { timeout: 400_000 }, async () => {
-    const page = await newArticlePage();
-    await fillRequired(page, 'Harbour reopens after the storm', 'Harbours, Diplomacy');
-    await page.locator('input[id^="updated-field"]').fill('2026-01-03T08:30');
-    await page.getByLabel('Section').fill('World');
-    await uploadImage(page);
-    await page.getByLabel('Alt text').fill('Cranes at the harbour');
-    await page.getByLabel('Caption').fill('The harbour on Monday.');
-    await page.getByLabel('Credit').fill('Staff photographer');
-    await page.getByLabel('Canonical URL').fill('https://wire.example.com/harbour');
-    await bodyEditor(page).click();
-    await page.keyboard.type('The port reopened on Monday morning.');
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Add Component' }).click();
-    await page.getByRole('menuitem', { name: 'Pull quote' }).click();
-    await page.getByLabel('Quoted words').fill('We are open for business');
-    await page.getByLabel('Said by').fill('The harbour master');
-    // Our preview template (in the preview frame) shows the article in the site's markup, and passes axe.
-    const preview = page.frameLocator('#preview-pane');
-    await preview.locator('.prose .pull-quote .words').getByText('We are open for business').waitFor();
-    expect(await preview.locator('article h1.headline').textContent()).toBe('Harbour reopens after the storm');
-    expect(await preview.locator('figure.hero img').getAttribute('alt')).toBe('Cranes at the harbour');
-    const axe = await new AxeBuilder({ page }).include(['#preview-pane', 'main']).setLegacyMode(true).analyze();
-    expect(axe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-    expect(axe.passes.length).toBeGreaterThan(5);
-    await publishNow(page);
-    await page.getByText('Entry saved').waitFor();
-    await page.close();
+  it(
+    'creates an article with every field, a photo and a pull quote; the build publishes it',
+    { timeout: 400_000 },
+    async () => {
+      const page = await newArticlePage();
+      await fillRequired(page, 'Harbour reopens after the storm', 'Harbours, Diplomacy');
+      await page.locator('input[id^="updated-field"]').fill('2026-01-03T08:30');
+      await page.getByLabel('Section').fill('World');
+      await uploadImage(page);
+      await page.getByLabel('Alt text').fill('Cranes at the harbour');
+      await page.getByLabel('Caption').fill('The harbour on Monday.');
+      await page.getByLabel('Credit').fill('Staff photographer');
+      await page.getByLabel('Canonical URL').fill('https://wire.example.com/harbour');
+      await bodyEditor(page).click();
+      await page.keyboard.type('The port reopened on Monday morning.');
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Add Component' }).click();
+      await page.getByRole('menuitem', { name: 'Pull quote' }).click();
+      await page.getByLabel('Quoted words').fill('We are open for business');
+      await page.getByLabel('Said by').fill('The harbour master');
+      // Our preview template (in the preview frame) shows the article in the site's markup, and passes axe.
+      const preview = page.frameLocator('#preview-pane');
+      await preview.locator('.prose .pull-quote .words').getByText('We are open for business').waitFor();
+      expect(await preview.locator('article h1.headline').textContent()).toBe('Harbour reopens after the storm');
+      expect(await preview.locator('figure.hero img').getAttribute('alt')).toBe('Cranes at the harbour');
+      const axe = await new AxeBuilder({ page }).include(['#preview-pane', 'main']).setLegacyMode(true).analyze();
+      expect(axe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+      expect(axe.passes.length).toBeGreaterThan(5);
+      await publishNow(page);
+      await page.getByText('Entry saved').waitFor();
+      await page.close();
 
-    const id = 'harbour-reopens-after-the-storm';
-    const text = await readFile(articleFile(id), 'utf8');
-    expect(frontmatter(text)).toEqual({
-      title: 'Harbour reopens after the storm',
-      description: 'The port is working again after a week of repairs.',
-      // The admin's author field takes several authors, so it writes a list.
-      author: ['ahmed-adel'],
-      date: '2026-01-02T10:00:00Z',
-      updated: '2026-01-03T08:30:00Z',
-      tags: ['Harbours', 'Diplomacy'],
-      section: 'World',
-      image: {
-        src: 'images/harbour-cranes.jpg',
-        alt: 'Cranes at the harbour',
-        caption: 'The harbour on Monday.',
-        credit: 'Staff photographer',
-      },
-      draft: false,
-      canonical: 'https://wire.example.com/harbour',
-      comments: true,
-      featured: false,
-      breaking: false,
-      lang: 'en',
-    });
-    expect(text).toContain('<PullQuote cite="The harbour master">We are open for business</PullQuote>');
-    expect(existsSync(path.join(running.cms.contentDir, 'articles', 'images', 'harbour-cranes.jpg'))).toBe(true);
+      const id = 'harbour-reopens-after-the-storm';
+      const text = await readFile(articleFile(id), 'utf8');
+      expect(frontmatter(text)).toEqual({
+        title: 'Harbour reopens after the storm',
+        description: 'The port is working again after a week of repairs.',
+        // The admin's author field takes several authors, so it writes a list.
+        author: ['ahmed-adel'],
+        date: '2026-01-02T10:00:00Z',
+        updated: '2026-01-03T08:30:00Z',
+        tags: ['Harbours', 'Diplomacy'],
+        section: 'World',
+        image: {
+          src: 'images/harbour-cranes.jpg',
+          alt: 'Cranes at the harbour',
+          caption: 'The harbour on Monday.',
+          credit: 'Staff photographer',
+        },
+        draft: false,
+        canonical: 'https://wire.example.com/harbour',
+        comments: true,
+        featured: false,
+        breaking: false,
+        lang: 'en',
+      });
+      expect(text).toContain('<PullQuote cite="The harbour master">We are open for business</PullQuote>');
+      expect(existsSync(path.join(running.cms.contentDir, 'articles', 'images', 'harbour-cranes.jpg'))).toBe(true);
 
-    const sync = await astro(['sync'], {
-      CONTENT_DIR: running.cms.contentDir,
-      ASTRO_CACHE_DIR: path.join(running.cms.repoDir, '.sync-cache'),
-    });
-    expect(sync.code, sync.output).toBe(0);
+      const sync = await astro(['sync'], {
+        CONTENT_DIR: running.cms.contentDir,
+        ASTRO_CACHE_DIR: path.join(running.cms.repoDir, '.sync-cache'),
+      });
+      expect(sync.code, sync.output).toBe(0);
 
-    // A scheduled article beside it: dated in the future, so the build leaves it out.
-    await writeFile(
-      articleFile('harbour-scheduled-follow-up'),
-      text
-        .replace('title: Harbour reopens after the storm', 'title: Harbour follow-up for next century')
-        .replace(/date: .*/, 'date: 2999-01-01T00:00:00Z')
-        .replace(/updated: .*\n/, ''),
-    );
+      // A scheduled article beside it: dated in the future, so the build leaves it out.
+      await writeFile(
+        articleFile('harbour-scheduled-follow-up'),
+        text
+          .replace('title: Harbour reopens after the storm', 'title: Harbour follow-up for next century')
+          .replace(/date: .*/, 'date: 2999-01-01T00:00:00Z')
+          .replace(/updated: .*\n/, ''),
+      );
 
-    const site = await buildSite('cms-created', running.cms.contentDir, buildEnv());
-    const read = (file: string) => readFile(path.join(site.outDir, file), 'utf8');
-    expect(await read('index.html')).toContain('Harbour reopens after the storm');
-    expect(await read('tags/harbours/index.html')).toContain('Harbour reopens after the storm');
-    expect(await read('rss.xml')).toContain('Harbour reopens after the storm');
-    const article = await read(`articles/${id}/index.html`);
-    expect(article).toMatch(/<img[^>]+alt="Cranes at the harbour"/);
-    expect(article).toContain('The harbour on Monday.');
-    expect(article).toContain('class="pull-quote"');
-    expect(article).toContain('We are open for business');
-    expect(existsSync(path.join(site.outDir, 'articles', 'harbour-scheduled-follow-up'))).toBe(false);
-    expect(await read('rss.xml')).not.toContain('next century');
+      const site = await buildSite('cms-created', running.cms.contentDir, buildEnv());
+      const read = (file: string) => readFile(path.join(site.outDir, file), 'utf8');
+      expect(await read('index.html')).toContain('Harbour reopens after the storm');
+      expect(await read('tags/harbours/index.html')).toContain('Harbour reopens after the storm');
+      expect(await read('rss.xml')).toContain('Harbour reopens after the storm');
+      const article = await read(`articles/${id}/index.html`);
+      expect(article).toMatch(/<img[^>]+alt="Cranes at the harbour"/);
+      expect(article).toContain('The harbour on Monday.');
+      expect(article).toContain('class="pull-quote"');
+      expect(article).toContain('We are open for business');
+      expect(existsSync(path.join(site.outDir, 'articles', 'harbour-scheduled-follow-up'))).toBe(false);
+      expect(await read('rss.xml')).not.toContain('next century');
 
-    // Edit it, save, rebuild: the change shows.
-    const edit = await running.browser.newPage();
-    await signIn(edit, running.cms.adminUrl);
-    await edit.goto(`${running.cms.adminUrl}#/collections/articles/entries/${id}`);
-    await edit.getByLabel('Standfirst').fill('Ships are loading again after a week of repairs.');
-    await publishNow(edit);
-    await edit.getByText('Entry saved').waitFor();
-    await edit.close();
-    const rebuilt = await buildSite('cms-edited', running.cms.contentDir, buildEnv());
-    expect(await readFile(path.join(rebuilt.outDir, 'articles', id, 'index.html'), 'utf8')).toContain(
-      'Ships are loading again after a week of repairs.',
-    );
-  });
+      // Edit it, save, rebuild: the change shows.
+      const edit = await running.browser.newPage();
+      await signIn(edit, running.cms.adminUrl);
+      await edit.goto(`${running.cms.adminUrl}#/collections/articles/entries/${id}`);
+      await edit.getByLabel('Standfirst').fill('Ships are loading again after a week of repairs.');
+      await publishNow(edit);
+      await edit.getByText('Entry saved').waitFor();
+      await edit.close();
+      const rebuilt = await buildSite('cms-edited', running.cms.contentDir, buildEnv());
+      expect(await readFile(path.join(rebuilt.outDir, 'articles', id, 'index.html'), 'utf8')).toContain(
+        'Ships are loading again after a week of repairs.',
+      );
+    },
+  );
 
   it('edits an author: the YAML file keeps every field it had', { timeout: 120_000 }, async () => {
     const file = path.join(running.cms.contentDir, 'authors', 'ahmed-adel.yaml');
@@ -206,45 +212,57 @@ describe('editing in the admin', () => {
     });
   });
 
-  it('refuses an article without tags, and a photo without alt text, with a message', { timeout: 120_000 }, async () => {
-    const page = await newArticlePage();
-    await fillRequired(page, 'An article that must not be saved');
-    await bodyEditor(page).click();
-    await page.keyboard.type('A body.');
-    await publishNow(page);
-    await page.getByText(/Not saved\. tags must be a list of tag names/).waitFor();
+  it(
+    'refuses an article without tags, and a photo without alt text, with a message',
+    { timeout: 120_000 },
+    async () => {
+      const page = await newArticlePage();
+      await fillRequired(page, 'An article that must not be saved');
+      await bodyEditor(page).click();
+      await page.keyboard.type('A body.');
+      await publishNow(page);
+      await page.getByText(/Not saved\. tags must be a list of tag names/).waitFor();
 
-    await page.getByLabel('Tags').fill('Harbours');
-    await uploadImage(page);
-    await publishNow(page);
-    await page.getByText(/image\.alt is required/).waitFor();
-    await page.close();
-    expect(existsSync(articleFile('an-article-that-must-not-be-saved'))).toBe(false);
-  });
+      await page.getByLabel('Tags').fill('Harbours');
+      await uploadImage(page);
+      await publishNow(page);
+      await page.getByText(/image\.alt is required/).waitFor();
+      await page.close();
+      expect(existsSync(articleFile('an-article-that-must-not-be-saved'))).toBe(false);
+    },
+  );
 
-  it('refuses to save an edited body whose footnotes and table alignment the editor would rewrite', { timeout: 120_000 }, async () => {
-    const id = 'fixture-markdown-features';
-    const before = await readFile(articleFile(id), 'utf8');
-    const page = await running.browser.newPage();
-    await signIn(page, running.cms.adminUrl);
-    await page.goto(`${running.cms.adminUrl}#/collections/articles/entries/${id}`);
-    await bodyEditor(page).getByText('This paragraph opens the fixture article.').click();
-    await page.keyboard.press('Home');
-    await page.keyboard.type('Update: ');
-    await publishNow(page);
-    await page.getByText(/The editor would rewrite MDX it cannot show \(.*table column alignment/).waitFor();
-    await page.close();
-    expect(await readFile(articleFile(id), 'utf8')).toBe(before);
-  });
+  it(
+    'refuses to save an edited body whose footnotes and table alignment the editor would rewrite',
+    { timeout: 120_000 },
+    async () => {
+      const id = 'fixture-markdown-features';
+      const before = await readFile(articleFile(id), 'utf8');
+      const page = await running.browser.newPage();
+      await signIn(page, running.cms.adminUrl);
+      await page.goto(`${running.cms.adminUrl}#/collections/articles/entries/${id}`);
+      await bodyEditor(page).getByText('This paragraph opens the fixture article.').click();
+      await page.keyboard.press('Home');
+      await page.keyboard.type('Update: ');
+      await publishNow(page);
+      await page.getByText(/The editor would rewrite MDX it cannot show \(.*table column alignment/).waitFor();
+      await page.close();
+      expect(await readFile(articleFile(id), 'utf8')).toBe(before);
+    },
+  );
 
-  it('refuses a body that is not valid MDX instead of writing a file the build would reject', { timeout: 120_000 }, async () => {
-    const page = await newArticlePage();
-    await fillRequired(page, 'Spending figures', 'Economy');
-    await bodyEditor(page).click();
-    await page.keyboard.type('Spending rose {by 5% in a year.');
-    await publishNow(page);
-    await page.getByText(/The body is not valid MDX/).waitFor();
-    await page.close();
-    expect(existsSync(articleFile('spending-figures'))).toBe(false);
-  });
+  it(
+    'refuses a body that is not valid MDX instead of writing a file the build would reject',
+    { timeout: 120_000 },
+    async () => {
+      const page = await newArticlePage();
+      await fillRequired(page, 'Spending figures', 'Economy');
+      await bodyEditor(page).click();
+      await page.keyboard.type('Spending rose {by 5% in a year.');
+      await publishNow(page);
+      await page.getByText(/The body is not valid MDX/).waitFor();
+      await page.close();
+      expect(existsSync(articleFile('spending-figures'))).toBe(false);
+    },
+  );
 });

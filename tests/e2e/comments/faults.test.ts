@@ -1,8 +1,27 @@
-import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adminToken, commentPost, siteOrigin } from '../../support/comment-app.ts';
-import { admin, postComment, serviceExit, startServiceProcess, tempDb, withServiceProcess, type ServiceProcess } from '../../support/comment-service.ts';
+import {
+  admin,
+  postComment,
+  serviceExit,
+  startServiceProcess,
+  tempDb,
+  withServiceProcess,
+  type ServiceProcess,
+} from '../../support/comment-service.ts';
 import { tmpfsUnavailable, withTmpfs } from '../../support/tmpfs.ts';
 
 // What the service says when its storage fails under it: the real process, a real SQLite file,
@@ -29,37 +48,56 @@ function fillDisk(dir: string): string {
 /** A browser form post (no script): urlencoded, no Accept: application/json, returning to the article. */
 function formPost(url: string) {
   const init = commentPost({ ...comment, redirect: articleUrl });
-  return fetch(`${url}/comments`, { ...init, headers: { ...(init.headers as Record<string, string>), Accept: 'text/html' }, redirect: 'manual' });
+  return fetch(`${url}/comments`, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), Accept: 'text/html' },
+    redirect: 'manual',
+  });
 }
 
-const storageLines = (service: ServiceProcess) => service.output().split('\n').filter((line) => line.includes('storage unavailable'));
-const stackFrames = (service: ServiceProcess) => service.output().split('\n').filter((line) => /^\s+at /.test(line));
+const storageLines = (service: ServiceProcess) =>
+  service
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('storage unavailable'));
+const stackFrames = (service: ServiceProcess) =>
+  service
+    .output()
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line));
 
 describe.skipIf(tmpfsUnavailable)(`a full disk (${tmpfsUnavailable ?? 'tmpfs'})`, () => {
   it('answers 503 to /health and to posts, sends form posts back with the error notice, logs one line', async () => {
     await withTmpfs('512k', async ({ dir }) => {
-      await withServiceProcess({ COMMENTS_DB: path.join(dir, 'comments.db'), COMMENTS_RATE_LIMIT: '0' }, async (service) => {
-        expect((await postComment(service.url, comment)).status).toBe(201);
-        const filler = fillDisk(dir);
+      await withServiceProcess(
+        { COMMENTS_DB: path.join(dir, 'comments.db'), COMMENTS_RATE_LIMIT: '0' },
+        async (service) => {
+          expect((await postComment(service.url, comment)).status).toBe(201);
+          const filler = fillDisk(dir);
 
-        expect((await fetch(`${service.url}/health`)).status).toBe(503);
-        for (let i = 0; i < 3; i++) {
-          const refused = await postComment(service.url, { ...comment, comment: `${'x'.repeat(3000)} ${i}` });
-          expect(refused.status).toBe(503);
-          expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-          expect((await refused.json()).error).toMatch(/try again/);
-        }
-        const form = await formPost(service.url);
-        expect(form.status).toBe(303);
-        const back = new URL(form.headers.get('location')!);
-        expect([back.origin + back.pathname, back.searchParams.get('comment'), back.hash]).toEqual([articleUrl, 'error', '#comments-error']);
-        expect(storageLines(service)).toHaveLength(1);
-        expect(stackFrames(service)).toEqual([]);
+          expect((await fetch(`${service.url}/health`)).status).toBe(503);
+          for (let i = 0; i < 3; i++) {
+            const refused = await postComment(service.url, { ...comment, comment: `${'x'.repeat(3000)} ${i}` });
+            expect(refused.status).toBe(503);
+            expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+            expect((await refused.json()).error).toMatch(/try again/);
+          }
+          const form = await formPost(service.url);
+          expect(form.status).toBe(303);
+          const back = new URL(form.headers.get('location')!);
+          expect([back.origin + back.pathname, back.searchParams.get('comment'), back.hash]).toEqual([
+            articleUrl,
+            'error',
+            '#comments-error',
+          ]);
+          expect(storageLines(service)).toHaveLength(1);
+          expect(stackFrames(service)).toEqual([]);
 
-        rmSync(filler);
-        expect((await fetch(`${service.url}/health`)).status).toBe(200);
-        expect((await postComment(service.url, comment)).status).toBe(201);
-      });
+          rmSync(filler);
+          expect((await fetch(`${service.url}/health`)).status).toBe(200);
+          expect((await postComment(service.url, comment)).status).toBe(201);
+        },
+      );
     });
   });
 });
@@ -128,7 +166,10 @@ describe('start-up failures', () => {
   it('names COMMENTS_DB when its folder cannot be created', async () => {
     const dir = path.dirname(await tempDb());
     writeFileSync(path.join(dir, 'a-file'), 'not a folder');
-    await expectOneLine({ COMMENTS_DB: path.join(dir, 'a-file', 'comments.db') }, /^COMMENTS_DB: cannot create the folder .*a-file \((ENOTDIR|EEXIST)\)$/);
+    await expectOneLine(
+      { COMMENTS_DB: path.join(dir, 'a-file', 'comments.db') },
+      /^COMMENTS_DB: cannot create the folder .*a-file \((ENOTDIR|EEXIST)\)$/,
+    );
   });
 
   it('names COMMENTS_DB when the file is not a database', async () => {
@@ -139,16 +180,19 @@ describe('start-up failures', () => {
     expect(readFileSync(db, 'utf8')).toMatch(/^These are notes/);
   });
 
-  it.skipIf(tmpfsUnavailable)(`names COMMENTS_DB when the file is read-only (${tmpfsUnavailable ?? 'tmpfs'})`, async () => {
-    await withTmpfs('1m', async ({ dir, remount }) => {
-      const db = path.join(dir, 'comments.db');
-      const first = await startServiceProcess({ COMMENTS_DB: db });
-      expect((await postComment(first.url, comment)).status).toBe(201);
-      await first.stop();
-      remount('ro');
-      await expectOneLine({ COMMENTS_DB: db }, /^COMMENTS_DB: .*comments\.db is read-only/);
-    });
-  });
+  it.skipIf(tmpfsUnavailable)(
+    `names COMMENTS_DB when the file is read-only (${tmpfsUnavailable ?? 'tmpfs'})`,
+    async () => {
+      await withTmpfs('1m', async ({ dir, remount }) => {
+        const db = path.join(dir, 'comments.db');
+        const first = await startServiceProcess({ COMMENTS_DB: db });
+        expect((await postComment(first.url, comment)).status).toBe(201);
+        await first.stop();
+        remount('ro');
+        await expectOneLine({ COMMENTS_DB: db }, /^COMMENTS_DB: .*comments\.db is read-only/);
+      });
+    },
+  );
 });
 
 describe('admin token', () => {

@@ -34,7 +34,9 @@ it('takes comments only for the articles the build listed, and follows the list 
 });
 
 it('will not start when the list cannot be read, naming COMMENTS_ARTICLES', async () => {
-  const { code, stderr } = await serviceExit({ COMMENTS_ARTICLES: path.join(path.dirname(await tempDb()), 'missing.json') });
+  const { code, stderr } = await serviceExit({
+    COMMENTS_ARTICLES: path.join(path.dirname(await tempDb()), 'missing.json'),
+  });
   expect(code).toBe(2);
   expect(stderr.trim()).toMatch(/^COMMENTS_ARTICLES: cannot read the article list at .*missing\.json/);
 });

@@ -15,7 +15,10 @@ async function load(serviceUrl: string | null, dataDir: string, options: { offli
   const warnings: string[] = [];
   const loader = commentsLoader({ dataDir, serviceUrl, timeoutMs: 3000, ...options });
   const context = {
-    store: { clear: () => stored.clear(), set: ({ id, data }: { id: string; data: Record<string, unknown> }) => stored.set(id, data) },
+    store: {
+      clear: () => stored.clear(),
+      set: ({ id, data }: { id: string; data: Record<string, unknown> }) => stored.set(id, data),
+    },
     logger: { warn: (message: string) => warnings.push(message), info: () => {} },
     parseData: async ({ data }: { data: Record<string, unknown> }) => data,
     generateDigest: (data: unknown) => JSON.stringify(data),
@@ -28,11 +31,19 @@ async function dataDir(): Promise<string> {
   await mkdir(testRoot, { recursive: true });
   const dir = await mkdtemp(path.join(testRoot, 'comment-data-'));
   await mkdir(path.join(dir, 'some-article'));
-  await writeFile(path.join(dir, 'some-article', 'c1.yml'), 'name: From a file\nmessage: Hello\ndate: 2024-01-02T03:04:05Z\n');
+  await writeFile(
+    path.join(dir, 'some-article', 'c1.yml'),
+    'name: From a file\nmessage: Hello\ndate: 2024-01-02T03:04:05Z\n',
+  );
   await writeFile(path.join(dir, 'broken.json'), '{ not json');
   await writeFile(
     path.join(dir, 'export.json'),
-    JSON.stringify({ comments: [{ id: 'e1', article: 'other', name: 'E', comment: 'x', createdAt: '2024-01-01T00:00:00Z', status: 'approved' }, { id: 'e2', article: 'other', name: 'P', comment: 'y', createdAt: '2024-01-01T00:00:00Z', status: 'pending' }] }),
+    JSON.stringify({
+      comments: [
+        { id: 'e1', article: 'other', name: 'E', comment: 'x', createdAt: '2024-01-01T00:00:00Z', status: 'approved' },
+        { id: 'e2', article: 'other', name: 'P', comment: 'y', createdAt: '2024-01-01T00:00:00Z', status: 'pending' },
+      ],
+    }),
   );
   return dir;
 }
@@ -59,29 +70,35 @@ const services = {
   },
 };
 
-it.each(Object.keys(services) as (keyof typeof services)[])('reads every approved comment from %s in bulk, plus the data files', async (name) => {
-  const service = await services[name]();
-  try {
-    const ids: string[] = [];
-    for (const article of ['a-1', 'a-2', 'a-3']) {
-      for (const state of ['approve', 'pending']) {
-        const { id } = await (await service.post({ article, comment: `${article} ${state}`, name: 'N' })).json();
-        if (state === 'approve') {
-          await service.approve(id);
-          ids.push(id);
+it.each(Object.keys(services) as (keyof typeof services)[])(
+  'reads every approved comment from %s in bulk, plus the data files',
+  async (name) => {
+    const service = await services[name]();
+    try {
+      const ids: string[] = [];
+      for (const article of ['a-1', 'a-2', 'a-3']) {
+        for (const state of ['approve', 'pending']) {
+          const { id } = await (await service.post({ article, comment: `${article} ${state}`, name: 'N' })).json();
+          if (state === 'approve') {
+            await service.approve(id);
+            ids.push(id);
+          }
         }
       }
+      const { stored, warnings } = await load(service.url, await dataDir());
+      expect([...stored.keys()].filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+      expect(stored.size).toBe(ids.length + 2); // + the YAML file and the approved export entry
+      expect(stored.get('e1')).toMatchObject({ article: 'other' });
+      expect([...stored.values()].find((c) => c.name === 'From a file')).toMatchObject({
+        article: 'some-article',
+        comment: 'Hello',
+      });
+      expect(warnings).toEqual([expect.stringMatching(/broken\.json/)]);
+    } finally {
+      await service.stop();
     }
-    const { stored, warnings } = await load(service.url, await dataDir());
-    expect([...stored.keys()].filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
-    expect(stored.size).toBe(ids.length + 2); // + the YAML file and the approved export entry
-    expect(stored.get('e1')).toMatchObject({ article: 'other' });
-    expect([...stored.values()].find((c) => c.name === 'From a file')).toMatchObject({ article: 'some-article', comment: 'Hello' });
-    expect(warnings).toEqual([expect.stringMatching(/broken\.json/)]);
-  } finally {
-    await service.stop();
-  }
-});
+  },
+);
 
 it('warns and goes on with the data files when the service is unreachable', async () => {
   const { stored, warnings } = await load(`http://127.0.0.1:${await freePort()}`, await dataDir());
@@ -113,5 +130,7 @@ it('fails the build when the service answers with an error, unless COMMENTS_BUIL
 });
 
 it('fails the build when a service at a public address cannot be reached', async () => {
-  await expect(load('http://comments.invalid', await dataDir())).rejects.toThrow(/unreachable.*COMMENTS_BUILD_OFFLINE_OK=1/);
+  await expect(load('http://comments.invalid', await dataDir())).rejects.toThrow(
+    /unreachable.*COMMENTS_BUILD_OFFLINE_OK=1/,
+  );
 });

@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteOrigin } from '../../support/comment-app.ts';
-import { admin, postComment, startServiceProcess, withServiceProcess, type ServiceProcess } from '../../support/comment-service.ts';
+import {
+  admin,
+  postComment,
+  startServiceProcess,
+  withServiceProcess,
+  type ServiceProcess,
+} from '../../support/comment-service.ts';
 import { recipients, startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 
 const article = 'russia-reaffirms-deepening-ties-with-myanmar';
@@ -58,7 +64,12 @@ afterAll(async () => {
 
 describe('moderators', () => {
   it('get an e-mail for each waiting comment, whose approve link works once', async () => {
-    const id = await post(service.url, { comment: 'Please approve me from the e-mail.', name: 'Ada', email: 'ada@example.org', website: 'https://ada.example/' });
+    const id = await post(service.url, {
+      comment: 'Please approve me from the e-mail.',
+      name: 'Ada',
+      email: 'ada@example.org',
+      website: 'https://ada.example/',
+    });
     const mail = await smtp.waitFor(moderatorMailAbout('Please approve me from the e-mail.'));
     expect(mail.from?.text).toBe('"The Meridian" <comments@example.org>');
     expect(mail.subject).toMatch(/^Comment waiting: “.+”$/);
@@ -101,7 +112,12 @@ describe('moderators', () => {
 
 describe('commenters', () => {
   it('get an e-mail when a reply to them is approved, only when they asked, with a working one-click unsubscribe', async () => {
-    const asked = await post(service.url, { comment: 'Tell me about replies.', name: 'Cy', email: 'cy@example.org', notify: 'on' });
+    const asked = await post(service.url, {
+      comment: 'Tell me about replies.',
+      name: 'Cy',
+      email: 'cy@example.org',
+      notify: 'on',
+    });
     const silent = await post(service.url, { comment: 'Do not write to me.', name: 'Di', email: 'di@example.org' });
     await admin(service.url, 'POST', `/admin/comments/${asked}/approve`);
     await admin(service.url, 'POST', `/admin/comments/${silent}/approve`);
@@ -115,7 +131,8 @@ describe('commenters', () => {
     expect(notice.subject).toBe('Ed replied to your comment on “russia-reaffirms-deepening-ties-with-myanmar”');
     expect(notice.text).toContain('> A reply for Cy.');
     expect(notice.text).toContain(`${siteOrigin}/articles/${article}/#comment-${reply}`);
-    const header = (name: string) => notice.headerLines.find((line) => line.key === name)?.line.replace(/\r?\n\s+/g, ' ') ?? '';
+    const header = (name: string) =>
+      notice.headerLines.find((line) => line.key === name)?.line.replace(/\r?\n\s+/g, ' ') ?? '';
     const unsubscribeUrl = /^List-Unsubscribe: <([^>]+)>$/i.exec(header('list-unsubscribe'))?.[1] ?? '';
     expect(unsubscribeUrl.startsWith(`${service.url}/mail/unsubscribe?token=`)).toBe(true);
     expect(header('list-unsubscribe-post')).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/i);
@@ -141,21 +158,43 @@ describe('commenters', () => {
   });
 
   it('who replied and asked hear of later replies in the thread; nobody hears of their own reply', async () => {
-    const top = await post(service.url, { comment: 'Start of a thread.', name: 'Jo', email: 'jo@example.org', notify: 'on' });
+    const top = await post(service.url, {
+      comment: 'Start of a thread.',
+      name: 'Jo',
+      email: 'jo@example.org',
+      notify: 'on',
+    });
     await admin(service.url, 'POST', `/admin/comments/${top}/approve`);
-    const joined = await post(service.url, { comment: 'I join the thread.', name: 'Ka', email: 'ka@example.org', notify: 'on', parent: top });
+    const joined = await post(service.url, {
+      comment: 'I join the thread.',
+      name: 'Ka',
+      email: 'ka@example.org',
+      notify: 'on',
+      parent: top,
+    });
     await admin(service.url, 'POST', `/admin/comments/${joined}/approve`);
-    await smtp.waitFor((mail) => recipients(mail).includes('jo@example.org') && mail.text!.includes('I join the thread.'));
+    await smtp.waitFor(
+      (mail) => recipients(mail).includes('jo@example.org') && mail.text!.includes('I join the thread.'),
+    );
     // Threads are one level deep: a reply to Ka's reply joins Jo's thread.
-    const later = await post(service.url, { comment: 'A later word.', name: 'Lu', email: 'lu@example.org', parent: joined });
+    const later = await post(service.url, {
+      comment: 'A later word.',
+      name: 'Lu',
+      email: 'lu@example.org',
+      parent: joined,
+    });
     await admin(service.url, 'POST', `/admin/comments/${later}/approve`);
 
     const toKa = await smtp.waitFor((mail) => recipients(mail).includes('ka@example.org'));
-    expect(toKa.subject).toBe('Lu replied in a conversation you took part in on “russia-reaffirms-deepening-ties-with-myanmar”');
+    expect(toKa.subject).toBe(
+      'Lu replied in a conversation you took part in on “russia-reaffirms-deepening-ties-with-myanmar”',
+    );
     expect(toKa.text).toContain("Lu replied to Jo's comment");
     expect(toKa.text).toContain('> A later word.');
     expect(toKa.headerLines.some((line) => line.key === 'list-unsubscribe')).toBe(true);
-    const toJo = await smtp.waitFor((mail) => recipients(mail).includes('jo@example.org') && mail.text!.includes('A later word.'));
+    const toJo = await smtp.waitFor(
+      (mail) => recipients(mail).includes('jo@example.org') && mail.text!.includes('A later word.'),
+    );
     expect(toJo.subject).toBe('Lu replied to your comment on “russia-reaffirms-deepening-ties-with-myanmar”');
 
     await post(service.url, { comment: 'Sync point three.', name: 'Fe' });
@@ -170,14 +209,17 @@ describe('when the mail server fails', () => {
   it('stores the comment at once and sends the e-mail later from the outbox, logging the failure', async () => {
     const local = await startSmtpSink();
     local.refuseNext(1);
-    await withServiceProcess({ ...mailEnv(), COMMENTS_SMTP_URL: local.url, COMMENTS_MAIL_RETRY_SECONDS: '1' }, async (flaky) => {
-      const id = await post(flaky.url, { comment: 'Stored although mail fails.', name: 'Hal' });
-      const pending = (await (await admin(flaky.url, 'GET', '/admin/comments?status=pending')).json()).comments;
-      expect(pending.map((comment: { id: string }) => comment.id)).toContain(id);
-      const mail = await local.waitFor(moderatorMailAbout('Stored although mail fails.'));
-      expect(mail.subject).toMatch(/Comment waiting/);
-      expect(flaky.output()).toMatch(/e-mail "Comment waiting: .*" not sent \(attempt 1; next in 1 s\): .*451/);
-    });
+    await withServiceProcess(
+      { ...mailEnv(), COMMENTS_SMTP_URL: local.url, COMMENTS_MAIL_RETRY_SECONDS: '1' },
+      async (flaky) => {
+        const id = await post(flaky.url, { comment: 'Stored although mail fails.', name: 'Hal' });
+        const pending = (await (await admin(flaky.url, 'GET', '/admin/comments?status=pending')).json()).comments;
+        expect(pending.map((comment: { id: string }) => comment.id)).toContain(id);
+        const mail = await local.waitFor(moderatorMailAbout('Stored although mail fails.'));
+        expect(mail.subject).toMatch(/Comment waiting/);
+        expect(flaky.output()).toMatch(/e-mail "Comment waiting: .*" not sent \(attempt 1; next in 1 s\): .*451/);
+      },
+    );
     await local.close();
   });
 

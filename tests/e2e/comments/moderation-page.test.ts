@@ -30,11 +30,15 @@ async function fillQueue(count: number, prefix: string) {
   }
 }
 
-const pendingCount = async () => (await (await admin(service.url, 'GET', '/admin/comments?status=pending')).json()).comments.length;
+const pendingCount = async () =>
+  (await (await admin(service.url, 'GET', '/admin/comments?status=pending')).json()).comments.length;
 
 async function expectAxeClean(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(tags).setLegacyMode(true).analyze();
-  const violations = results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+  const violations = results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
   expect(violations, what).toEqual([]);
 }
 
@@ -100,7 +104,12 @@ describe('the moderation page on a 320-pixel phone', () => {
 
   it('works without JavaScript: "Select all" reloads with every box ticked, actions redirect back', async () => {
     await fillQueue(12, 'No-script');
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true, isMobile: true, javaScriptEnabled: false });
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 640 },
+      hasTouch: true,
+      isMobile: true,
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     await signIn(page);
     await page.getByRole('link', { name: 'Select all' }).tap();

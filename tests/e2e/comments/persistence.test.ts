@@ -12,7 +12,9 @@ it('keeps comments and their moderation state across a restart', async () => {
   const second = await startServiceProcess({ COMMENTS_DB: db });
   try {
     const listed = await (await fetch(`${second.url}/comments?article=${article}`)).json();
-    expect(listed.comments.map((c: { id: string; comment: string }) => [c.id, c.comment])).toEqual([[id, 'Still here?']]);
+    expect(listed.comments.map((c: { id: string; comment: string }) => [c.id, c.comment])).toEqual([
+      [id, 'Still here?'],
+    ]);
   } finally {
     await second.stop();
   }

@@ -39,7 +39,9 @@ async function readableFrom(url: string): Promise<{ exported: Set<string>; liste
   const exported = (await (await admin(url, 'GET', '/admin/export')).json()).comments.map((c: { id: string }) => c.id);
   const listed: string[] = [];
   for (const article of articles) {
-    listed.push(...(await (await fetch(`${url}/comments?article=${article}`)).json()).comments.map((c: { id: string }) => c.id));
+    listed.push(
+      ...(await (await fetch(`${url}/comments?article=${article}`)).json()).comments.map((c: { id: string }) => c.id),
+    );
   }
   return { exported: new Set(exported), listed: new Set(listed) };
 }
@@ -99,7 +101,9 @@ it('takes a burst of 2,000 comments over two instances, one killed with -9 midwa
     }
   }
   const failures = [...failedAttempts].map(([reason, count]) => `${count} × ${reason}`).join(', ') || 'none';
-  console.log(`cluster burst: ${burst} acknowledged; failed attempts, retried: ${failures}; sent to the instances: ${sentTo}`);
+  console.log(
+    `cluster burst: ${burst} acknowledged; failed attempts, retried: ${failures}; sent to the instances: ${sentTo}`,
+  );
 });
 
 it('holds the rate limit across both instances, even for posts racing on both', async () => {

@@ -22,7 +22,8 @@ async function startOnPostgres(env: Record<string, string> = {}): Promise<TestSe
   const { store } = await openStorage(parseServiceConfig({ ...testSettings, ...settings }));
   return {
     ...inProcessApp(store, addressKey, settings),
-    storedAddressHashes: async () => (await queryDatabase(db, 'SELECT ip_hash FROM comments')).map((row) => row.ip_hash as string | null),
+    storedAddressHashes: async () =>
+      (await queryDatabase(db, 'SELECT ip_hash FROM comments')).map((row) => row.ip_hash as string | null),
     close: () => store.close(),
   };
 }
@@ -34,9 +35,14 @@ describe('the comment service on PostgreSQL', () => {
 
 describe('PostgreSQL unreachable, at start or later', () => {
   it('stops with one line naming the setting when the server cannot be reached or the address key is missing', async () => {
-    const unreachable = await serviceExit({ COMMENTS_DB: 'postgres://reader:secret@127.0.0.1:1/comments', COMMENTS_ADDRESS_KEY: addressKey });
+    const unreachable = await serviceExit({
+      COMMENTS_DB: 'postgres://reader:secret@127.0.0.1:1/comments',
+      COMMENTS_ADDRESS_KEY: addressKey,
+    });
     expect(unreachable.code).toBe(2);
-    expect(unreachable.stderr).toMatch(/^COMMENTS_DB: cannot use the PostgreSQL database postgres:\/\/reader:\*\*\*@127\.0\.0\.1:1\/comments: .*ECONNREFUSED/);
+    expect(unreachable.stderr).toMatch(
+      /^COMMENTS_DB: cannot use the PostgreSQL database postgres:\/\/reader:\*\*\*@127\.0\.0\.1:1\/comments: .*ECONNREFUSED/,
+    );
     expect(unreachable.stderr).not.toContain('secret');
     const withoutKey = await serviceExit({ COMMENTS_DB: await server.createDatabase() });
     expect(withoutKey.code).toBe(2);

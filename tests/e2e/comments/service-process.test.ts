@@ -1,6 +1,12 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { admin, postComment, serviceExit, startServiceProcess, type ServiceProcess } from '../../support/comment-service.ts';
+import {
+  admin,
+  postComment,
+  serviceExit,
+  startServiceProcess,
+  type ServiceProcess,
+} from '../../support/comment-service.ts';
 
 // What `npm run comments` runs, as a process on loopback: the protocol itself is tested in-process
 // (tests/unit/comments/); this checks the Node entry point around it.
@@ -22,7 +28,9 @@ it('serves the protocol over real HTTP: a posted comment is read back once appro
   const { id } = await posted.json();
   expect((await admin(service.url, 'POST', `/admin/comments/${id}/approve`)).status).toBe(200);
   const listed = await (await fetch(`${service.url}/comments?article=${article}`)).json();
-  expect(listed.comments.map((c: { id: string; comment: string }) => [c.id, c.comment])).toEqual([[id, 'Over the wire.']]);
+  expect(listed.comments.map((c: { id: string; comment: string }) => [c.id, c.comment])).toEqual([
+    [id, 'Over the wire.'],
+  ]);
 });
 
 /** The lines a failed start printed, and that none of them is a stack frame. */
@@ -33,7 +41,10 @@ function errorLines(stderr: string): string[] {
 }
 
 it('refuses to start with one line naming every bad setting, and exit code 2', async () => {
-  const { code, stdout, stderr } = await serviceExit({ COMMENTS_ALLOWED_ORIGINS: 'localhost:4321/path', COMMENTS_ADMIN_TOKEN: 'short' });
+  const { code, stdout, stderr } = await serviceExit({
+    COMMENTS_ALLOWED_ORIGINS: 'localhost:4321/path',
+    COMMENTS_ADMIN_TOKEN: 'short',
+  });
   expect(code).toBe(2);
   expect(stdout).toBe('');
   const lines = errorLines(stderr);
@@ -48,7 +59,9 @@ it('says in one line which port is in use, with exit code 1', async () => {
   try {
     const { code, stderr } = await serviceExit({ COMMENTS_PORT: String(port) });
     expect(code).toBe(1);
-    expect(errorLines(stderr)).toEqual([`Port ${port} is in use: stop the other comment service or set COMMENTS_PORT to another port`]);
+    expect(errorLines(stderr)).toEqual([
+      `Port ${port} is in use: stop the other comment service or set COMMENTS_PORT to another port`,
+    ]);
   } finally {
     await new Promise<void>((resolve) => holder.close(() => resolve()));
   }

@@ -5,7 +5,11 @@ import { startServiceProcess } from '../../support/comment-service.ts';
 
 // SIGTERM on the real process: requests in flight are answered, a client that never finishes its
 // body cannot keep the service from exiting.
-const body = new URLSearchParams({ article: 'shutdown-article', comment: 'Sent just as the service stops.', name: 'Noor' }).toString();
+const body = new URLSearchParams({
+  article: 'shutdown-article',
+  comment: 'Sent just as the service stops.',
+  name: 'Noor',
+}).toString();
 
 /** Sends the request line, headers and the first half of the body; the rest is up to the test. */
 function halfSentPost(url: string): Promise<{ socket: Socket; answer: Promise<string> }> {

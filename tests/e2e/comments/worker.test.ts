@@ -26,10 +26,18 @@ describe('the Worker', () => {
     const worker = await startWorker();
     try {
       const post = async (email: string) =>
-        (await (await worker.postComment({ article: 'worker-article', comment: 'Buy now', name: 'Spammer', email })).json()).id as string;
+        (
+          await (
+            await worker.postComment({ article: 'worker-article', comment: 'Buy now', name: 'Spammer', email })
+          ).json()
+        ).id as string;
       const [old, recent] = [await post('old@example.org'), await post('recent@example.org')];
-      for (const id of [old, recent]) expect((await worker.admin('POST', `/admin/comments/${id}/spam`)).status).toBe(200);
-      await worker.d1.prepare("UPDATE comments SET updated_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(old).run();
+      for (const id of [old, recent])
+        expect((await worker.admin('POST', `/admin/comments/${id}/spam`)).status).toBe(200);
+      await worker.d1
+        .prepare("UPDATE comments SET updated_at = '2020-01-01T00:00:00.000Z' WHERE id = ?")
+        .bind(old)
+        .run();
       const triggered = await fetch(`${worker.url}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('17 * * * *')}`);
       expect(triggered.status).toBe(200);
       const exported = (await (await worker.admin('GET', '/admin/export')).json()).comments;

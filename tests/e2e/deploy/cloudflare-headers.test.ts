@@ -36,8 +36,29 @@ beforeAll(async () => {
   const cwd = await mkdtemp(path.join(testRoot, 'pages-dev-'));
   wrangler = spawn(
     process.execPath,
-    [path.join(projectRoot, 'node_modules/wrangler/bin/wrangler.js'), 'pages', 'dev', site.outDir, '--ip', '127.0.0.1', '--port', String(port), '--compatibility-date', '2026-11-01'],
-    { cwd, env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      path.join(projectRoot, 'node_modules/wrangler/bin/wrangler.js'),
+      'pages',
+      'dev',
+      site.outDir,
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--compatibility-date',
+      '2026-11-01',
+    ],
+    {
+      cwd,
+      env: {
+        ...process.env,
+        CI: '1',
+        WRANGLER_SEND_METRICS: 'false',
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        NO_COLOR: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   wrangler.stdout!.on('data', (chunk) => (output += chunk));
   wrangler.stderr!.on('data', (chunk) => (output += chunk));
@@ -45,7 +66,10 @@ beforeAll(async () => {
   for (;;) {
     if (wrangler.exitCode !== null) throw new Error(`wrangler pages dev exited with ${wrangler.exitCode}:\n${output}`);
     if (Date.now() - started > 90_000) throw new Error(`wrangler pages dev did not answer:\n${output}`);
-    const ready = await fetch(origin).then((response) => response.ok, () => false);
+    const ready = await fetch(origin).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -68,7 +92,9 @@ async function served(urlPath: string): Promise<{ status: number; headers: Map<s
 describe('the Cloudflare Pages build, served by wrangler pages dev', () => {
   it('differs from the ordinary _headers only by a detach line in each folder rule', () => {
     const detached = cloudflareHeaders.match(/^ {2}! .*$/gm) ?? [];
-    const folderPolicies = netlifyRules.filter((rule) => rule.path !== '/*' && rule.headers.some(([name]) => name === 'Content-Security-Policy'));
+    const folderPolicies = netlifyRules.filter(
+      (rule) => rule.path !== '/*' && rule.headers.some(([name]) => name === 'Content-Security-Policy'),
+    );
     expect(folderPolicies.map((rule) => rule.path)).toEqual(['/admin/*', `/articles/${mediaArticleId}/*`]);
     expect(detached).toEqual(folderPolicies.map(() => '  ! Content-Security-Policy'));
     expect(parseHeadersFile(cloudflareHeaders.replace(/^ {2}! .*\n/gm, ''))).toEqual(netlifyRules);
@@ -89,7 +115,11 @@ describe('the Cloudflare Pages build, served by wrangler pages dev', () => {
 
   it('gives the admin its own policy and the embedding page frame-src, never joined to the site’s', async () => {
     const policy = async (urlPath: string) => (await served(urlPath)).headers.get('content-security-policy')!;
-    const [home, admin, embedding] = [await policy('/'), await policy('/admin/'), await policy(`/articles/${mediaArticleId}/`)];
+    const [home, admin, embedding] = [
+      await policy('/'),
+      await policy('/admin/'),
+      await policy(`/articles/${mediaArticleId}/`),
+    ];
     expect(admin).toBe(adminContentSecurityPolicy());
     expect(embedding).toMatch(/frame-src https:/);
     expect(home).not.toMatch(/frame-src|'unsafe-eval'/);

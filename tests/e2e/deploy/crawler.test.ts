@@ -32,7 +32,12 @@ beforeAll(async () => {
      <img src="/news/a.png" srcset="/news/a.png 1x, /news/a-2x.png 2x" alt="">`,
   );
   server = await serveStatic(dir, { base: '/news/' });
-  result = await crawl({ origin: server.origin, base: '/news/', site: 'https://example.com', alsoStartAt: ['robots.txt'] });
+  result = await crawl({
+    origin: server.origin,
+    base: '/news/',
+    site: 'https://example.com',
+    alsoStartAt: ['robots.txt'],
+  });
 });
 afterAll(async () => {
   await server?.close();

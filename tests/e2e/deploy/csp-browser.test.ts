@@ -21,11 +21,16 @@ async function open(url: string): Promise<{ page: Page; problems: string[]; head
   page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
-  page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()}: ${response.url()}`));
+  page.on(
+    'response',
+    (response) => response.status() >= 400 && problems.push(`${response.status()}: ${response.url()}`),
+  );
   await page.addInitScript(() => {
     window.cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) =>
-      window.cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.disposition})`),
+      window.cspViolations.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.disposition})`,
+      ),
     );
   });
   const response = await page.goto(url, { waitUntil: 'load' });
@@ -53,7 +58,9 @@ describe.each(builds)('with the $name build’s headers applied by nginx', (buil
     const violation = await page.evaluate(
       () =>
         new Promise<string>((resolve) => {
-          document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), { once: true });
+          document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), {
+            once: true,
+          });
           const script = document.createElement('script');
           script.textContent = 'window.injected = true;';
           document.head.append(script);

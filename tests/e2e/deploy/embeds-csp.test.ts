@@ -33,7 +33,9 @@ async function open(context: BrowserContext, url: string): Promise<Opened> {
   context.on('request', (request) => {
     if (!request.url().startsWith(running.server.origin)) thirdPartyRequests.push(request.url());
   });
-  await context.route(/^https:\/\//, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: stubFrame }));
+  await context.route(/^https:\/\//, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: stubFrame }),
+  );
   await page.addInitScript(() => {
     window.cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) =>
@@ -52,7 +54,9 @@ describe.each(builds)('embeds with the $name build served by nginx', (build) => 
 
   it('the embedding page alone gets its providers in frame-src; every other page keeps the site policy byte for byte', async () => {
     const rules = parseHeadersFile(await readFile(path.join(build.dir, '_headers'), 'utf8'));
-    const sitePolicy = rules.find((rule) => rule.path === `${build.base}*`)!.headers.find(([name]) => name === 'Content-Security-Policy')![1];
+    const sitePolicy = rules
+      .find((rule) => rule.path === `${build.base}*`)!
+      .headers.find(([name]) => name === 'Content-Security-Policy')![1];
     for (const origin of providerOrigins) expect(sitePolicy).not.toContain(origin);
     expect(sitePolicy).not.toContain('frame-src');
     const pageRules = rules.filter((rule) => rule.path.startsWith(`${build.base}articles/`));
@@ -94,7 +98,9 @@ describe.each(builds)('embeds with the $name build served by nginx', (build) => 
       await expect(frame.getAttribute('title')).resolves.toBe(title);
       await expect(frame.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
       // The stub's document really loaded in the frame: not blocked by the policy.
-      await expect.poll(() => page.frames().some((candidate) => candidate.url() === src && candidate.url() !== 'about:blank')).toBe(true);
+      await expect
+        .poll(() => page.frames().some((candidate) => candidate.url() === src && candidate.url() !== 'about:blank'))
+        .toBe(true);
     }
     expect(await page.locator('a[data-embed-src]').count()).toBe(0);
     expect(await page.locator('iframe').count()).toBe(mediaArticleProviders.length);
@@ -111,7 +117,11 @@ describe.each(builds)('embeds with the $name build served by nginx', (build) => 
     const blocked = await page.evaluate(
       (src) =>
         new Promise<string>((resolve) => {
-          document.addEventListener('securitypolicyviolation', (event) => resolve(`${event.effectiveDirective} ${event.blockedURI}`), { once: true });
+          document.addEventListener(
+            'securitypolicyviolation',
+            (event) => resolve(`${event.effectiveDirective} ${event.blockedURI}`),
+            { once: true },
+          );
           const frame = document.createElement('iframe');
           frame.src = src;
           document.body.append(frame);
@@ -125,7 +135,9 @@ describe.each(builds)('embeds with the $name build served by nginx', (build) => 
   it('without JavaScript every gallery photo shows and each embed is a link to the content on the provider’s site', async () => {
     const context = await running.browser.newContext({ javaScriptEnabled: false });
     const { page, thirdPartyRequests } = await open(context, at(`articles/${mediaArticleId}/`));
-    const links = await page.locator('a[data-embed-src]').evaluateAll((elements) => elements.map((element) => (element as HTMLAnchorElement).href));
+    const links = await page
+      .locator('a[data-embed-src]')
+      .evaluateAll((elements) => elements.map((element) => (element as HTMLAnchorElement).href));
     expect(links.map((href) => new URL(href).host).sort()).toEqual(['bsky.app', 'www.youtube.com', 'x.com']);
     expect(thirdPartyRequests).toEqual([]);
     // Every photograph of the gallery shows without JavaScript.
@@ -133,7 +145,9 @@ describe.each(builds)('embeds with the $name build served by nginx', (build) => 
     expect(await photos.count()).toBe(4);
     for (const photo of await photos.all()) {
       await photo.scrollIntoViewIfNeeded();
-      await expect.poll(() => photo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+      await expect
+        .poll(() => photo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0))
+        .toBe(true);
       expect((await photo.boundingBox())!.width).toBeGreaterThan(100);
     }
     await page.locator('a[data-embed-src]').first().click();

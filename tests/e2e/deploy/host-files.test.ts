@@ -21,8 +21,14 @@ describe.each([
   it('writes _headers whose CSP agrees with every page’s <meta> policy and allows each inline block in both', async () => {
     const rules = parseHeadersFile(await readFile(path.join(dir, '_headers'), 'utf8'));
     // The page that embeds third-party frames has a policy of its own (see embeds-csp.test.ts).
-    expect(rules.map((rule) => rule.path)).toEqual([`${base}*`, `${base}_astro/*`, `${base}admin/*`, `${base}articles/${mediaArticleId}/*`]);
-    const headerOf = (urlPath: string) => parsePolicy(Object.fromEntries(headersFor(rules, urlPath))['Content-Security-Policy']!);
+    expect(rules.map((rule) => rule.path)).toEqual([
+      `${base}*`,
+      `${base}_astro/*`,
+      `${base}admin/*`,
+      `${base}articles/${mediaArticleId}/*`,
+    ]);
+    const headerOf = (urlPath: string) =>
+      parsePolicy(Object.fromEntries(headersFor(rules, urlPath))['Content-Security-Policy']!);
     const header = headerOf(base);
     expect(header.get('frame-ancestors')).toEqual(["'none'"]);
     expect(header.get('script-src')).not.toContain("'unsafe-inline'");
@@ -43,10 +49,14 @@ describe.each([
       const policy = parsePolicy(meta);
       // The same directives with the same sources (frame-ancestors only in the header)...
       expect([...policy.keys()].sort()).toEqual([...header.keys()].filter((name) => name !== 'frame-ancestors').sort());
-      for (const [name, sources] of policy) expect(withoutHashes(header.get(name)), name).toEqual(withoutHashes(sources));
+      for (const [name, sources] of policy)
+        expect(withoutHashes(header.get(name)), name).toEqual(withoutHashes(sources));
       // ...and every inline script and style is allowed by both, since the browser enforces both.
       const inline = inlineHashes(html);
-      for (const [name, hashes] of [['script-src', inline.scripts], ['style-src', inline.styles]] as const) {
+      for (const [name, hashes] of [
+        ['script-src', inline.scripts],
+        ['style-src', inline.styles],
+      ] as const) {
         for (const hash of hashes) {
           inlineBlocks += 1;
           if (!policy.get(name)?.includes(hash)) problems.push(`${page}: ${name} ${hash} missing from the <meta>`);

@@ -11,7 +11,14 @@ it.each([
   { base: '/', dir: inject('siteDir') },
   { base: '/news/', dir: inject('newsSiteDir') },
 ])('npm run nginx-conf prints a server block for the $base build that nginx accepts', async ({ base, dir }) => {
-  const result = await run(process.execPath, [...cli, dir, '--root', '/var/www/meridian', '--server-name', 'news.example.com']);
+  const result = await run(process.execPath, [
+    ...cli,
+    dir,
+    '--root',
+    '/var/www/meridian',
+    '--server-name',
+    'news.example.com',
+  ]);
   expect(result.code, result.output).toBe(0);
   expect(result.stdout).toContain(`location ${base} {`);
   expect(result.stdout).toContain(base === '/' ? 'root /var/www/meridian;' : 'alias /var/www/meridian/;');

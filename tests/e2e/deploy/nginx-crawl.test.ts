@@ -63,7 +63,8 @@ describe.each(builds)('the $name build served by nginx under $base', (build) => 
     const mismatches: string[] = [];
     for (const checked of result.checked.values()) {
       for (const [name, value] of headersFor(rules, new URL(checked.url).pathname)) {
-        if (checked.headers.get(name) !== value) mismatches.push(`${checked.url}: ${name} is ${checked.headers.get(name)}`);
+        if (checked.headers.get(name) !== value)
+          mismatches.push(`${checked.url}: ${name} is ${checked.headers.get(name)}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -82,9 +83,13 @@ describe.each(builds)('the $name build served by nginx under $base', (build) => 
   });
 
   it('redirects a folder URL without its trailing slash, as static hosts do', async () => {
-    const response = await fetch(new URL(`${build.base}articles/${seedArticleId}`, server.origin), { redirect: 'manual' });
+    const response = await fetch(new URL(`${build.base}articles/${seedArticleId}`, server.origin), {
+      redirect: 'manual',
+    });
     expect(response.status).toBe(301);
-    expect(new URL(response.headers.get('location')!, server.origin).pathname).toBe(`${build.base}articles/${seedArticleId}/`);
+    expect(new URL(response.headers.get('location')!, server.origin).pathname).toBe(
+      `${build.base}articles/${seedArticleId}/`,
+    );
   });
 
   it('does not serve the host files themselves', async () => {

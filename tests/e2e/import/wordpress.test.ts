@@ -25,9 +25,13 @@ let nginx: NginxServer;
 beforeAll(async () => {
   await mkdir(testRoot, { recursive: true });
   const contentDir = await mkdtemp(path.join(testRoot, 'wordpress-content-'));
-  imported = await run(process.execPath, ['--experimental-strip-types', 'src/cli/import-wordpress.ts', exportFile, '--uploads', uploads], {
-    CONTENT_DIR: contentDir,
-  });
+  imported = await run(
+    process.execPath,
+    ['--experimental-strip-types', 'src/cli/import-wordpress.ts', exportFile, '--uploads', uploads],
+    {
+      CONTENT_DIR: contentDir,
+    },
+  );
   if (imported.code !== 0) throw new Error(`import failed:\n${imported.output}`);
   site = await buildSite('wordpress', contentDir, { SITE_URL: 'https://news.example.com', COMMENTS_PROVIDER: 'none' });
   nginx = await startNginx([{ base: '/', dir: site.outDir }]);
@@ -63,12 +67,16 @@ describe('the built site', () => {
     expect(visibleText(page.querySelector('h1')!)).toBe(seed.title);
     expect(page.querySelectorAll('.prose > p').map(visibleText)).toEqual(seed.body);
     expect(page.querySelector('.prose .pull-quote')!.getAttribute('aria-hidden')).toBe('true');
-    expect(visibleText(page.querySelector('.prose figure figcaption')!)).toBe('Sergei Lavrov meets Min Aung Hlaing in Naypyidaw on August 3.');
+    expect(visibleText(page.querySelector('.prose figure figcaption')!)).toBe(
+      'Sergei Lavrov meets Min Aung Hlaing in Naypyidaw on August 3.',
+    );
   });
 
   it('optimises the copied images and keeps the old address of the missing one', async () => {
     const seedPage = await readPage(site.outDir, `/articles/${seedArticleId}/`);
-    expect(seedPage.querySelector('.prose figure img')!.getAttribute('src')).toMatch(/^\/_astro\/lavrov-naypyidaw\.[\w-]+\.webp$/);
+    expect(seedPage.querySelector('.prose figure img')!.getAttribute('src')).toMatch(
+      /^\/_astro\/lavrov-naypyidaw\.[\w-]+\.webp$/,
+    );
     expect(seedPage.querySelector('.hero source[type="image/avif"]')).not.toBeNull();
     const port = await readPage(site.outDir, '/articles/port-expansion-draws-new-investors/');
     const sources = port.querySelectorAll('.prose img').map((img) => img.getAttribute('src'));
@@ -81,23 +89,33 @@ describe('the built site', () => {
     expect(visibleText(page.querySelector('#comments-title')!)).toBe('3 comments');
     const thread = page.querySelector('#comment-wp-201')!.closest('li.comment')!;
     expect(thread.parentNode?.classList.contains('comment-list')).toBe(true);
-    expect(thread.querySelectorAll('.comment-replies > li > .comment-card').map((card) => card.getAttribute('id'))).toEqual([
-      'comment-wp-202',
-      'comment-wp-203',
-    ]);
+    expect(
+      thread.querySelectorAll('.comment-replies > li > .comment-card').map((card) => card.getAttribute('id')),
+    ).toEqual(['comment-wp-202', 'comment-wp-203']);
     expect(visibleText(page.querySelector('#comment-wp-203 .comment-body')!)).toBe(
       'Thanks. I will look for the agenda (https://example.net/agenda) when it is out.',
     );
-    expect(page.querySelector('#comment-wp-201 .comment-author a')!.getAttribute('href')).toBe('https://reader.example.org/thandar');
+    expect(page.querySelector('#comment-wp-201 .comment-author a')!.getAttribute('href')).toBe(
+      'https://reader.example.org/thandar',
+    );
     const port = await readPage(site.outDir, '/articles/port-expansion-draws-new-investors/');
-    expect(visibleText(port.querySelector('#comment-wp-207 .comment-body')!)).toBe('Good to see the figures in a table.');
+    expect(visibleText(port.querySelector('#comment-wp-207 .comment-body')!)).toBe(
+      'Good to see the figures in a table.',
+    );
   });
 
   it('publishes no pending, spam or pingback comment anywhere', async () => {
     const files = (await listFiles(site.outDir)).filter((file) => /\.(html|xml|json)$/.test(file));
     for (const file of files) {
       const text = await readFile(path.join(site.outDir, file), 'utf8');
-      for (const hidden of ['still waiting for moderation', 'Buy cheap pills', 'Regional Digest', 'wp-204', 'wp-205', 'wp-206']) {
+      for (const hidden of [
+        'still waiting for moderation',
+        'Buy cheap pills',
+        'Regional Digest',
+        'wp-204',
+        'wp-205',
+        'wp-206',
+      ]) {
         expect(text, file).not.toContain(hidden);
       }
     }
@@ -109,7 +127,11 @@ describe('the built site', () => {
     const about = await readPage(site.outDir, '/about/');
     expect(visibleText(about.querySelector('h1')!)).toBe('About us');
     const files = await listFiles(site.outDir);
-    for (const slug of ['draft-rice-export-roadmap', 'internal-coverage-plan-for-the-summit', 'summit-preview-what-to-expect']) {
+    for (const slug of [
+      'draft-rice-export-roadmap',
+      'internal-coverage-plan-for-the-summit',
+      'summit-preview-what-to-expect',
+    ]) {
       expect(files.filter((file) => file.includes(slug))).toEqual([]);
     }
   });
@@ -168,11 +190,16 @@ describe('old addresses on nginx', () => {
   });
 
   it('leaves a refresh page with a canonical link at each old path for hosts that cannot redirect', async () => {
-    const html = await readFile(path.join(site.outDir, '2022/08/08/russia-reaffirms-deepening-ties-with-myanmar/index.html'), 'utf8');
+    const html = await readFile(
+      path.join(site.outDir, '2022/08/08/russia-reaffirms-deepening-ties-with-myanmar/index.html'),
+      'utf8',
+    );
     expect(html).toContain(`<meta http-equiv="refresh" content="0; url=/articles/${seedArticleId}/">`);
     expect(html).toContain(`<link rel="canonical" href="https://news.example.com/articles/${seedArticleId}/">`);
     const redirects = await readFile(path.join(site.outDir, '_redirects'), 'utf8');
-    expect(redirects).toContain(`/2022/08/08/russia-reaffirms-deepening-ties-with-myanmar/ /articles/${seedArticleId}/ 301\n`);
+    expect(redirects).toContain(
+      `/2022/08/08/russia-reaffirms-deepening-ties-with-myanmar/ /articles/${seedArticleId}/ 301\n`,
+    );
     expect(await statusOf('/_redirects')).toBe(404);
   });
 });

@@ -44,14 +44,17 @@ describe('page weight at first paint (gzip)', () => {
 });
 
 describe('web fonts', () => {
-  it.each([seedPage, '/'])('%s: every web font swaps, is a WOFF2 subset, and only used fonts are preloaded', async (page) => {
-    const { faces, references, weight } = await measurePage(siteDir, page);
-    const messages = [
-      ...checkFonts(page, faces, references.fontPreloads),
-      ...checkWeight(weight).filter((v) => v.budget === 'web font file size'),
-    ].map((v) => v.message);
-    expect(messages).toEqual([]);
-  });
+  it.each([seedPage, '/'])(
+    '%s: every web font swaps, is a WOFF2 subset, and only used fonts are preloaded',
+    async (page) => {
+      const { faces, references, weight } = await measurePage(siteDir, page);
+      const messages = [
+        ...checkFonts(page, faces, references.fontPreloads),
+        ...checkWeight(weight).filter((v) => v.budget === 'web font file size'),
+      ].map((v) => v.message);
+      expect(messages).toEqual([]);
+    },
+  );
 });
 
 describe('images in every built page', () => {
@@ -85,28 +88,26 @@ describe('in a browser, on a phone-sized screen', () => {
   it.each([heroPage, '/'])('%s: the LCP image is not lazy, images below the fold are', async (page) => {
     const tab = await browser.newPage({ viewport });
     await tab.goto(`${server.origin}${page}`, { waitUntil: 'load' });
-    const images: LaidOutImage[] = await tab.evaluate(
-      async () => {
-        // Let every image decode and paint first: a candidate reported before the hero is painted is not the final LCP.
-        const eager = [...document.images].filter((img) => img.loading !== 'lazy');
-        await Promise.all(eager.map((img) => img.decode().catch(() => undefined)));
-        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-        return new Promise<LaidOutImage[]>((resolve) => {
-          new PerformanceObserver((list) => {
-            const entries = list.getEntries() as (PerformanceEntry & { element?: Element | null })[];
-            const lcp = entries.at(-1)?.element ?? null;
-            resolve(
-              [...document.images].map((img) => ({
-                src: img.currentSrc || img.src,
-                loading: img.getAttribute('loading') ?? 'eager',
-                top: img.getBoundingClientRect().top + window.scrollY,
-                lcp: img === lcp,
-              })),
-            );
-          }).observe({ type: 'largest-contentful-paint', buffered: true });
-        });
-      },
-    );
+    const images: LaidOutImage[] = await tab.evaluate(async () => {
+      // Let every image decode and paint first: a candidate reported before the hero is painted is not the final LCP.
+      const eager = [...document.images].filter((img) => img.loading !== 'lazy');
+      await Promise.all(eager.map((img) => img.decode().catch(() => undefined)));
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      return new Promise<LaidOutImage[]>((resolve) => {
+        new PerformanceObserver((list) => {
+          const entries = list.getEntries() as (PerformanceEntry & { element?: Element | null })[];
+          const lcp = entries.at(-1)?.element ?? null;
+          resolve(
+            [...document.images].map((img) => ({
+              src: img.currentSrc || img.src,
+              loading: img.getAttribute('loading') ?? 'eager',
+              top: img.getBoundingClientRect().top + window.scrollY,
+              lcp: img === lcp,
+            })),
+          );
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+      });
+    });
     await tab.close();
     expect(images.length).toBeGreaterThan(0);
     // Which element wins LCP (the hero picture or the headline and standfirst) varies with paint timing on a
@@ -126,4 +127,3 @@ describe('in a browser, on a phone-sized screen', () => {
     await context.close();
   });
 });
-

@@ -25,7 +25,9 @@ describe('share links', () => {
     const copy = page.getByRole('button', { name: 'Copy link' });
     await copy.click();
     await expect.poll(() => page.locator('.share-status').textContent()).toBe('Link copied.');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`https://example.com/news/articles/${seedArticleId}/`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `https://example.com/news/articles/${seedArticleId}/`,
+    );
     await context.close();
   });
 
@@ -33,7 +35,9 @@ describe('share links', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${server.origin}/news/articles/${seedArticleId}/`);
-    await expect(page.getByRole('link', { name: /^WhatsApp/ }).getAttribute('href')).resolves.toMatch(/^https:\/\/wa\.me\/\?text=/);
+    await expect(page.getByRole('link', { name: /^WhatsApp/ }).getAttribute('href')).resolves.toMatch(
+      /^https:\/\/wa\.me\/\?text=/,
+    );
     expect(await page.getByRole('button', { name: 'Copy link' }).count()).toBe(0);
     await context.close();
   });
@@ -64,7 +68,9 @@ describe('search', () => {
     await page.getByLabel('Search the stories').fill('sanctions');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\/news\/search\/\?q=sanctions$/);
-    await expect(page.getByRole('link', { name: 'Sanctions' }).last().getAttribute('href')).resolves.toBe('/news/tags/sanctions/');
+    await expect(page.getByRole('link', { name: 'Sanctions' }).last().getAttribute('href')).resolves.toBe(
+      '/news/tags/sanctions/',
+    );
     await context.close();
   });
 });

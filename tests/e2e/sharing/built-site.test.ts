@@ -76,20 +76,38 @@ describe('every page head (root build)', () => {
       if (hasAddress) expect(canonical[0], where).toMatch(/^https:\/\/news\.example\.com\//);
       expect(meta('description')[0], where).toBeTruthy();
       expect(meta('robots')[0], where).toContain('max-image-preview:large');
-      for (const key of ['og:type', 'og:title', 'og:description', 'og:site_name', 'og:locale', 'og:image', 'og:image:width', 'og:image:height', 'og:image:alt', 'twitter:card', 'twitter:title', 'twitter:description', 'twitter:image', 'twitter:image:alt']) {
+      for (const key of [
+        'og:type',
+        'og:title',
+        'og:description',
+        'og:site_name',
+        'og:locale',
+        'og:image',
+        'og:image:width',
+        'og:image:height',
+        'og:image:alt',
+        'twitter:card',
+        'twitter:title',
+        'twitter:description',
+        'twitter:image',
+        'twitter:image:alt',
+      ]) {
         expect(meta(key), `${key} ${where}`).toHaveLength(1);
         expect(meta(key)[0], `${key} ${where}`).toBeTruthy();
       }
       expect(meta('og:url')[0], where).toBe(canonical[0]);
       expect(meta('twitter:card')[0]).toBe('summary_large_image');
       const feeds = page.querySelectorAll('head link[rel="alternate"]').map((link) => link.getAttribute('type'));
-      expect(feeds, where).toEqual(expect.arrayContaining(['application/rss+xml', 'application/atom+xml', 'application/feed+json']));
+      expect(feeds, where).toEqual(
+        expect.arrayContaining(['application/rss+xml', 'application/atom+xml', 'application/feed+json']),
+      );
     }
   });
 
   it('every og:image exists in the output with the declared size and is under 300 KB', async () => {
     const images = new Map<string, { width: string; height: string }>();
-    for (const { meta } of pages) images.set(meta('og:image')[0]!, { width: meta('og:image:width')[0]!, height: meta('og:image:height')[0]! });
+    for (const { meta } of pages)
+      images.set(meta('og:image')[0]!, { width: meta('og:image:width')[0]!, height: meta('og:image:height')[0]! });
     expect(images.size).toBeGreaterThanOrEqual(articleIds.length + 1);
     for (const [url, declared] of images) {
       const file = fileFor(siteDir, 'https://news.example.com/', url);
@@ -105,7 +123,8 @@ describe('every page head (root build)', () => {
     for (const id of articleIds) {
       const head = pages.find((p) => p.file === `articles/${id}/index.html`)!;
       expect(head.meta('og:type')).toEqual(['article']);
-      for (const key of ['article:published_time', 'article:modified_time']) expect(head.meta(key)[0]).toMatch(ISO_WITH_OFFSET);
+      for (const key of ['article:published_time', 'article:modified_time'])
+        expect(head.meta(key)[0]).toMatch(ISO_WITH_OFFSET);
       expect(head.meta('article:author')[0]).toMatch(/^https:\/\/news\.example\.com\/authors\/[^/]+\/$/);
       expect(head.meta('article:section')[0]).toBeTruthy();
       expect(head.meta('article:tag').length).toBeGreaterThan(0);
@@ -120,12 +139,20 @@ describe('every page head (root build)', () => {
       expect(article.dateModified).toMatch(ISO_WITH_OFFSET);
       // One Person per author, in byline order, matching the article:author tags (co-authored stories have several).
       expect(article.author).toEqual(
-        head.meta('article:author').map((url) => expect.objectContaining({ '@type': 'Person', name: expect.any(String), url })),
+        head
+          .meta('article:author')
+          .map((url) => expect.objectContaining({ '@type': 'Person', name: expect.any(String), url })),
       );
-      expect(article.publisher).toMatchObject({ '@type': 'Organization', name: 'The Meridian', logo: { '@type': 'ImageObject' } });
+      expect(article.publisher).toMatchObject({
+        '@type': 'Organization',
+        name: 'The Meridian',
+        logo: { '@type': 'ImageObject' },
+      });
       expect(article.mainEntityOfPage).toEqual({ '@type': 'WebPage', '@id': head.canonical[0] });
       expect(article.keywords).toEqual(head.meta('article:tag'));
-      const crumbs = head.jsonLd.find((data) => typeOf(data) === 'BreadcrumbList') as { itemListElement: { item: string }[] };
+      const crumbs = head.jsonLd.find((data) => typeOf(data) === 'BreadcrumbList') as {
+        itemListElement: { item: string }[];
+      };
       expect(crumbs.itemListElement.at(-1)!.item).toBe(`https://news.example.com/articles/${id}/`);
     }
   });
@@ -171,8 +198,18 @@ describe('every page head (root build)', () => {
 describe('article page sharing', () => {
   it('has plain share links for every network, with the page URL encoded', async () => {
     const page = await readPage(siteDir, `/articles/${seedArticleId}/`);
-    const links = page.querySelectorAll('.share a').map((a) => ({ network: a.getAttribute('data-network'), href: a.getAttribute('href') ?? '' }));
-    expect(links.map((link) => link.network)).toEqual(['x', 'facebook', 'linkedin', 'telegram', 'whatsapp', 'reddit', 'email']);
+    const links = page
+      .querySelectorAll('.share a')
+      .map((a) => ({ network: a.getAttribute('data-network'), href: a.getAttribute('href') ?? '' }));
+    expect(links.map((link) => link.network)).toEqual([
+      'x',
+      'facebook',
+      'linkedin',
+      'telegram',
+      'whatsapp',
+      'reddit',
+      'email',
+    ]);
     const url = `https://news.example.com/articles/${seedArticleId}/`;
     for (const { network, href } of links) expect(href, network ?? '').toContain(encodeURIComponent(url));
     expect(page.querySelector('[data-copy-link]')?.getAttribute('data-url')).toBe(url);
@@ -181,8 +218,14 @@ describe('article page sharing', () => {
 
   it('gives every h2/h3 of an article a stable id and a link to it', async () => {
     const page = await readPage(siteDir, `/articles/${articleIds[1]}/`);
-    const headings = page.querySelectorAll('.prose h2, .prose h3').filter((h) => h.getAttribute('id') !== 'footnote-label');
-    expect(headings.map((h) => h.getAttribute('id'))).toEqual(['a-section-with-a-table', 'a-smaller-section', 'a-wide-table']);
+    const headings = page
+      .querySelectorAll('.prose h2, .prose h3')
+      .filter((h) => h.getAttribute('id') !== 'footnote-label');
+    expect(headings.map((h) => h.getAttribute('id'))).toEqual([
+      'a-section-with-a-table',
+      'a-smaller-section',
+      'a-wide-table',
+    ]);
     for (const heading of headings) {
       expect(heading.querySelector('a.heading-anchor')?.getAttribute('href')).toBe(`#${heading.getAttribute('id')}`);
     }
@@ -195,7 +238,11 @@ describe('feeds', () => {
     seed.body = page.querySelectorAll('.prose > p').map(visibleText);
     expect(seed.body.length).toBe(14);
   });
-  const stripTags = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+  const stripTags = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ');
   const hasFullText = (html: string) => seed.body.every((paragraph) => stripTags(html).includes(paragraph));
 
   it('RSS 2.0 has the seed article with its full text, dc:creator, categories and a stable guid', async () => {
@@ -266,7 +313,11 @@ describe('search index', () => {
     const page = await readPage(siteDir, `/articles/${seedArticleId}/`);
     const body = page.querySelector('[data-pagefind-body]')!;
     expect(body.querySelectorAll('[data-pagefind-filter^="tag"]').map((el) => el.getAttribute('data-value'))).toEqual([
-      'Russia', 'Myanmar', 'ASEAN', 'Sanctions', 'Diplomacy',
+      'Russia',
+      'Myanmar',
+      'ASEAN',
+      'Sanctions',
+      'Diplomacy',
     ]);
     expect(body.querySelector('[data-pagefind-filter^="author"]')?.getAttribute('data-value')).toBe('Ahmed Adel');
   });
@@ -287,7 +338,9 @@ describe('a build under BASE_PATH=/news/', () => {
   const origin = 'https://example.com/news/';
 
   it('every absolute URL in heads, feeds and sitemaps is under the base path', async () => {
-    const files = (await listFiles(newsSiteDir)).filter((file) => /\.(html|xml|json|txt)$/.test(file) && !file.startsWith('pagefind/'));
+    const files = (await listFiles(newsSiteDir)).filter(
+      (file) => /\.(html|xml|json|txt)$/.test(file) && !file.startsWith('pagefind/'),
+    );
     const ours = /https:\/\/example\.com[^\s"'<>)]*/g;
     let checked = 0;
     for (const file of files) {

@@ -79,7 +79,8 @@ describe('share images are cached by what they show', () => {
   });
 
   it('a site without comments says so once at most, not once per page', () => {
-    for (const { output } of builds) expect(output.match(/collection "comments" does not exist or is empty/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    for (const { output } of builds)
+      expect(output.match(/collection "comments" does not exist or is empty/g)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 
   it('the news sitemap lists only the article from the last two days', async () => {

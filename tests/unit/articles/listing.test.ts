@@ -41,7 +41,10 @@ describe('ordering and grouping', () => {
   });
 
   it('groups by month, newest month first', () => {
-    const groups = groupByMonth(newestFirst, (s) => ({ year: s.data.date.getUTCFullYear(), month: s.data.date.getUTCMonth() + 1 }));
+    const groups = groupByMonth(newestFirst, (s) => ({
+      year: s.data.date.getUTCFullYear(),
+      month: s.data.date.getUTCMonth() + 1,
+    }));
     expect(groups.map((g) => [g.year, g.month, g.items.map((s) => s.id)])).toEqual([
       [2022, 9, ['b']],
       [2022, 8, ['c', 'a']],
@@ -81,7 +84,8 @@ describe('ordering and grouping', () => {
 
 describe('reading time', () => {
   it('counts words and ignores markup, imports and components', () => {
-    const body = "import X from '../x';\n\n## Heading here\n\nOne two three [link](https://e.org) four.\n\n<PullQuote cite=\"A\">five six</PullQuote>\n\n| a | b |\n|---|---|\n";
+    const body =
+      'import X from \'../x\';\n\n## Heading here\n\nOne two three [link](https://e.org) four.\n\n<PullQuote cite="A">five six</PullQuote>\n\n| a | b |\n|---|---|\n';
     expect(countWords(body)).toBe(11);
   });
   it('rounds to whole minutes, at least one', () => {
@@ -94,7 +98,11 @@ describe('related stories at scale', () => {
   it('ranks exactly as sorting every candidate would: shared tags, then date, then list order', () => {
     const tags = ['a', 'b', 'c', 'd', 'e', 'f'];
     const list = Array.from({ length: 300 }, (_, i) =>
-      story(`s${i}`, new Date(Date.UTC(2022, 0, 1) - Math.floor(i / 3) * 86_400_000).toISOString(), tags.filter((_, t) => (i * 7 + t * 3) % 5 < 2)),
+      story(
+        `s${i}`,
+        new Date(Date.UTC(2022, 0, 1) - Math.floor(i / 3) * 86_400_000).toISOString(),
+        tags.filter((_, t) => (i * 7 + t * 3) % 5 < 2),
+      ),
     );
     for (const article of list.slice(0, 40)) {
       const own = new Set(article.data.tagSlugs);

@@ -3,7 +3,9 @@ import { articleSlug, newArticleFile } from '../../../src/articles/new-article.t
 
 describe('newArticleFile', () => {
   it('makes a slug from the headline', () => {
-    expect(articleSlug('Russia reaffirms deepening ties with Myanmar')).toBe('russia-reaffirms-deepening-ties-with-myanmar');
+    expect(articleSlug('Russia reaffirms deepening ties with Myanmar')).toBe(
+      'russia-reaffirms-deepening-ties-with-myanmar',
+    );
     expect(articleSlug('A '.repeat(60) + 'end').length).toBeLessThanOrEqual(80);
   });
   it('refuses an empty or over-long headline', () => {

@@ -49,7 +49,9 @@ describe('unknown frontmatter keys', () => {
     );
     const author = authorSchema({ image: () => z.string() }).safeParse({ name: 'A', bio: 'B', avatr: 'a.jpg' });
     expect(author.error?.issues[0]?.message).toContain('did you mean "avatar"?');
-    expect(pageSchema.safeParse({ title: 'About', description: 'D', ordr: 2 }).error?.issues[0]?.message).toContain('did you mean "order"?');
+    expect(pageSchema.safeParse({ title: 'About', description: 'D', ordr: 2 }).error?.issues[0]?.message).toContain(
+      'did you mean "order"?',
+    );
   });
 
   it('suggests only what is close enough to be a typo', () => {
@@ -87,19 +89,33 @@ describe('corrections', () => {
         { date: '2022-08-12T08:00:00Z', text: 'An earlier version misspelt a name.' },
       ],
     });
-    expect(data.corrections.map((c) => c.text)).toEqual(['An earlier version misspelt a name.', 'An earlier version gave the wrong date.']);
+    expect(data.corrections.map((c) => c.text)).toEqual([
+      'An earlier version misspelt a name.',
+      'An earlier version gave the wrong date.',
+    ]);
     expect(data.modified.toISOString()).toBe('2022-08-12T08:00:00.000Z');
   });
 
   it('has no corrections by default; modified is then updated, or the date', () => {
     expect(schema.parse(valid)).toMatchObject({ corrections: [], modified: valid.date });
-    expect(schema.parse({ ...valid, updated: '2022-08-09T00:00:00Z' }).modified.toISOString()).toBe('2022-08-09T00:00:00.000Z');
+    expect(schema.parse({ ...valid, updated: '2022-08-09T00:00:00Z' }).modified.toISOString()).toBe(
+      '2022-08-09T00:00:00.000Z',
+    );
   });
 
   it.each([
-    [[{ date: '2022-08-01T00:00:00Z', text: 'x' }], 'corrections.0.date: corrections.date (2022-08-01T00:00:00.000Z) must not be before date (2022-08-08T09:00:00.000Z)'],
-    [[{ date: 'soon', text: 'x' }], 'corrections.0.date: corrections.date must be a date such as 2022-08-08T09:00:00Z; got "soon"'],
-    [[{ date: '2022-08-09T00:00:00Z' }], 'corrections.0.text: corrections.text is required: say what was wrong and what is right'],
+    [
+      [{ date: '2022-08-01T00:00:00Z', text: 'x' }],
+      'corrections.0.date: corrections.date (2022-08-01T00:00:00.000Z) must not be before date (2022-08-08T09:00:00.000Z)',
+    ],
+    [
+      [{ date: 'soon', text: 'x' }],
+      'corrections.0.date: corrections.date must be a date such as 2022-08-08T09:00:00Z; got "soon"',
+    ],
+    [
+      [{ date: '2022-08-09T00:00:00Z' }],
+      'corrections.0.text: corrections.text is required: say what was wrong and what is right',
+    ],
     [[{ date: '2022-08-09T00:00:00Z', text: ' ' }], 'corrections.0.text: corrections.text must not be empty'],
     ['fixed a typo', 'corrections: corrections must be a list of { date, text }'],
   ])('refuses %j', (corrections, message) => {
@@ -146,6 +162,12 @@ describe('byline', () => {
   });
 
   it('gives each name its place between the words', () => {
-    expect(bylineParts(['A', 'B', 'C'])).toEqual([{ name: 0 }, { text: ', ' }, { name: 1 }, { text: ' and ' }, { name: 2 }]);
+    expect(bylineParts(['A', 'B', 'C'])).toEqual([
+      { name: 0 },
+      { text: ', ' },
+      { name: 1 },
+      { text: ' and ' },
+      { name: 2 },
+    ]);
   });
 });

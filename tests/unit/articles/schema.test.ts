@@ -28,7 +28,9 @@ describe('article frontmatter schema', () => {
   });
 
   it('accepts date strings with an offset', () => {
-    expect(schema.parse({ ...valid, date: '2022-08-08T11:00:00+02:00' }).date.toISOString()).toBe('2022-08-08T09:00:00.000Z');
+    expect(schema.parse({ ...valid, date: '2022-08-08T11:00:00+02:00' }).date.toISOString()).toBe(
+      '2022-08-08T09:00:00.000Z',
+    );
   });
 
   it.each([
@@ -37,11 +39,19 @@ describe('article frontmatter schema', () => {
     ['description', { description: 'x'.repeat(301) }, 'description must be at most 300 characters'],
     ['date', { date: 'soon' }, 'date must be a date such as 2022-08-08T09:00:00Z; got "soon"'],
     ['date', { date: undefined }, 'date is required (an ISO 8601 date-time such as 2022-08-08T09:00:00Z)'],
-    ['updated', { updated: new Date('2022-08-01') }, 'updated (2022-08-01T00:00:00.000Z) must not be before date (2022-08-08T09:00:00.000Z)'],
+    [
+      'updated',
+      { updated: new Date('2022-08-01') },
+      'updated (2022-08-01T00:00:00.000Z) must not be before date (2022-08-08T09:00:00.000Z)',
+    ],
     ['tags', { tags: [] }, 'tags must list at least one tag'],
     ['tags', { tags: ['ASEAN', 'asean'] }, 'tags must not repeat: "asean"'],
     ['tags.0', { tags: [' '] }, 'tags must not contain an empty tag'],
-    ['image.alt', { image: { src: 'a.jpg' } }, 'image.alt is required: describe the image for readers who cannot see it'],
+    [
+      'image.alt',
+      { image: { src: 'a.jpg' } },
+      'image.alt is required: describe the image for readers who cannot see it',
+    ],
     ['canonical', { canonical: 'not a url' }, 'canonical must be an absolute URL'],
   ])('rejects a bad %s', (field, change, message) => {
     expect(issues({ ...valid, ...change })[field]).toBe(message);

@@ -50,7 +50,9 @@ describe('the pipeline digest', () => {
     const digest = await pipelineDigest([file], options);
     expect(await pipelineDigest([file], { smartypants: true, plugins: [plugin] })).toBe(digest);
     expect(await pipelineDigest([file], { smartypants: false, plugins: [plugin] })).not.toBe(digest);
-    expect(await pipelineDigest([file], { smartypants: true, plugins: [() => (tree: unknown) => [tree]] })).not.toBe(digest);
+    expect(await pipelineDigest([file], { smartypants: true, plugins: [() => (tree: unknown) => [tree]] })).not.toBe(
+      digest,
+    );
     await writeFile(file, 'export const x = 2;');
     expect(await pipelineDigest([file], options)).not.toBe(digest);
     expect(await pipelineDigest([path.join(dir, 'missing.ts')], options)).not.toBe(digest);

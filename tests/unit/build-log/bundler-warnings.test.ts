@@ -12,7 +12,10 @@ describe('the bundler log filter', () => {
     const filter = bundlerLogFilter();
     const handler = (level: string, log: BundlerLog) => seen.push([level, log]);
     for (const file of ['a.mdx', 'b.mdx', 'c.mdx']) filter('warn', directive(file), handler);
-    const other: BundlerLog = { code: 'MODULE_LEVEL_DIRECTIVE', message: 'The module level directive "use client" in "x.js" ...' };
+    const other: BundlerLog = {
+      code: 'MODULE_LEVEL_DIRECTIVE',
+      message: 'The module level directive "use client" in "x.js" ...',
+    };
     filter('warn', other, handler);
     filter('info', { message: 'built in 2s' }, handler);
     expect(seen).toHaveLength(3);

@@ -33,7 +33,9 @@ describe('the save guard', () => {
 
   it('drops an empty list of corrections, and keeps one that has a correction', async () => {
     expect((await checkArticle(entry({ corrections: [] }))).remove).toContainEqual(['corrections']);
-    const corrected = await checkArticle(entry({ corrections: [{ date: '2026-01-03T09:00:00Z', text: 'A name was misspelt.' }] }));
+    const corrected = await checkArticle(
+      entry({ corrections: [{ date: '2026-01-03T09:00:00Z', text: 'A name was misspelt.' }] }),
+    );
     expect(corrected.problems).toEqual([]);
     expect(corrected.remove).not.toContainEqual(['corrections']);
   });
@@ -60,7 +62,9 @@ describe('the save guard', () => {
 
   it('refuses what the schema refuses: no tags, a title over 140 characters, a bad date', async () => {
     expect((await checkArticle(entry({ tags: [] }))).problems).toEqual(['tags must list at least one tag']);
-    expect((await checkArticle(entry({ title: 'x'.repeat(141) }))).problems).toEqual(['title must be at most 140 characters']);
+    expect((await checkArticle(entry({ title: 'x'.repeat(141) }))).problems).toEqual([
+      'title must be at most 140 characters',
+    ]);
     expect((await checkArticle(entry({ date: 'soon' }))).problems[0]).toMatch(/^date must be a date/);
     expect((await checkArticle(entry({ tags: ['Russia', 'russia'] }))).problems[0]).toMatch(/tags must not repeat/);
   });
@@ -94,6 +98,8 @@ describe('the pull-quote block', () => {
   });
 
   it('previews with the site’s classes and escapes the text', () => {
-    expect(pullQuoteToPreview({ cite: 'Me', text: '<b>' })).toBe('<div class="pull-quote"><p class="words">&#60;b&#62;</p><p class="cite">Me</p></div>');
+    expect(pullQuoteToPreview({ cite: 'Me', text: '<b>' })).toBe(
+      '<div class="pull-quote"><p class="words">&#60;b&#62;</p><p class="cite">Me</p></div>',
+    );
   });
 });

@@ -6,7 +6,9 @@ import { bodyOfFile, lostMdx } from '../../../src/cms/mdx-preservation.ts';
 import { projectRoot } from '../../support/project.ts';
 
 const fixture = async () =>
-  bodyOfFile(await readFile(path.join(projectRoot, 'tests/fixtures/content/articles/fixture-markdown-features.mdx'), 'utf8'));
+  bodyOfFile(
+    await readFile(path.join(projectRoot, 'tests/fixtures/content/articles/fixture-markdown-features.mdx'), 'utf8'),
+  );
 
 describe('MDX the editor cannot show', () => {
   it('finds nothing lost when the body is unchanged or only its prose changed', async () => {
@@ -17,14 +19,20 @@ describe('MDX the editor cannot show', () => {
 
   it('names each kind the editor dropped or rewrote', async () => {
     const body = await fixture();
-    const rewritten = body.replace('| --------- | ---------: | -------------: |', '| --- | --- | --- |').replace('[^second]:', '\\[^second]:');
+    const rewritten = body
+      .replace('| --------- | ---------: | -------------: |', '| --- | --- | --- |')
+      .replace('[^second]:', '\\[^second]:');
     expect(lostMdx(body, rewritten)).toEqual(['a footnote', 'table column alignment']);
-    expect(lostMdx('Note {/* check the figure */} here, \\<b\\> and {1 + 1}.', 'Note {/_ check the figure _/} here, <b> and 2.')).toEqual([
-      'an MDX comment {/* … */}',
-      'an MDX expression { … }',
-      'a backslash escape such as \\< or \\{',
+    expect(
+      lostMdx(
+        'Note {/* check the figure */} here, \\<b\\> and {1 + 1}.',
+        'Note {/_ check the figure _/} here, <b> and 2.',
+      ),
+    ).toEqual(['an MDX comment {/* … */}', 'an MDX expression { … }', 'a backslash escape such as \\< or \\{']);
+    expect(lostMdx('import X from "./x.js";\n\n<Chart />', 'Text')).toEqual([
+      'an import or export line',
+      'a component other than the editor’s blocks',
     ]);
-    expect(lostMdx('import X from "./x.js";\n\n<Chart />', 'Text')).toEqual(['an import or export line', 'a component other than the editor’s blocks']);
   });
 
   it('makes the save guard refuse an edit that loses them, with a message', async () => {

@@ -44,7 +44,10 @@ describe('the admin’s fields come from the frontmatter schema', () => {
 
   it('takes required, defaults and length limits from the schema', () => {
     const fields = articleFields(options);
-    expect(byName(fields, 'title')).toMatchObject({ required: true, pattern: ['^[\\s\\S]{0,140}$', 'title must be at most 140 characters'] });
+    expect(byName(fields, 'title')).toMatchObject({
+      required: true,
+      pattern: ['^[\\s\\S]{0,140}$', 'title must be at most 140 characters'],
+    });
     expect(new RegExp(byName(fields, 'title').pattern![0]).test('x'.repeat(141))).toBe(false);
     expect(byName(fields, 'description').pattern![0]).toBe('^[\\s\\S]{0,300}$');
     expect(byName(fields, 'tags')).toMatchObject({ widget: 'list', min: 1, required: true });
@@ -58,7 +61,11 @@ describe('the admin’s fields come from the frontmatter schema', () => {
       format: 'YYYY-MM-DDTHH:mm:ssZ',
       picker_utc: false,
     });
-    expect(byName(fields, 'author')).toMatchObject({ widget: 'relation', collection: 'authors', value_field: '{{slug}}' });
+    expect(byName(fields, 'author')).toMatchObject({
+      widget: 'relation',
+      collection: 'authors',
+      value_field: '{{slug}}',
+    });
   });
 
   it('leaves the hero image’s sub-fields optional for Decap (the save guard requires the alt text)', () => {
@@ -84,7 +91,11 @@ describe('the Decap configuration', () => {
   };
 
   it('points the collections at CONTENT_DIR relative to the repository, and images beside the articles', () => {
-    const config = cmsConfig(base) as { collections: Record<string, unknown>[]; media_folder: string; site_url: string };
+    const config = cmsConfig(base) as {
+      collections: Record<string, unknown>[];
+      media_folder: string;
+      site_url: string;
+    };
     expect(config.collections.map((collection) => [collection.name, collection.folder, collection.extension])).toEqual([
       ['articles', 'content/articles', 'mdx'],
       ['authors', 'content/authors', 'yaml'],

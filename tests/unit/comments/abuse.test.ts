@@ -64,21 +64,27 @@ describe('body size', () => {
     'astral CJK': '𠀀',
     emoji: '😀',
   };
-  it.each(Object.entries(wide))('accepts a 5,000-character comment and 100-character name in %s, urlencoded and as JSON', async (_script, character) => {
-    await withService({}, async (service) => {
-      const fields = { article, comment: character.repeat(5000), name: character.repeat(100) };
-      expect((await service.postComment(fields)).status).toBe(201);
-      const json = await service.request('/comments', {
-        method: 'POST',
-        headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/json' },
-        body: JSON.stringify(fields).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  it.each(Object.entries(wide))(
+    'accepts a 5,000-character comment and 100-character name in %s, urlencoded and as JSON',
+    async (_script, character) => {
+      await withService({}, async (service) => {
+        const fields = { article, comment: character.repeat(5000), name: character.repeat(100) };
+        expect((await service.postComment(fields)).status).toBe(201);
+        const json = await service.request('/comments', {
+          method: 'POST',
+          headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/json' },
+          body: JSON.stringify(fields).replace(
+            /[^\x00-\x7f]/g,
+            (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+          ),
+        });
+        expect(json.status).toBe(201);
+        const tooLong = await service.postComment({ ...fields, comment: character.repeat(5001) });
+        expect(tooLong.status).toBe(422);
+        expect((await tooLong.json()).fields).toEqual({ comment: fieldMessages.commentTooLong });
       });
-      expect(json.status).toBe(201);
-      const tooLong = await service.postComment({ ...fields, comment: character.repeat(5001) });
-      expect(tooLong.status).toBe(422);
-      expect((await tooLong.json()).fields).toEqual({ comment: fieldMessages.commentTooLong });
-    });
-  });
+    },
+  );
 });
 
 describe('invisible text', () => {
@@ -123,7 +129,9 @@ describe('honeypot', () => {
 
   it('still takes a filled-in honeypot for a bot', async () => {
     await withService({}, async (service) => {
-      expect((await service.postComment({ article, comment: 'Buy now', name: 'Bot', hp: 'http://spam.example' })).status).toBe(201);
+      expect(
+        (await service.postComment({ article, comment: 'Buy now', name: 'Bot', hp: 'http://spam.example' })).status,
+      ).toBe(201);
       expect(storedCount(service.db)).toBe(0);
     });
   });
@@ -146,4 +154,3 @@ describe('admin token', () => {
     });
   });
 });
-

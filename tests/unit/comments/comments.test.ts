@@ -16,7 +16,15 @@ describe('validateComment', () => {
     const result = validateComment({ article: 'a', comment: ' e\u0301\r\nb\u0000 ', name: ' Ann \n Lee ' });
     expect(result).toEqual({
       ok: true,
-      value: { article: 'a', comment: 'é\nb', name: 'Ann Lee', email: null, website: null, parent: null, notify: false },
+      value: {
+        article: 'a',
+        comment: 'é\nb',
+        name: 'Ann Lee',
+        email: null,
+        website: null,
+        parent: null,
+        notify: false,
+      },
     });
   });
 
@@ -40,18 +48,26 @@ describe('validateComment', () => {
 describe('configuration', () => {
   it('has typed defaults', () => {
     const config = parseServiceConfig({});
-    expect(config).toMatchObject({ port: 8787, db: './data/comments.db', moderation: 'pre', rateLimit: 5, trustProxy: [], adminToken: null });
+    expect(config).toMatchObject({
+      port: 8787,
+      db: './data/comments.db',
+      moderation: 'pre',
+      rateLimit: 5,
+      trustProxy: [],
+      adminToken: null,
+    });
   });
 
   it('names the variable when a value is wrong', () => {
     expect(() => parseServiceConfig({ COMMENTS_PORT: '99999' })).toThrow(ConfigError);
-    expect(() => parseServiceConfig({ COMMENTS_ALLOWED_ORIGINS: 'https://ok.example, ftp://x' })).toThrow(/COMMENTS_ALLOWED_ORIGINS/);
+    expect(() => parseServiceConfig({ COMMENTS_ALLOWED_ORIGINS: 'https://ok.example, ftp://x' })).toThrow(
+      /COMMENTS_ALLOWED_ORIGINS/,
+    );
     // A count of proxies let any peer choose its address: the setting lists the proxies themselves.
     expect(() => parseServiceConfig({ COMMENTS_TRUST_PROXY: '1' })).toThrow(/COMMENTS_TRUST_PROXY/);
-    expect(parseServiceConfig({ COMMENTS_ALLOWED_ORIGINS: 'https://a.example/, https://b.example' }).allowedOrigins).toEqual([
-      'https://a.example',
-      'https://b.example',
-    ]);
+    expect(
+      parseServiceConfig({ COMMENTS_ALLOWED_ORIGINS: 'https://a.example/, https://b.example' }).allowedOrigins,
+    ).toEqual(['https://a.example', 'https://b.example']);
   });
 });
 
@@ -78,7 +94,9 @@ describe('threads and text', () => {
 
 describe('data files', () => {
   it('reads Staticman files and service exports', () => {
-    expect(normaliseComment({ _id: 'abc', name: 'N', message: 'M', url: 'https://n.example', date: 1700000000 }, 'art', 'f')).toEqual({
+    expect(
+      normaliseComment({ _id: 'abc', name: 'N', message: 'M', url: 'https://n.example', date: 1700000000 }, 'art', 'f'),
+    ).toEqual({
       id: 'abc',
       article: 'art',
       parent: null,
@@ -87,7 +105,9 @@ describe('data files', () => {
       comment: 'M',
       createdAt: '2023-11-14T22:13:20.000Z',
     });
-    expect(normaliseComment({ id: 'x', article: 'a', name: 'N', comment: 'C', createdAt: 'x' }, null, 'f')).toMatch(/createdAt/);
+    expect(normaliseComment({ id: 'x', article: 'a', name: 'N', comment: 'C', createdAt: 'x' }, null, 'f')).toMatch(
+      /createdAt/,
+    );
     expect(normaliseComment({ status: 'pending', article: 'a' }, null, 'f')).toMatch(/^skipped/);
     expect(recordsOf({ comments: [1, 2] })).toEqual([1, 2]);
   });

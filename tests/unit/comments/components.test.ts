@@ -19,10 +19,15 @@ async function renderForm(provider: string, endpoint: string): Promise<HTMLEleme
 const articlePath = `/articles/${seedArticleId}/`;
 const input = (form: HTMLElement, name: string) => form.querySelector(`[name="${name}"]`);
 const hidden = (form: HTMLElement) =>
-  Object.fromEntries(form.querySelectorAll('input[type=hidden]').map((el) => [el.getAttribute('name'), el.getAttribute('value')]));
+  Object.fromEntries(
+    form.querySelectorAll('input[type=hidden]').map((el) => [el.getAttribute('name'), el.getAttribute('value')]),
+  );
 
 /** The reader-facing fields every provider shows, under that backend's field names. */
-function expectReaderFields(form: HTMLElement, names: { comment: string; name: string; email: string; website: string }) {
+function expectReaderFields(
+  form: HTMLElement,
+  names: { comment: string; name: string; email: string; website: string },
+) {
   const comment = input(form, names.comment)!;
   expect(comment.tagName).toBe('TEXTAREA');
   expect(comment.hasAttribute('required')).toBe(true);
@@ -56,7 +61,13 @@ describe('the form matches each backend’s documented markup', () => {
     const form = await renderForm('service', 'https://comments.example.org');
     expect(form.getAttribute('action')).toBe('https://comments.example.org/comments');
     expectReaderFields(form, { comment: 'comment', name: 'name', email: 'email', website: 'website' });
-    expect(hidden(form)).toEqual({ article: seedArticleId, redirect: `http://localhost:4321${articlePath}`, parent: '', key: '', elapsed: '' });
+    expect(hidden(form)).toEqual({
+      article: seedArticleId,
+      redirect: `http://localhost:4321${articlePath}`,
+      parent: '',
+      key: '',
+      elapsed: '',
+    });
     expectHoneypot(form, 'hp');
     const notify = form.querySelector('input[type=checkbox][name=notify]');
     expect(notify?.getAttribute('id')).toBe('comment-notify');
@@ -88,7 +99,12 @@ describe('the form matches each backend’s documented markup', () => {
     const endpoint = 'https://staticman.example.org/v3/entry/github/owner/repo/main/comments';
     const form = await renderForm('staticman', endpoint);
     expect(form.getAttribute('action')).toBe(endpoint);
-    expectReaderFields(form, { comment: 'fields[message]', name: 'fields[name]', email: 'fields[email]', website: 'fields[url]' });
+    expectReaderFields(form, {
+      comment: 'fields[message]',
+      name: 'fields[name]',
+      email: 'fields[email]',
+      website: 'fields[url]',
+    });
     expect(hidden(form)).toEqual({
       'options[slug]': seedArticleId,
       'options[redirect]': `http://localhost:4321${articlePath}#comments-received`,
@@ -113,7 +129,14 @@ describe('the comments section', () => {
   const render = async (props: object) =>
     parse(
       await container.renderToString(CommentsSection, {
-        props: { articleId: seedArticleId, open: true, provider: 'service', endpoint: 'http://localhost:8787', approved: [], ...props },
+        props: {
+          articleId: seedArticleId,
+          open: true,
+          provider: 'service',
+          endpoint: 'http://localhost:8787',
+          approved: [],
+          ...props,
+        },
       }),
     );
 
@@ -132,8 +155,12 @@ describe('the comments section', () => {
       expect(notice?.classList.contains('notice'), outcome).toBe(true);
       expect(notice!.textContent.trim().length, outcome).toBeGreaterThan(10);
     }
-    expect(page.querySelector('#comments-toofast')!.textContent).toBe('You are posting comments too quickly. Slow down.');
-    expect(page.querySelector('#comments-duplicate')!.textContent).toBe('Duplicate comment detected; it looks as though you’ve already said that!');
+    expect(page.querySelector('#comments-toofast')!.textContent).toBe(
+      'You are posting comments too quickly. Slow down.',
+    );
+    expect(page.querySelector('#comments-duplicate')!.textContent).toBe(
+      'Duplicate comment detected; it looks as though you’ve already said that!',
+    );
   });
 
   it('comments: false closes the form on that article', async () => {

@@ -10,7 +10,13 @@ import { loadKnownArticles, type KnownArticles } from '../../../src/comments/ser
 import { createNotifier } from '../../../src/comments/server/notifications.ts';
 import { forgetExpired } from '../../../src/comments/server/retention.ts';
 import { createSigner } from '../../../src/comments/server/signing.ts';
-import { adminToken, commentPost, createInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
+import {
+  adminToken,
+  commentPost,
+  createInProcessService,
+  siteOrigin,
+  type InProcessService,
+} from '../../support/comment-app.ts';
 import { csrfOf, formPost, postSignIn, sessionCookie, signIn, type AdminBrowser } from '../../support/admin-session.ts';
 
 const article = 'russia-reaffirms-deepening-ties-with-myanmar';
@@ -28,14 +34,20 @@ const post = (fields: Record<string, string>, headers: Record<string, string> = 
 
 /** A form post without JavaScript: urlencoded, no Accept JSON, back to the article. */
 const formPostComment = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  service.request('/comments', formPost({ article, name: 'Reader', redirect: articleUrl, ...fields }, { Origin: siteOrigin, ...headers }));
+  service.request(
+    '/comments',
+    formPost({ article, name: 'Reader', redirect: articleUrl, ...fields }, { Origin: siteOrigin, ...headers }),
+  );
 
 const idsIn = (html: string) => [...html.matchAll(/name="id" value="([^"]+)"/g)].map((match) => match[1]!);
 
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'moderation-articles-'));
   const list = path.join(dir, 'comment-articles.json');
-  await writeFile(list, JSON.stringify({ articles: [article, other], titles: { [article]: title, [other]: 'Other story' } }));
+  await writeFile(
+    list,
+    JSON.stringify({ articles: [article, other], titles: { [article]: title, [other]: 'Other story' } }),
+  );
   known = await loadKnownArticles(list, () => undefined);
   service = await createInProcessService(
     { COMMENTS_RATE_LIMIT: '0', COMMENTS_SITE_URL: `${siteOrigin}/`, COMMENTS_DUPLICATE_HOURS: '24' },
@@ -52,7 +64,9 @@ describe('signing in to the moderation page', () => {
   it('shows a sign-in form with a strict CSP, and no queue, without a session', async () => {
     const response = await service.request('/admin/');
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'.*form-action 'self'.*frame-ancestors 'none'/);
+    expect(response.headers.get('content-security-policy')).toMatch(
+      /default-src 'none'.*form-action 'self'.*frame-ancestors 'none'/,
+    );
     expect(response.headers.get('cache-control')).toBe('no-store');
     const html = await response.text();
     expect(html).toMatch(/<input id="token" name="token" type="password"/);
@@ -81,7 +95,10 @@ describe('signing in to the moderation page', () => {
     const page = await service.request('/admin/');
     const otherCookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
     expect(otherCookie).toMatch(/^comments_signin=/);
-    const mismatched = await service.request('/admin/login', formPost({ token: adminToken, csrf: 'made-up' }, { Cookie: otherCookie }));
+    const mismatched = await service.request(
+      '/admin/login',
+      formPost({ token: adminToken, csrf: 'made-up' }, { Cookie: otherCookie }),
+    );
     expect(mismatched.headers.get('location')).toBe('/admin/?signin=expired');
     expect(await (await service.request('/admin/?signin=expired')).text()).toMatch(/sign-in form had expired/);
   });
@@ -98,7 +115,8 @@ describe('signing in to the moderation page', () => {
     expect(await page.text()).toMatch(/That is not the admin token/);
     // Ten failures from one network, as the store keeps them; the answers to them are slowed down.
     const hash = await addressHasher(service.addressKey)(peer);
-    for (let attempt = 0; attempt < 10; attempt++) await service.store.recordLoginFailure(hash, new Date().toISOString());
+    for (let attempt = 0; attempt < 10; attempt++)
+      await service.store.recordLoginFailure(hash, new Date().toISOString());
     const refused = await postSignIn(service.request, adminToken, {}, '198.51.100.200');
     expect(refused.headers.get('location')).toBe('/admin/?signin=wait');
     expect(sessionCookie(refused)).toBeUndefined();
@@ -126,7 +144,15 @@ describe('the queue', () => {
     const parent = await (await post({ comment: 'The parent comment.', name: 'Parent Author' })).json();
     await service.admin('POST', `/admin/comments/${parent.id}/approve`);
     await post({ comment: 'Older waiting comment.', name: 'Older' });
-    const reply = await (await post({ comment: 'A reply <b>bold</b> & more.', name: 'Replier', email: 'replier@example.org', website: 'https://replier.example/', parent: parent.id })).json();
+    const reply = await (
+      await post({
+        comment: 'A reply <b>bold</b> & more.',
+        name: 'Replier',
+        email: 'replier@example.org',
+        website: 'https://replier.example/',
+        parent: parent.id,
+      })
+    ).json();
     const html = await (await admin.get('/admin/')).text();
     expect(idsIn(html)[0]).toBe(reply.id);
     expect(html.indexOf('Replier')).toBeLessThan(html.indexOf('Older'));
@@ -139,8 +165,13 @@ describe('the queue', () => {
 
   it('approves, rejects and marks as spam one or several at once; a reload after the redirect repeats nothing', async () => {
     const ids = [];
-    for (let index = 0; index < 3; index++) ids.push((await (await post({ comment: `Bulk ${index}`, article: other })).json()).id);
-    const bulk = await admin.post('/admin/act', [['act', 'approve'], ['return', `?status=pending&article=${other}`], ...ids.map((id): [string, string] => ['id', id])]);
+    for (let index = 0; index < 3; index++)
+      ids.push((await (await post({ comment: `Bulk ${index}`, article: other })).json()).id);
+    const bulk = await admin.post('/admin/act', [
+      ['act', 'approve'],
+      ['return', `?status=pending&article=${other}`],
+      ...ids.map((id): [string, string] => ['id', id]),
+    ]);
     expect(bulk.status).toBe(303);
     expect(bulk.headers.get('location')).toBe(`/admin/?status=pending&article=${other}&done=approved&n=3`);
     for (const id of ids) expect((await service.store.get(id))?.status).toBe('approved');
@@ -159,7 +190,12 @@ describe('the queue', () => {
     const page = await ask.text();
     expect(page).toMatch(/Delete 1 comment\?/);
     expect(await service.store.get(id)).not.toBeNull();
-    const done = await admin.post('/admin/act', [['act', 'delete'], ['confirm', '1'], ['id', id], ['csrf', csrfOf(page)]]);
+    const done = await admin.post('/admin/act', [
+      ['act', 'delete'],
+      ['confirm', '1'],
+      ['id', id],
+      ['csrf', csrfOf(page)],
+    ]);
     expect(done.headers.get('location')).toMatch(/done=deleted&n=1/);
     expect(await service.store.get(id)).toBeNull();
   });
@@ -169,7 +205,10 @@ describe('the queue', () => {
     const noToken = await service.request('/admin/act', formPost({ act: `approve:${id}` }, { Cookie: admin.cookie }));
     expect(noToken.status).toBe(403);
     const otherSession = await signIn(service.request);
-    const crossed = await service.request('/admin/act', formPost({ act: `approve:${id}`, csrf: otherSession.csrf }, { Cookie: admin.cookie }));
+    const crossed = await service.request(
+      '/admin/act',
+      formPost({ act: `approve:${id}`, csrf: otherSession.csrf }, { Cookie: admin.cookie }),
+    );
     expect(crossed.status).toBe(403);
     const noSession = await service.request('/admin/act', formPost({ act: `approve:${id}`, csrf: admin.csrf }));
     expect(noSession.headers.get('location')).toBe('/admin/');
@@ -218,41 +257,88 @@ describe('the queue', () => {
     await admin.post('/admin/act', { act: `block-email:${first.id}` });
     const next = await post({ comment: 'Troll again', email: 'troll@example.ORG' });
     expect((await next.json()).status).toBe('pending');
-    const stored = await service.store.queue({ status: 'spam', article: null, search: 'Troll again', offset: 0, limit: 5 });
+    const stored = await service.store.queue({
+      status: 'spam',
+      article: null,
+      search: 'Troll again',
+      offset: 0,
+      limit: 5,
+    });
     expect(stored.items).toHaveLength(1);
     const blocks = await (await admin.get('/admin/blocks')).text();
     expect(blocks).toContain('troll@example.org');
     await admin.post('/admin/blocks/remove', { kind: 'email', value: 'troll@example.org' });
     expect(await service.store.isBlocked('troll@example.org', null)).toBe(false);
 
-    const fromNetwork = await (await service.postComment({ article, name: 'N', comment: 'net 1', elapsed: '9000' })).json();
+    const fromNetwork = await (
+      await service.postComment({ article, name: 'N', comment: 'net 1', elapsed: '9000' })
+    ).json();
     await admin.post('/admin/act', { act: `block-client:${fromNetwork.id}` });
-    const again = await service.request('/comments', commentPost({ article, name: 'N', comment: 'net 2' }), '127.0.0.99');
+    const again = await service.request(
+      '/comments',
+      commentPost({ article, name: 'N', comment: 'net 2' }),
+      '127.0.0.99',
+    );
     expect(again.status).toBe(201);
-    expect((await service.store.queue({ status: 'spam', article: null, search: 'net 2', offset: 0, limit: 5 })).items).toHaveLength(1);
+    expect(
+      (await service.store.queue({ status: 'spam', article: null, search: 'net 2', offset: 0, limit: 5 })).items,
+    ).toHaveLength(1);
     const manual = await admin.post('/admin/blocks', { email: 'someone@example.net' });
     expect(manual.headers.get('location')).toBe('/admin/blocks?done=blocked');
     expect(await service.store.isBlocked('SOMEONE@example.net', null)).toBe(true);
   });
 
   it('answers hostile input to every new route with 4xx or a redirect, never 5xx', async () => {
-    const nasty = ['', "' OR 1=1 --", '<script>alert(1)</script>', '%', '\u0000', 'a'.repeat(5000), '../../etc/passwd', 'approve:', 'delete:x:y', '__proto__'];
+    const nasty = [
+      '',
+      "' OR 1=1 --",
+      '<script>alert(1)</script>',
+      '%',
+      '\u0000',
+      'a'.repeat(5000),
+      '../../etc/passwd',
+      'approve:',
+      'delete:x:y',
+      '__proto__',
+    ];
     const requests: [string, RequestInit | undefined][] = [];
     for (const value of nasty) {
       const q = encodeURIComponent(value);
-      requests.push([`/admin/?status=${q}&article=${q}&q=${q}&page=${q}&done=${q}&n=${q}&signin=${q}`, { headers: { Cookie: admin.cookie } }]);
-      requests.push(['/admin/act', formPost({ csrf: admin.csrf, act: value, id: value, return: value, confirm: value }, { Cookie: admin.cookie })]);
-      requests.push(['/admin/act', formPost({ csrf: value, act: 'approve', id: value }, { Cookie: `comments_admin=${q}` })]);
+      requests.push([
+        `/admin/?status=${q}&article=${q}&q=${q}&page=${q}&done=${q}&n=${q}&signin=${q}`,
+        { headers: { Cookie: admin.cookie } },
+      ]);
+      requests.push([
+        '/admin/act',
+        formPost({ csrf: admin.csrf, act: value, id: value, return: value, confirm: value }, { Cookie: admin.cookie }),
+      ]);
+      requests.push([
+        '/admin/act',
+        formPost({ csrf: value, act: 'approve', id: value }, { Cookie: `comments_admin=${q}` }),
+      ]);
       requests.push(['/admin/login', formPost({ token: value, csrf: value }, { Cookie: `comments_signin=${q}` })]);
       requests.push(['/admin/blocks', formPost({ csrf: admin.csrf, email: value }, { Cookie: admin.cookie })]);
-      requests.push(['/admin/blocks/remove', formPost({ csrf: admin.csrf, kind: value, value }, { Cookie: admin.cookie })]);
+      requests.push([
+        '/admin/blocks/remove',
+        formPost({ csrf: admin.csrf, kind: value, value }, { Cookie: admin.cookie }),
+      ]);
       requests.push([`/mail/moderate?token=${q}`, undefined]);
       requests.push(['/mail/moderate', formPost({ token: value })]);
       requests.push([`/mail/unsubscribe?token=${q}`, undefined]);
       requests.push([`/mail/unsubscribe?token=${q}`, formPost({ 'List-Unsubscribe': 'One-Click' })]);
-      requests.push(['/admin/act', { method: 'POST', headers: { Cookie: admin.cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ csrf: admin.csrf, act: value }) }]);
+      requests.push([
+        '/admin/act',
+        {
+          method: 'POST',
+          headers: { Cookie: admin.cookie, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ csrf: admin.csrf, act: value }),
+        },
+      ]);
     }
-    requests.push(['/admin/act', formPost({ csrf: admin.csrf, act: 'approve', id: 'x'.repeat(300_000) }, { Cookie: admin.cookie })]);
+    requests.push([
+      '/admin/act',
+      formPost({ csrf: admin.csrf, act: 'approve', id: 'x'.repeat(300_000) }, { Cookie: admin.cookie }),
+    ]);
     requests.push(['/mail/moderate', formPost({ token: 'x'.repeat(300_000) })]);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     for (const [index, [pathname, init]] of requests.entries()) {
@@ -315,7 +401,10 @@ describe('no dead ends for form posts without JavaScript', () => {
       const limited = await createInProcessService({ COMMENTS_RATE_LIMIT: '1' });
       try {
         const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-          limited.request('/comments', formPost({ article, name: 'Reader', redirect: articleUrl, ...fields }, { Origin: siteOrigin, ...headers }));
+          limited.request(
+            '/comments',
+            formPost({ article, name: 'Reader', redirect: articleUrl, ...fields }, { Origin: siteOrigin, ...headers }),
+          );
         expect((await form({ comment: 'first' })).headers.get('location')).toMatch(/comment=pending/);
         const rate = await form({ comment: 'second' });
         expect(rate.status).toBe(303);
@@ -329,10 +418,18 @@ describe('no dead ends for form posts without JavaScript', () => {
         data.set('article', article);
         data.set('redirect', articleUrl);
         data.set('comment', 'multipart');
-        const multipart = await limited.request('/comments', { method: 'POST', headers: { Origin: siteOrigin }, body: data });
+        const multipart = await limited.request('/comments', {
+          method: 'POST',
+          headers: { Origin: siteOrigin },
+          body: data,
+        });
         expect(multipart.headers.get('location')).toBe(`${articleUrl}?comment=unsupported#comments-unsupported`);
         // The script (Accept JSON) still gets the status codes.
-        const json = await limited.request('/comments', { method: 'POST', headers: { Origin: siteOrigin, Accept: 'application/json' }, body: data });
+        const json = await limited.request('/comments', {
+          method: 'POST',
+          headers: { Origin: siteOrigin, Accept: 'application/json' },
+          body: data,
+        });
         expect(json.status).toBe(415);
       } finally {
         await limited.close();
@@ -344,10 +441,19 @@ describe('no dead ends for form posts without JavaScript', () => {
     const open = await createInProcessService({ COMMENTS_MODERATION: 'off' });
     try {
       const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-        open.request('/comments', formPost({ article, name: 'Reader', redirect: articleUrl, ...fields }, { Origin: siteOrigin, ...headers }));
+        open.request(
+          '/comments',
+          formPost({ article, name: 'Reader', redirect: articleUrl, ...fields }, { Origin: siteOrigin, ...headers }),
+        );
       expect((await form({ comment: 'curl-like' })).headers.get('location')).toMatch(/comment=pending/);
-      expect((await form({ comment: 'pressed the button' }, { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-User': '?1' })).headers.get('location')).toMatch(/comment=approved/);
-      expect((await form({ comment: 'script told the time', elapsed: '20000' })).headers.get('location')).toMatch(/comment=approved/);
+      expect(
+        (
+          await form({ comment: 'pressed the button' }, { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-User': '?1' })
+        ).headers.get('location'),
+      ).toMatch(/comment=approved/);
+      expect((await form({ comment: 'script told the time', elapsed: '20000' })).headers.get('location')).toMatch(
+        /comment=approved/,
+      );
     } finally {
       await open.close();
     }
@@ -361,7 +467,13 @@ describe("moderators' digest", () => {
       const notifier = createNotifier(
         digest.store,
         createSigner(digest.addressKey, 'mail-links'),
-        { enabled: true, moderatorEmails: ['desk@example.org'], digestMinutes: 60, siteUrl: `${siteOrigin}/`, serviceUrl: () => 'https://comments.example.org/' },
+        {
+          enabled: true,
+          moderatorEmails: ['desk@example.org'],
+          digestMinutes: 60,
+          siteUrl: `${siteOrigin}/`,
+          serviceUrl: () => 'https://comments.example.org/',
+        },
         { title: (id) => (id === article ? title : undefined) },
         () => undefined,
       );
@@ -394,7 +506,13 @@ describe("moderators' digest", () => {
         createNotifier(
           digest.store,
           createSigner(digest.addressKey, 'mail-links'),
-          { enabled: true, moderatorEmails: ['desk@example.org'], digestMinutes: 60, siteUrl: `${siteOrigin}/`, serviceUrl: () => 'https://comments.example.org/' },
+          {
+            enabled: true,
+            moderatorEmails: ['desk@example.org'],
+            digestMinutes: 60,
+            siteUrl: `${siteOrigin}/`,
+            serviceUrl: () => 'https://comments.example.org/',
+          },
           undefined,
           () => undefined,
         );
@@ -424,7 +542,12 @@ describe('Akismet', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const open = await createInProcessService({ COMMENTS_MODERATION: 'off' }, { spamCheck: unreachable });
     try {
-      const response = await open.postComment({ article, name: 'Checked', comment: 'Checked by nobody', elapsed: '9000' });
+      const response = await open.postComment({
+        article,
+        name: 'Checked',
+        comment: 'Checked by nobody',
+        elapsed: '9000',
+      });
       expect(response.status).toBe(201);
       const { id, status } = await response.json();
       expect(status).toBe('pending');
@@ -442,11 +565,16 @@ describe('Akismet and the rate limit', () => {
     // Akismet is an outside service: this stand-in only counts the questions it is asked.
     let asked = 0;
     const counted = { isSpam: async () => (asked++, false) };
-    const service = await createInProcessService({ COMMENTS_MODERATION: 'off', COMMENTS_RATE_LIMIT: '2' }, { spamCheck: counted });
+    const service = await createInProcessService(
+      { COMMENTS_MODERATION: 'off', COMMENTS_RATE_LIMIT: '2' },
+      { spamCheck: counted },
+    );
     try {
       const statuses = [];
       for (const n of [1, 2, 3, 4, 5]) {
-        statuses.push((await service.postComment({ article, name: 'Flood', comment: `Post number ${n}`, elapsed: '9000' })).status);
+        statuses.push(
+          (await service.postComment({ article, name: 'Flood', comment: `Post number ${n}`, elapsed: '9000' })).status,
+        );
       }
       expect(statuses).toEqual([201, 201, 429, 429, 429]);
       expect(asked).toBe(2);
@@ -468,7 +596,10 @@ describe('the outbox and privacy', () => {
       await box.store.enqueueMail({ ...mail, to: 'Forget.Me@example.org', dedupeKey: 'two' }, now);
       const [sent] = await box.store.dueMail(now, 1);
       await box.store.mailSent(sent!.id, now);
-      const rows = () => new DatabaseSync(box.db, { readOnly: true }).prepare('SELECT recipient, body, sent_at FROM outbox ORDER BY id').all();
+      const rows = () =>
+        new DatabaseSync(box.db, { readOnly: true })
+          .prepare('SELECT recipient, body, sent_at FROM outbox ORDER BY id')
+          .all();
       expect(rows()[0]).toMatchObject({ recipient: '', body: '', sent_at: now });
       await box.store.deleteByEmail('forget.me@EXAMPLE.org');
       expect(rows()).toHaveLength(1);

@@ -28,7 +28,10 @@ function storedBytes(db: string): string {
 function rowsOf(db: string): Record<string, unknown>[] {
   const connection = new DatabaseSync(db, { readOnly: true });
   try {
-    return connection.prepare('SELECT id, status, email, ip_hash FROM comments ORDER BY seq').all() as Record<string, unknown>[];
+    return connection.prepare('SELECT id, status, email, ip_hash FROM comments ORDER BY seq').all() as Record<
+      string,
+      unknown
+    >[];
   } finally {
     connection.close();
   }
@@ -45,16 +48,26 @@ describe('deleted means gone', () => {
     await withService({}, async (service) => {
       await post(service, { comment: 'A comment that stays.', email: 'stays@example.org' });
       for (let i = 0; i < 3; i++) {
-        await post(service, { comment: `Secret-text-marker-${i} that must vanish`, email: 'vanish-marker@example.org' });
+        await post(service, {
+          comment: `Secret-text-marker-${i} that must vanish`,
+          email: 'vanish-marker@example.org',
+        });
       }
       const id = await post(service, { comment: 'Single-delete-marker text', email: 'single@example.org' });
-      expect(await (await service.admin('DELETE', '/admin/comments?email=vanish-marker@example.org')).json()).toEqual({ deleted: 3 });
+      expect(await (await service.admin('DELETE', '/admin/comments?email=vanish-marker@example.org')).json()).toEqual({
+        deleted: 3,
+      });
       expect((await service.admin('DELETE', `/admin/comments/${id}`)).status).toBe(200);
       await service.store.close();
 
       const bytes = storedBytes(service.db);
       expect(bytes).toContain('stays@example.org');
-      for (const gone of ['vanish-marker@example.org', 'Secret-text-marker', 'single@example.org', 'Single-delete-marker']) {
+      for (const gone of [
+        'vanish-marker@example.org',
+        'Secret-text-marker',
+        'single@example.org',
+        'Single-delete-marker',
+      ]) {
         expect(bytes, gone).not.toContain(gone);
       }
     });
@@ -105,7 +118,8 @@ describe('retention', () => {
       await service.admin('POST', `/admin/comments/${ids.rejected}/reject`);
       await service.admin('POST', `/admin/comments/${ids.spam}/spam`);
       await service.admin('POST', `/admin/comments/${ids.approved}/approve`);
-      const personal = () => Object.fromEntries(rowsOf(service.db).map((row) => [row.status, row.email !== null || row.ip_hash !== null]));
+      const personal = () =>
+        Object.fromEntries(rowsOf(service.db).map((row) => [row.status, row.email !== null || row.ip_hash !== null]));
 
       const config = parseServiceConfig({ COMMENTS_RETENTION_DAYS: '30' });
       expect(await forgetExpired(service.store, config, Date.now() + 29 * dayMs)).toBe(0);
@@ -126,7 +140,10 @@ describe('exports', () => {
       await post(service, { comment: 'waiting', email: 'waiting@example.org' });
       await service.admin('POST', `/admin/comments/${approved}/approve`);
       const full = await (await service.admin('GET', '/admin/export')).json();
-      expect(full.comments.map((c: { email: string }) => c.email)).toEqual(['shown@example.org', 'waiting@example.org']);
+      expect(full.comments.map((c: { email: string }) => c.email)).toEqual([
+        'shown@example.org',
+        'waiting@example.org',
+      ]);
       const response = await service.admin('GET', '/admin/export/public');
       const text = await response.text();
       expect(JSON.parse(text).comments.map((c: { id: string }) => c.id)).toEqual([approved]);
@@ -161,7 +178,9 @@ describe('a database from the first schema', () => {
     first.exec('PRAGMA user_version = 1');
     first.prepare("INSERT INTO meta (key, value) VALUES ('ip-hash-key', ?)").run('first-schema-key-marker');
     first
-      .prepare("INSERT INTO comments (id, article, name, email, comment, status, created_at) VALUES (?, ?, ?, ?, ?, 'approved', ?)")
+      .prepare(
+        "INSERT INTO comments (id, article, name, email, comment, status, created_at) VALUES (?, ?, ?, ?, ?, 'approved', ?)",
+      )
       .run('old-1', article, 'Old', 'Straße@Example.org', 'Old-comment-marker', '2025-01-01T00:00:00Z');
     first.close();
     try {
@@ -170,7 +189,8 @@ describe('a database from the first schema', () => {
         expect(await erased.json()).toEqual({ deleted: 1 });
         await service.store.close();
         const bytes = storedBytes(db);
-        for (const gone of ['first-schema-key-marker', 'Old-comment-marker', 'Example.org']) expect(bytes, gone).not.toContain(gone);
+        for (const gone of ['first-schema-key-marker', 'Old-comment-marker', 'Example.org'])
+          expect(bytes, gone).not.toContain(gone);
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -21,13 +21,18 @@ describe('content security policy', () => {
   it('parses, merges and serialises policies', () => {
     const a = parsePolicy("script-src 'self' 'sha256-a'; style-src 'self'");
     const b = parsePolicy("script-src 'self' 'sha256-b';style-src 'self' 'sha256-c'; SCRIPT-SRC 'none'");
-    expect(serializePolicy(mergePolicies([a, b]))).toBe("script-src 'self' 'sha256-a' 'sha256-b'; style-src 'self' 'sha256-c'");
+    expect(serializePolicy(mergePolicies([a, b]))).toBe(
+      "script-src 'self' 'sha256-a' 'sha256-b'; style-src 'self' 'sha256-c'",
+    );
   });
 
   it('builds the header from the pages’ policies, keeping only hashes of inline blocks the pages contain', () => {
     const header = parsePolicy(
       headerPolicy(
-        ["default-src 'self'; script-src 'self' 'sha256-a' 'sha256-x'", "default-src 'self'; script-src 'self' 'sha256-b'"],
+        [
+          "default-src 'self'; script-src 'self' 'sha256-a' 'sha256-x'",
+          "default-src 'self'; script-src 'self' 'sha256-b'",
+        ],
         options,
         { scripts: ["'sha256-a'", "'sha256-b'"], styles: [] },
       ),
@@ -54,7 +59,7 @@ describe('content security policy', () => {
     expect(header.get('form-action')).toContain('https://comments.example.com');
   });
 
-  it("refuses a policy that allows inline script wholesale", () => {
+  it('refuses a policy that allows inline script wholesale', () => {
     expect(() => headerPolicy(["script-src 'self' 'unsafe-inline'"], options)).toThrow(/unsafe-inline/);
   });
 
@@ -99,7 +104,11 @@ describe('_headers', () => {
 describe('_headers for Cloudflare Pages', () => {
   const site = "default-src 'self'";
   const embed = "default-src 'self'; frame-src https://www.youtube-nocookie.com";
-  const settings = { base: '/', contentSecurityPolicy: site, folderPolicies: [{ folder: 'articles/a', contentSecurityPolicy: embed }] };
+  const settings = {
+    base: '/',
+    contentSecurityPolicy: site,
+    folderPolicies: [{ folder: 'articles/a', contentSecurityPolicy: embed }],
+  };
   const netlify = headerRules(settings);
   const cloudflare = headerRules({ ...settings, cloudflarePages: true });
 
@@ -115,17 +124,22 @@ describe('_headers for Cloudflare Pages', () => {
     for (const page of ['/', '/articles/a/', '/articles/b/', '/_astro/a.css']) {
       expect(headersFor(cloudflare, page), page).toEqual(headersFor(netlify, page));
     }
-    expect(headersFor(cloudflare, '/articles/a/').filter(([name]) => name === 'Content-Security-Policy')).toEqual([['Content-Security-Policy', embed]]);
+    expect(headersFor(cloudflare, '/articles/a/').filter(([name]) => name === 'Content-Security-Policy')).toEqual([
+      ['Content-Security-Policy', embed],
+    ]);
   });
 
   it('drops a detached header even when the rule sets no value of its own', () => {
-    const rules = parseHeadersFile('/*\n  X-Frame-Options: DENY\n  X-Robots-Tag: noindex\n/embed/*\n  ! x-frame-options\n');
+    const rules = parseHeadersFile(
+      '/*\n  X-Frame-Options: DENY\n  X-Robots-Tag: noindex\n/embed/*\n  ! x-frame-options\n',
+    );
     expect(headersFor(rules, '/embed/')).toEqual([['X-Robots-Tag', 'noindex']]);
     expect(headersFor(rules, '/')).toHaveLength(2);
   });
 
   it('becomes the same nginx configuration as the Netlify file', () => {
-    const block = (rules: typeof netlify) => nginxServerBlock({ listen: '80', sites: [{ base: '/', root: '/srv/site', rules }] });
+    const block = (rules: typeof netlify) =>
+      nginxServerBlock({ listen: '80', sites: [{ base: '/', root: '/srv/site', rules }] });
     expect(block(parseHeadersFile(renderHeadersFile(cloudflare)))).toBe(block(netlify));
   });
 });
@@ -155,7 +169,11 @@ describe('nginx server block', () => {
 
   it('refuses values nginx would misread and relative roots', () => {
     const bad = headerRules({ base: '/', contentSecurityPolicy: 'report-uri /$x' });
-    expect(() => nginxServerBlock({ listen: '80', sites: [{ base: '/', root: '/srv', rules: bad }] })).toThrow(/nginx string/);
-    expect(() => nginxServerBlock({ listen: '80', sites: [{ base: '/', root: 'dist', rules: [] }] })).toThrow(/absolute path/);
+    expect(() => nginxServerBlock({ listen: '80', sites: [{ base: '/', root: '/srv', rules: bad }] })).toThrow(
+      /nginx string/,
+    );
+    expect(() => nginxServerBlock({ listen: '80', sites: [{ base: '/', root: 'dist', rules: [] }] })).toThrow(
+      /absolute path/,
+    );
   });
 });

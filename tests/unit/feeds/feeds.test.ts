@@ -38,7 +38,11 @@ describe('feeds', () => {
   it('JSON Feed is version 1.1 with authors and content_html', () => {
     const feed = jsonFeed(channel, [item]) as Record<string, unknown> & { items: Record<string, unknown>[] };
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
-    expect(feed.items[0]).toMatchObject({ id: item.url, content_html: item.contentHtml, authors: [{ name: 'Ann & Bob' }] });
+    expect(feed.items[0]).toMatchObject({
+      id: item.url,
+      content_html: item.contentHtml,
+      authors: [{ name: 'Ann & Bob' }],
+    });
   });
 
   it('RSS items escape the dc:creator name', () => {
@@ -59,7 +63,10 @@ describe('feeds', () => {
     expect(atom.entry.updated).toBe('2022-08-12T08:00:00.000Z');
     expect(atom.updated).toBe('2022-08-12T08:00:00.000Z');
     const json = jsonFeed(channel, [shared]) as { items: Array<{ authors: unknown; date_modified: string }> };
-    expect(json.items[0]).toMatchObject({ authors: [{ name: 'Ann' }, { name: 'Bob' }], date_modified: '2022-08-12T08:00:00.000Z' });
+    expect(json.items[0]).toMatchObject({
+      authors: [{ name: 'Ann' }, { name: 'Bob' }],
+      date_modified: '2022-08-12T08:00:00.000Z',
+    });
     expect(rssItems([shared])[0]!.customData).toBe('<dc:creator>Ann</dc:creator><dc:creator>Bob</dc:creator>');
   });
 

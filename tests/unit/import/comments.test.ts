@@ -31,7 +31,11 @@ describe('WordPress comments as comment data files', () => {
       comment('8', { approved: 'trash' }),
     ]);
     expect(skipped).toEqual({ pending: 1, spam: 1, pingback: 1, trackback: 1, trashed: 1 });
-    expect(files.map((f) => f.path)).toEqual(['comments/story/wp-1.yml', 'comments/story/wp-2.yml', 'comments/story/wp-3.yml']);
+    expect(files.map((f) => f.path)).toEqual([
+      'comments/story/wp-1.yml',
+      'comments/story/wp-2.yml',
+      'comments/story/wp-3.yml',
+    ]);
     const records = files.map((f, index) => normaliseComment(parse(f.content), 'story', `fallback-${index}`));
     expect(records.map((r) => typeof r === 'object' && [r.id, r.parent])).toEqual([
       ['wp-1', null],
@@ -51,9 +55,9 @@ describe('WordPress comments as comment data files', () => {
   });
 
   it('reads the comment’s HTML as the plain text the site shows, link addresses included', () => {
-    expect(commentText('First <em>line</em>\nsecond line.\n\n<a href="https://example.net/x">a link</a> &amp; more')).toBe(
-      'First line\nsecond line.\n\na link (https://example.net/x) & more',
-    );
+    expect(
+      commentText('First <em>line</em>\nsecond line.\n\n<a href="https://example.net/x">a link</a> &amp; more'),
+    ).toBe('First line\nsecond line.\n\na link (https://example.net/x) & more');
     expect(commentText('<p>One</p><p>Two</p>')).toBe('One\n\nTwo');
   });
 });

@@ -6,8 +6,18 @@ import { htmlToMdx, type BodyContext } from '../../../src/import/wordpress/html-
 const site = 'https://old.example';
 const context = (overrides: Partial<BodyContext> = {}): BodyContext => ({
   siteUrl: site,
-  resolveImage: (url) => (url.includes('/uploads/2022/08/') ? `../uploads/2022/08/${url.split('/').pop()!.replace(/-\d+x\d+/, '')}` : url),
-  attachment: (id) => ({ url: `${site}/wp-content/uploads/2022/08/g${id}.jpg`, alt: `Picture ${id}`, caption: `Caption ${id}` }),
+  resolveImage: (url) =>
+    url.includes('/uploads/2022/08/')
+      ? `../uploads/2022/08/${url
+          .split('/')
+          .pop()!
+          .replace(/-\d+x\d+/, '')}`
+      : url,
+  attachment: (id) => ({
+    url: `${site}/wp-content/uploads/2022/08/g${id}.jpg`,
+    alt: `Picture ${id}`,
+    caption: `Caption ${id}`,
+  }),
   footnotes: [],
   ...overrides,
 });
@@ -37,11 +47,15 @@ describe('classic-editor text', () => {
     const { mdx } = await convert(
       `[caption id="attachment_5" align="aligncenter" width="800"]<a href="${site}/wp-content/uploads/2022/08/a-1024x683.jpg"><img src="${site}/wp-content/uploads/2022/08/a-1024x683.jpg" alt="Alt text" /></a> The <em>caption</em>[/caption]`,
     );
-    expect(mdx).toBe('<figure>\n  ![Alt text](../uploads/2022/08/a.jpg)\n\n  <figcaption>The _caption_</figcaption>\n</figure>\n');
+    expect(mdx).toBe(
+      '<figure>\n  ![Alt text](../uploads/2022/08/a.jpg)\n\n  <figcaption>The _caption_</figcaption>\n</figure>\n',
+    );
   });
 
   it('takes a caption from the shortcode attribute too', async () => {
-    const { mdx } = await convert(`[caption caption="From the attribute"]<img src="https://elsewhere.example/b.jpg" alt="B" />[/caption]`);
+    const { mdx } = await convert(
+      `[caption caption="From the attribute"]<img src="https://elsewhere.example/b.jpg" alt="B" />[/caption]`,
+    );
     expect(mdx).toContain('![B](https://elsewhere.example/b.jpg)');
     expect(mdx).toContain('<figcaption>From the attribute</figcaption>');
   });
@@ -54,7 +68,9 @@ describe('classic-editor text', () => {
   });
 
   it('keeps unknown shortcodes as text and names them, but not bracketed prose', async () => {
-    const result = await convert('Write to us: [contact-form-7 id="58" title="Tips"]. He said [sic] it twice. [[gallery]] is how you write it.');
+    const result = await convert(
+      'Write to us: [contact-form-7 id="58" title="Tips"]. He said [sic] it twice. [[gallery]] is how you write it.',
+    );
     expect(result.unknownShortcodes).toEqual(['contact-form-7']);
     expect(result.mdx).toContain('\\[contact-form-7 id="58" title="Tips"]');
     expect(result.mdx).toContain('\\[sic]');
@@ -75,7 +91,9 @@ describe('tagDiv Newspaper markup', () => {
     const { mdx } = await convert(
       `<div class="wp-caption aligncenter"><img src="${site}/wp-content/uploads/2022/08/c-300x200.jpg" alt="C"><p class="wp-caption-text">Old caption</p></div>`,
     );
-    expect(mdx).toBe('<figure>\n  ![C](../uploads/2022/08/c.jpg)\n\n  <figcaption>Old caption</figcaption>\n</figure>\n');
+    expect(mdx).toBe(
+      '<figure>\n  ![C](../uploads/2022/08/c.jpg)\n\n  <figcaption>Old caption</figcaption>\n</figure>\n',
+    );
   });
 });
 
@@ -105,7 +123,9 @@ describe('block-editor content', () => {
   });
 
   it('leaves a trace of blocks that save no HTML and names unknown ones', async () => {
-    const result = await convert('<!-- wp:paragraph --><p>Text.</p><!-- /wp:paragraph --><!-- wp:jetpack/subscriptions /--><!-- wp:more /--><!-- wp:acme/box --><div class="acme">Boxed text</div><!-- /wp:acme/box -->');
+    const result = await convert(
+      '<!-- wp:paragraph --><p>Text.</p><!-- /wp:paragraph --><!-- wp:jetpack/subscriptions /--><!-- wp:more /--><!-- wp:acme/box --><div class="acme">Boxed text</div><!-- /wp:acme/box -->',
+    );
     expect(result.unknownBlocks).toEqual(['acme/box', 'jetpack/subscriptions']);
     expect(result.mdx).toBe('Text.\n\n\\[WordPress block: jetpack/subscriptions]\n\nBoxed text\n');
   });
@@ -113,7 +133,12 @@ describe('block-editor content', () => {
   it('turns footnotes into GFM footnotes, numbered in order', async () => {
     const { mdx } = await convert(
       '<p>One<sup data-fn="b2" class="fn"><a href="#b2">1</a></sup> and two<sup data-fn="a1" class="fn"><a href="#a1">2</a></sup>.</p><!-- wp:footnotes /-->',
-      { footnotes: [{ id: 'a1', content: 'Second {note}.' }, { id: 'b2', content: 'First <em>note</em>.' }] },
+      {
+        footnotes: [
+          { id: 'a1', content: 'Second {note}.' },
+          { id: 'b2', content: 'First <em>note</em>.' },
+        ],
+      },
     );
     expect(mdx).toBe('One[^1] and two[^2].\n\n[^2]: Second \\{note}.\n\n[^1]: First _note_.\n');
   });
@@ -127,6 +152,8 @@ describe('block-editor content', () => {
       `<figure class="wp-block-gallery"><figure class="wp-block-image"><img src="${site}/wp-content/uploads/2022/08/p1-1024x576.jpg" alt="P1"/><figcaption>One</figcaption></figure>` +
         `<figure class="wp-block-image"><img src="https://cdn.example/p2.jpg" alt="P2"/></figure><figcaption class="blocks-gallery-caption">Both</figcaption></figure>`,
     );
-    expect(mdx).toBe('<figure>\n  ![P1](../uploads/2022/08/p1.jpg)\n\n  <figcaption>One</figcaption>\n</figure>\n\n![P2](https://cdn.example/p2.jpg)\n\nBoth\n');
+    expect(mdx).toBe(
+      '<figure>\n  ![P1](../uploads/2022/08/p1.jpg)\n\n  <figcaption>One</figcaption>\n</figure>\n\n![P2](https://cdn.example/p2.jpg)\n\nBoth\n',
+    );
   });
 });

@@ -63,15 +63,23 @@ describe('importing the fixture export', () => {
       expect(schema.safeParse(data).error?.issues, file).toBeUndefined();
       expect(existsSync(path.join(contentDir, 'authors', `${data.author}.yaml`))).toBe(true);
     }
-    const seed = frontmatter(await readFile(path.join(contentDir, 'articles', 'russia-reaffirms-deepening-ties-with-myanmar.mdx'), 'utf8'));
+    const seed = frontmatter(
+      await readFile(path.join(contentDir, 'articles', 'russia-reaffirms-deepening-ties-with-myanmar.mdx'), 'utf8'),
+    );
     expect(seed).toMatchObject({
       section: 'World',
       tags: ['World', 'Russia', 'Myanmar', 'ASEAN', 'Sanctions', 'Diplomacy'],
-      image: { src: '../uploads/2022/08/lavrov-naypyidaw.jpg', alt: 'Sergei Lavrov and Min Aung Hlaing shake hands in Naypyidaw' },
+      image: {
+        src: '../uploads/2022/08/lavrov-naypyidaw.jpg',
+        alt: 'Sergei Lavrov and Min Aung Hlaing shake hands in Naypyidaw',
+      },
     });
     const drafts = ['draft-rice-export-roadmap.mdx', 'internal-coverage-plan-for-the-summit.mdx'];
-    for (const draft of drafts) expect(frontmatter(await readFile(path.join(contentDir, 'articles', draft), 'utf8')).draft).toBe(true);
-    const scheduled = frontmatter(await readFile(path.join(contentDir, 'articles', 'summit-preview-what-to-expect.mdx'), 'utf8'));
+    for (const draft of drafts)
+      expect(frontmatter(await readFile(path.join(contentDir, 'articles', draft), 'utf8')).draft).toBe(true);
+    const scheduled = frontmatter(
+      await readFile(path.join(contentDir, 'articles', 'summit-preview-what-to-expect.mdx'), 'utf8'),
+    );
     expect(scheduled.draft).toBeUndefined();
     expect(String(scheduled.date)).toMatch(/^2099-11-01/);
   });
@@ -107,8 +115,16 @@ describe('what leaves the content folder as it was', () => {
 
   it.each([
     ['a truncated export', (xml: string) => xml.slice(0, xml.indexOf('<wp:post_id>120')), /ends too early/],
-    ['an item naming an author the export does not list', (xml: string) => xml.replaceAll('<dc:creator><![CDATA[msantos]]>', '<dc:creator><![CDATA[ghost]]>'), /does not list.*"ghost"/],
-    ['a file that is not an export', () => '<?xml version="1.0"?><rss><channel><title>A feed</title></channel></rss>', /not a WordPress export/],
+    [
+      'an item naming an author the export does not list',
+      (xml: string) => xml.replaceAll('<dc:creator><![CDATA[msantos]]>', '<dc:creator><![CDATA[ghost]]>'),
+      /does not list.*"ghost"/,
+    ],
+    [
+      'a file that is not an export',
+      () => '<?xml version="1.0"?><rss><channel><title>A feed</title></channel></rss>',
+      /not a WordPress export/,
+    ],
   ])('%s: an error saying what is wrong, and nothing written', async (_name, change, message) => {
     const contentDir = await scratch();
     await cp(path.join(path.dirname(exportFile), 'uploads'), path.join(contentDir, 'uploads'), { recursive: true });
@@ -123,7 +139,8 @@ describe('what leaves the content folder as it was', () => {
 describe('two posts with one slug', () => {
   it('keeps both: the second gets a suffix and the report names it', async () => {
     const xml = await readFile(exportFile, 'utf8');
-    const second = xml.match(/\t<item>\s*<title><!\[CDATA\[Fishermen[\s\S]*?<\/item>/)![0]
+    const second = xml
+      .match(/\t<item>\s*<title><!\[CDATA\[Fishermen[\s\S]*?<\/item>/)![0]
       .replace('<wp:post_id>120</wp:post_id>', '<wp:post_id>121</wp:post_id>')
       .replace('Fishermen count the cost', 'Fishermen still count the cost');
     const file = path.join(await scratch(), 'export.xml');
@@ -137,8 +154,12 @@ describe('two posts with one slug', () => {
         slug: 'fishermen-count-the-cost-of-a-shrinking-catch-2',
       },
     ]);
-    expect(existsSync(path.join(contentDir, 'articles', 'fishermen-count-the-cost-of-a-shrinking-catch.mdx'))).toBe(true);
-    expect(existsSync(path.join(contentDir, 'articles', 'fishermen-count-the-cost-of-a-shrinking-catch-2.mdx'))).toBe(true);
+    expect(existsSync(path.join(contentDir, 'articles', 'fishermen-count-the-cost-of-a-shrinking-catch.mdx'))).toBe(
+      true,
+    );
+    expect(existsSync(path.join(contentDir, 'articles', 'fishermen-count-the-cost-of-a-shrinking-catch-2.mdx'))).toBe(
+      true,
+    );
   });
 });
 
@@ -147,15 +168,27 @@ describe('co-authors from the export', () => {
     ['msantos', { id: 'msantos' }],
     ['jlee', { id: 'jlee' }],
   ]);
-  const item = (terms: Array<{ domain: string; slug: string; name: string }>) => ({ creator: 'msantos', terms }) as unknown as WxrItem;
+  const item = (terms: Array<{ domain: string; slug: string; name: string }>) =>
+    ({ creator: 'msantos', terms }) as unknown as WxrItem;
 
   it('writes one author id when the export names one', () => {
     expect(articleAuthors(item([{ domain: 'category', slug: 'world', name: 'World' }]), authors)).toBe('msantos');
   });
 
   it('writes the Co-Authors Plus list, in its order, keeping the post’s own author', () => {
-    expect(articleAuthors(item([{ domain: 'author', slug: 'cap-jlee', name: 'jlee' }, { domain: 'author', slug: 'cap-msantos', name: 'msantos' }]), authors)).toEqual(['jlee', 'msantos']);
-    expect(articleAuthors(item([{ domain: 'author', slug: 'cap-jlee', name: 'jlee' }]), authors)).toEqual(['msantos', 'jlee']);
+    expect(
+      articleAuthors(
+        item([
+          { domain: 'author', slug: 'cap-jlee', name: 'jlee' },
+          { domain: 'author', slug: 'cap-msantos', name: 'msantos' },
+        ]),
+        authors,
+      ),
+    ).toEqual(['jlee', 'msantos']);
+    expect(articleAuthors(item([{ domain: 'author', slug: 'cap-jlee', name: 'jlee' }]), authors)).toEqual([
+      'msantos',
+      'jlee',
+    ]);
   });
 
   it('leaves out co-authors the export does not list', () => {

@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { parseRedirects, redirectPage, redirectPageFile, renderRedirectsFile, underBase } from '../../../src/deploy/redirects.ts';
+import {
+  parseRedirects,
+  redirectPage,
+  redirectPageFile,
+  renderRedirectsFile,
+  underBase,
+} from '../../../src/deploy/redirects.ts';
 import { nginxServerBlock } from '../../../src/deploy/nginx.ts';
-import { archiveRedirects, entryRedirects, oldPath, renderContentRedirects } from '../../../src/import/wordpress/redirects.ts';
+import {
+  archiveRedirects,
+  entryRedirects,
+  oldPath,
+  renderContentRedirects,
+} from '../../../src/import/wordpress/redirects.ts';
 
 const site = 'https://old.example';
 
 describe('old WordPress addresses', () => {
   it('redirects a post’s permalink and its ?p= address, but not a page to itself', () => {
-    expect(entryRedirects({ link: `${site}/2022/08/08/story/`, id: '101', type: 'post' }, '/articles/story/', site)).toEqual([
+    expect(
+      entryRedirects({ link: `${site}/2022/08/08/story/`, id: '101', type: 'post' }, '/articles/story/', site),
+    ).toEqual([
       { from: '/2022/08/08/story/', query: {}, to: '/articles/story/', status: 301 },
       { from: '/', query: { p: '101' }, to: '/articles/story/', status: 301 },
     ]);
@@ -26,7 +39,10 @@ describe('old WordPress addresses', () => {
       ],
       new Set(['southeast-asia', 'asean']),
     );
-    expect(redirects.map((r) => `${r.from} ${r.to}`)).toEqual(['/category/world/southeast-asia/ /tags/southeast-asia/', '/tag/asean/ /tags/asean/']);
+    expect(redirects.map((r) => `${r.from} ${r.to}`)).toEqual([
+      '/category/world/southeast-asia/ /tags/southeast-asia/',
+      '/tag/asean/ /tags/asean/',
+    ]);
   });
 
   it('writes content/_redirects that the build reads back', () => {
@@ -48,11 +64,16 @@ describe('old WordPress addresses', () => {
 });
 
 describe('redirects in the build', () => {
-  const rules = underBase(parseRedirects('/old/story/ /articles/story/ 301\n/ p=7 /articles/story/\n/x/* /y/ 301\n').redirects, '/news/');
+  const rules = underBase(
+    parseRedirects('/old/story/ /articles/story/ 301\n/ p=7 /articles/story/\n/x/* /y/ 301\n').redirects,
+    '/news/',
+  );
 
   it('puts targets under the base path and reports what it cannot serve', () => {
     expect(rules.map((r) => r.to)).toEqual(['/news/articles/story/', '/news/articles/story/']);
-    expect(parseRedirects('/x/* /y/ 301').problems).toEqual(['line 1: splats and placeholders are not supported (/x/*)']);
+    expect(parseRedirects('/x/* /y/ 301').problems).toEqual([
+      'line 1: splats and placeholders are not supported (/x/*)',
+    ]);
   });
 
   it('writes each path rule forced for Netlify and plain for Cloudflare Pages, query rules once', () => {
@@ -75,7 +96,20 @@ describe('redirects in the build', () => {
   });
 
   it('gives nginx an exact location per old path and a map for ?p=', () => {
-    const block = nginxServerBlock({ listen: '80', sites: [{ base: '/', root: '/srv/site', rules: [], redirects: underBase(parseRedirects('/old/story/ /articles/story/ 301\n/ p=7 /articles/story/ 301').redirects, '/') }] });
+    const block = nginxServerBlock({
+      listen: '80',
+      sites: [
+        {
+          base: '/',
+          root: '/srv/site',
+          rules: [],
+          redirects: underBase(
+            parseRedirects('/old/story/ /articles/story/ 301\n/ p=7 /articles/story/ 301').redirects,
+            '/',
+          ),
+        },
+      ],
+    });
     expect(block).toContain('location = "/old/story/" { return 301 "/articles/story/"; }');
     expect(block).toContain('location = "/old/story" { return 301 "/articles/story/"; }');
     expect(block).toMatch(/^map \$arg_p \$redirect_0_p \{\n {2}default "";\n {2}"7" "\/articles\/story\/";\n\}/);

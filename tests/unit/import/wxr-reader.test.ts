@@ -28,21 +28,33 @@ async function scratchFile(name: string, content: string): Promise<string> {
 describe('reading the fixture export', () => {
   it('gives the site first, then its authors, terms and items in file order', async () => {
     const all = await records(exportFile);
-    expect(all[0]).toMatchObject({ kind: 'site', site: { title: 'The Meridian', link: 'https://old-meridian.example', wxrVersion: '1.2' } });
+    expect(all[0]).toMatchObject({
+      kind: 'site',
+      site: { title: 'The Meridian', link: 'https://old-meridian.example', wxrVersion: '1.2' },
+    });
     const authors = all.flatMap((r) => (r.kind === 'author' ? [r.author] : []));
     expect(authors.map((a) => [a.login, a.displayName])).toEqual([
       ['ahmed', 'Ahmed Adel'],
       ['msantos', 'Maria Santos'],
     ]);
     const terms = all.flatMap((r) => (r.kind === 'term' ? [r.term] : []));
-    expect(terms.find((t) => t.slug === 'southeast-asia')).toMatchObject({ taxonomy: 'category', name: 'Southeast Asia', parent: 'world' });
+    expect(terms.find((t) => t.slug === 'southeast-asia')).toMatchObject({
+      taxonomy: 'category',
+      name: 'Southeast Asia',
+      parent: 'world',
+    });
     expect(terms.filter((t) => t.taxonomy === 'post_tag')).toHaveLength(7);
   });
 
   it('reads an item with its terms, meta and comments', async () => {
     const all = await records(exportFile);
     const seed = all.flatMap((r) => (r.kind === 'item' && r.item.id === '101' ? [r.item] : []))[0]!;
-    expect(seed).toMatchObject({ type: 'post', status: 'publish', name: 'russia-reaffirms-deepening-ties-with-myanmar', creator: 'ahmed' });
+    expect(seed).toMatchObject({
+      type: 'post',
+      status: 'publish',
+      name: 'russia-reaffirms-deepening-ties-with-myanmar',
+      creator: 'ahmed',
+    });
     expect(seed.terms.map((t) => `${t.domain}:${t.name}`)).toContain('category:World');
     expect(seed.meta.find((m) => m.key === '_thumbnail_id')?.value).toBe('102');
     expect(seed.comments.map((c) => [c.id, c.approved, c.type, c.parent])).toEqual([
@@ -75,12 +87,17 @@ describe('refusing what is not a complete WordPress export', () => {
   });
 
   it('tells an RSS feed from an export', async () => {
-    const file = await scratchFile('feed.xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><item><title>A</title></item></channel></rss>');
+    const file = await scratchFile(
+      'feed.xml',
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><item><title>A</title></item></channel></rss>',
+    );
     await expect(records(file)).rejects.toThrow(/RSS feed, not a WordPress export/);
   });
 
   it('refuses other XML and text', async () => {
-    await expect(records(await scratchFile('page.xml', '<html><body>Hi</body></html>'))).rejects.toThrow(/root element is <html>/);
+    await expect(records(await scratchFile('page.xml', '<html><body>Hi</body></html>'))).rejects.toThrow(
+      /root element is <html>/,
+    );
     await expect(records(await scratchFile('notes.txt', 'just some notes'))).rejects.toThrow(/not well-formed XML/);
   });
 });

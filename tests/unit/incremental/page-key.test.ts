@@ -28,6 +28,10 @@ describe('page cache keys', () => {
   it('stand for an entry by its identity, digest and data, not its body', () => {
     const text = keyText(entry('a', 'd1', 'A'));
     expect(text).not.toContain('a long body');
-    expect(JSON.parse(text)).toEqual({ entry: 'articles/a', digest: 'd1', data: { title: 'A', date: '2022-09-20T07:00:00.000Z' } });
+    expect(JSON.parse(text)).toEqual({
+      entry: 'articles/a',
+      digest: 'd1',
+      data: { title: 'A', date: '2022-09-20T07:00:00.000Z' },
+    });
   });
 });

@@ -17,12 +17,17 @@ beforeAll(async () => {
 async function compileArticle(body: string) {
   const file = new VFile({ path: path.join(dir, 'story.mdx'), value: body });
   const output = await compile(file, { remarkPlugins: [remarkMediaComponents] });
-  return { code: String(output), embeds: (file.data as { astro?: { frontmatter?: { embeds?: string[] } } }).astro?.frontmatter?.embeds };
+  return {
+    code: String(output),
+    embeds: (file.data as { astro?: { frontmatter?: { embeds?: string[] } } }).astro?.frontmatter?.embeds,
+  };
 }
 
 describe('the media components in MDX', () => {
   it('turns a figure’s relative path into an import, for astro:assets to optimise', async () => {
-    const { code, embeds } = await compileArticle('<Figure src="./images/quay.jpg" alt="The quay" caption="The new quay." />\n');
+    const { code, embeds } = await compileArticle(
+      '<Figure src="./images/quay.jpg" alt="The quay" caption="The new quay." />\n',
+    );
     expect(code).toMatch(/import __mediaImage0 from "\.\/images\/quay\.jpg"/);
     expect(code).toMatch(/src: __mediaImage0/);
     expect(embeds).toEqual([]);
@@ -44,7 +49,10 @@ describe('the media components in MDX', () => {
     ['<Figure src="/images/quay.jpg" alt="The quay" />', /must be a path relative to the article/],
     ['<YouTube id="nope" title="A video" />', /<YouTube> "nope" is not a YouTube video id/],
     ['<YouTube title="A video" />', /<YouTube> needs the video id/],
-    ['<Embed url="https://example.com/post/1" title="A post" />', /<Embed> cannot embed "https:\/\/example.com\/post\/1"/],
+    [
+      '<Embed url="https://example.com/post/1" title="A post" />',
+      /<Embed> cannot embed "https:\/\/example.com\/post\/1"/,
+    ],
     ['<Embed title="A post" />', /<Embed> needs the address/],
   ])('%s stops the build naming the file and line', async (body, message) => {
     await expect(compileArticle(`${body}\n`)).rejects.toThrow(message);

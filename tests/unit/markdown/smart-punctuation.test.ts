@@ -50,7 +50,10 @@ describe('smart punctuation', () => {
       path.join(projectRoot, 'content', 'articles', 'russia-reaffirms-deepening-ties-with-myanmar.mdx'),
       path.join(projectRoot, 'tests', 'fixtures', 'content', 'articles', 'fixture-markdown-features.mdx'),
     ];
-    const sources = [...files.map((file) => readFileSync(file, 'utf8')), ...Array.from({ length: 20 }, (_, i) => syntheticArticle(i * 50).source)];
+    const sources = [
+      ...files.map((file) => readFileSync(file, 'utf8')),
+      ...Array.from({ length: 20 }, (_, i) => syntheticArticle(i * 50).source),
+    ];
     for (const source of sources) {
       const [reference, fast] = bothWays(source);
       expect(fast).toEqual(reference);

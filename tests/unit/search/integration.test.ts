@@ -15,7 +15,8 @@ const logged: string[] = [];
 const logger = { info: (message: string) => logged.push(message) } as unknown as AstroIntegrationLogger;
 
 type BuildDone = (options: { dir: URL; logger: AstroIntegrationLogger }) => unknown;
-const buildDone = (integration: { hooks: Record<string, unknown> }) => integration.hooks['astro:build:done'] as BuildDone;
+const buildDone = (integration: { hooks: Record<string, unknown> }) =>
+  integration.hooks['astro:build:done'] as BuildDone;
 
 async function siteWithArticle(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'search-index-'));
@@ -39,7 +40,9 @@ describe('searchIndex()', () => {
 
   it('fails the build at finish when indexing failed, and when it was never started', async () => {
     const search = searchIndex();
-    await expect(buildDone(search.finish)({ dir: pathToFileURL('/nonexistent/'), logger })).rejects.toThrow(/never started/);
+    await expect(buildDone(search.finish)({ dir: pathToFileURL('/nonexistent/'), logger })).rejects.toThrow(
+      /never started/,
+    );
     // Pagefind itself never settles when it cannot write (its binary panics), so a failing indexer stands in for it.
     const failing = searchIndex(async () => {
       throw new Error('Pagefind could not write its index: disk full');
@@ -47,6 +50,8 @@ describe('searchIndex()', () => {
     const dir = pathToFileURL(`${await siteWithArticle()}/`);
     buildDone(failing.start)({ dir, logger });
     await new Promise((resolve) => setTimeout(resolve, 10));
-    await expect(buildDone(failing.finish)({ dir, logger })).rejects.toThrow('Pagefind could not write its index: disk full');
+    await expect(buildDone(failing.finish)({ dir, logger })).rejects.toThrow(
+      'Pagefind could not write its index: disk full',
+    );
   });
 });

@@ -36,7 +36,10 @@ describe('metaTags', () => {
     expect(values('article:published_time')).toEqual(['2022-08-08T09:00:00.000Z']);
     expect(values('twitter:card')).toEqual(['summary_large_image']);
     expect(values('twitter:data1')).toEqual(['X Y and Z W']);
-    expect(values('article:author')).toEqual(['https://example.com/news/authors/x/', 'https://example.com/news/authors/z/']);
+    expect(values('article:author')).toEqual([
+      'https://example.com/news/authors/x/',
+      'https://example.com/news/authors/z/',
+    ]);
     expect(values('twitter:data2')).toEqual(['Russia']);
     expect(values('robots')).toEqual(['max-image-preview:large']);
   });
@@ -46,7 +49,9 @@ describe('metaTags', () => {
       name: 'n',
       locale: 'en',
     });
-    expect(other.find((tag) => 'name' in tag && tag.name === 'robots')?.content).toBe('max-image-preview:large, noindex');
+    expect(other.find((tag) => 'name' in tag && tag.name === 'robots')?.content).toBe(
+      'max-image-preview:large, noindex',
+    );
     expect(other.some((tag) => 'property' in tag && tag.property.startsWith('article:'))).toBe(false);
   });
 

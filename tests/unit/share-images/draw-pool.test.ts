@@ -10,7 +10,12 @@ describe('the drawing pool', () => {
     const pool = new DrawPool(projectRoot, 2);
     const cards = [
       {
-        tree: cardTree({ headline: 'Ministers meet at the border', dek: 'Talks resume.', siteName: 'The Meridian', siteHost: 'news.example.com' }),
+        tree: cardTree({
+          headline: 'Ministers meet at the border',
+          dek: 'Talks resume.',
+          siteName: 'The Meridian',
+          siteHost: 'news.example.com',
+        }),
         width: 1200,
         height: 630,
       },

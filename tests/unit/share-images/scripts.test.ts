@@ -13,12 +13,18 @@ import { woffToSfnt } from '../../../src/share-images/woff.ts';
 import { projectRoot } from '../../support/project.ts';
 import { scriptHeadlines } from '../../support/script-headlines.ts';
 
-const card = (headline: string, extra: Partial<CardText> = {}): CardText => ({ headline, siteName: 'The Meridian', siteHost: 'news.example.com', ...extra });
+const card = (headline: string, extra: Partial<CardText> = {}): CardText => ({
+  headline,
+  siteName: 'The Meridian',
+  siteHost: 'news.example.com',
+  ...extra,
+});
 
 /** The Latin fonts every card has (Noto Serif and Noto Sans), for the spaces and punctuation around a script. */
-const latinFiles = ['noto-serif/files/noto-serif-latin-700-normal.woff', 'noto-sans/files/noto-sans-latin-400-normal.woff'].map((file) =>
-  path.join(projectRoot, 'node_modules', '@fontsource', file),
-);
+const latinFiles = [
+  'noto-serif/files/noto-serif-latin-700-normal.woff',
+  'noto-sans/files/noto-sans-latin-400-normal.woff',
+].map((file) => path.join(projectRoot, 'node_modules', '@fontsource', file));
 
 /** The card's pixels as grey levels (0 black … 255 white), with its size. */
 async function grey(png: Buffer): Promise<{ data: Buffer; width: number; height: number }> {
@@ -59,27 +65,39 @@ describe('share cards in every script', () => {
     expect(isRightToLeft(`COP28: ${scriptHeadlines.Arabic}`)).toBe(false);
   });
 
-  it.each(Object.entries(scriptHeadlines))('%s: every character of the headline is in the cmap of a font the card loads', async (script, headline) => {
-    const files = [
-      ...scriptFontsFor(headline).flatMap((font) => scriptSubsets(projectRoot, font, headline).map((subset) => scriptFontFile(projectRoot, font, subset, 700))),
-      ...latinFiles,
-    ];
-    const fonts = await Promise.all(files.map(async (file) => fontkit.create(await readFile(file)) as fontkit.Font));
-    const missing = [...new Set(headline)].filter((char) => !/\s/.test(char) && !fonts.some((font) => font.hasGlyphForCodePoint(char.codePointAt(0)!)));
-    expect(missing, script).toEqual([]);
-  });
+  it.each(Object.entries(scriptHeadlines))(
+    '%s: every character of the headline is in the cmap of a font the card loads',
+    async (script, headline) => {
+      const files = [
+        ...scriptFontsFor(headline).flatMap((font) =>
+          scriptSubsets(projectRoot, font, headline).map((subset) => scriptFontFile(projectRoot, font, subset, 700)),
+        ),
+        ...latinFiles,
+      ];
+      const fonts = await Promise.all(files.map(async (file) => fontkit.create(await readFile(file)) as fontkit.Font));
+      const missing = [...new Set(headline)].filter(
+        (char) => !/\s/.test(char) && !fonts.some((font) => font.hasGlyphForCodePoint(char.codePointAt(0)!)),
+      );
+      expect(missing, script).toEqual([]);
+    },
+  );
 
-  it.each(Object.entries(scriptHeadlines))('%s: the card differs from one drawn with fonts lacking the script (no missing-glyph boxes)', async (script, headline) => {
-    const tree = cardTree(card(headline));
-    const drawn = await drawCardTree(projectRoot, tree, 1200, 630);
-    const boxes = await drawnWithoutScriptFonts(tree);
-    // The headline band: below the masthead, above the foot of the card.
-    expect(await difference(drawn, boxes, 110, 560), script).toBeGreaterThan(0.02);
-  });
+  it.each(Object.entries(scriptHeadlines))(
+    '%s: the card differs from one drawn with fonts lacking the script (no missing-glyph boxes)',
+    async (script, headline) => {
+      const tree = cardTree(card(headline));
+      const drawn = await drawCardTree(projectRoot, tree, 1200, 630);
+      const boxes = await drawnWithoutScriptFonts(tree);
+      // The headline band: below the masthead, above the foot of the card.
+      expect(await difference(drawn, boxes, 110, 560), script).toBeGreaterThan(0.02);
+    },
+  );
 
   it('an Arabic card reads right to left: the first word is on the right, the line aligned to the right edge', async () => {
     const [first, second] = ['والمستشفيات', 'قرب'];
-    const { data, width } = await grey(await drawCardTree(projectRoot, cardTree(card(`${first} ${second}`)), 1200, 630));
+    const { data, width } = await grey(
+      await drawCardTree(projectRoot, cardTree(card(`${first} ${second}`)), 1200, 630),
+    );
     const inked = Array.from({ length: width }, (_, column) => {
       for (let row = 130; row < 540; row++) if (data[row * width + column]! < 128) return true;
       return false;
@@ -105,15 +123,18 @@ describe('share cards in every script', () => {
     const tree = cardTree(card(headline));
     const shaped = await drawCardTree(projectRoot, tree, 1200, 630);
     // satori given the Burmese font draws every character in logical order, with no reordering or stacking.
-    const unshaped = await drawCard(tree, await fontsFor(projectRoot, `${headline}`.replace(/[\u1000-\u109f]/g, '') + 'x').then(async (fonts) => [
-      ...fonts,
-      {
-        name: 'Noto Sans Myanmar',
-        data: await readFile(scriptFontFile(projectRoot, scriptFontsFor(headline)[0]!, 'myanmar', 700)),
-        weight: 700 as const,
-        style: 'normal' as const,
-      },
-    ]));
+    const unshaped = await drawCard(
+      tree,
+      await fontsFor(projectRoot, `${headline}`.replace(/[\u1000-\u109f]/g, '') + 'x').then(async (fonts) => [
+        ...fonts,
+        {
+          name: 'Noto Sans Myanmar',
+          data: await readFile(scriptFontFile(projectRoot, scriptFontsFor(headline)[0]!, 'myanmar', 700)),
+          weight: 700 as const,
+          style: 'normal' as const,
+        },
+      ]),
+    );
     expect(await difference(shaped, unshaped, 110, 560)).toBeGreaterThan(0.02);
   });
 
@@ -125,7 +146,9 @@ describe('share cards in every script', () => {
   });
 
   it('unpacks WOFF to a TrueType font with the same glyphs', async () => {
-    const woff = await readFile(scriptFontFile(projectRoot, scriptFontsFor(scriptHeadlines.Burmese!)[0]!, 'myanmar', 700));
+    const woff = await readFile(
+      scriptFontFile(projectRoot, scriptFontsFor(scriptHeadlines.Burmese!)[0]!, 'myanmar', 700),
+    );
     const fromWoff = fontkit.create(woff) as fontkit.Font;
     const fromTtf = fontkit.create(woffToSfnt(woff)) as fontkit.Font;
     expect(fromTtf.numGlyphs).toBe(fromWoff.numGlyphs);

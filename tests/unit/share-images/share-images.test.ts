@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseUnicodeRange, subsetsFor } from '../../../src/share-images/subsets.ts';
-import { cardTree, estimatedLines, headlineSize, monogram, showsDek, treeText } from '../../../src/share-images/card.ts';
+import {
+  cardTree,
+  estimatedLines,
+  headlineSize,
+  monogram,
+  showsDek,
+  treeText,
+} from '../../../src/share-images/card.ts';
 import { siteHost } from '../../../src/share-images/article-card.ts';
 import { articleShareImage } from '../../../src/share-images/image-files.ts';
 import { hashOf } from '../../../src/share-images/cache.ts';
@@ -16,7 +23,11 @@ describe('share card', () => {
   });
 
   it('loads only the font subsets the text needs', () => {
-    const subsets = { latin: parseUnicodeRange('U+0000-00FF'), cyrillic: parseUnicodeRange('U+0400-045F'), greek: parseUnicodeRange('U+0370-03FF') };
+    const subsets = {
+      latin: parseUnicodeRange('U+0000-00FF'),
+      cyrillic: parseUnicodeRange('U+0400-045F'),
+      greek: parseUnicodeRange('U+0370-03FF'),
+    };
     expect(subsetsFor('Plain English', subsets)).toEqual(['latin']);
     expect(subsetsFor('Лавров and Ελλάδα', subsets)).toEqual(['latin', 'cyrillic', 'greek']);
   });
@@ -32,7 +43,15 @@ describe('share card', () => {
 
   it('draws every piece of text it is given', () => {
     const text = treeText(
-      cardTree({ headline: 'H', kicker: 'K', dek: 'D', byline: 'By A', date: '1 May', siteName: 'S', siteHost: 'e.com/news' }),
+      cardTree({
+        headline: 'H',
+        kicker: 'K',
+        dek: 'D',
+        byline: 'By A',
+        date: '1 May',
+        siteName: 'S',
+        siteHost: 'e.com/news',
+      }),
     );
     for (const part of ['H', 'K', 'D', 'By A', '1 May', 'S', 'e.com/news']) expect(text).toContain(part);
   });
@@ -46,7 +65,12 @@ describe('share card', () => {
 
   it('names files and hosts', () => {
     expect(articleShareImage('a', false).file).toBe('articles/a.png');
-    expect(articleShareImage('a', true)).toMatchObject({ file: 'articles/a.jpg', type: 'image/jpeg', width: 1200, height: 630 });
+    expect(articleShareImage('a', true)).toMatchObject({
+      file: 'articles/a.jpg',
+      type: 'image/jpeg',
+      width: 1200,
+      height: 630,
+    });
     expect(siteHost('https://example.com/news/')).toBe('example.com/news');
     expect(siteHost('https://news.example.com/')).toBe('news.example.com');
     expect(monogram('The Meridian')).toBe('M');

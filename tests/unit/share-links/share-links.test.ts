@@ -5,7 +5,15 @@ describe('share links', () => {
   const targets = shareTargets({ url: 'https://e.com/news/a b/?x=1&y=2', title: 'Ties & “trade”', description: 'Dek' });
 
   it('covers every network and encodes the URL and title', () => {
-    expect(targets.map((target) => target.id)).toEqual(['x', 'facebook', 'linkedin', 'telegram', 'whatsapp', 'reddit', 'email']);
+    expect(targets.map((target) => target.id)).toEqual([
+      'x',
+      'facebook',
+      'linkedin',
+      'telegram',
+      'whatsapp',
+      'reddit',
+      'email',
+    ]);
     const x = new URL(targets[0]!.href);
     expect(x.searchParams.get('url')).toBe('https://e.com/news/a b/?x=1&y=2');
     expect(x.searchParams.get('text')).toBe('Ties & “trade”');

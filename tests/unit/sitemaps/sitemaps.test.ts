@@ -34,9 +34,18 @@ describe('news sitemap', () => {
 
   it('gives each article its last change (a correction) as lastmod, and its own language', () => {
     const corrected = { ...entry(30, 'corrected'), modified: new Date('2024-05-10T11:30:00Z'), language: 'ar' };
-    const urls = xml.parse(newsSitemap({ name: 'The Meridian', language: 'en' }, [corrected, entry(2, 'plain')], now)).urlset.url;
-    expect(urls.map((url: { lastmod: string }) => url.lastmod)).toEqual(['2024-05-10T10:00:00.000Z', '2024-05-10T11:30:00.000Z']);
-    expect(urls.map((url: Record<string, Record<string, Record<string, string>>>) => url['news:news']!['news:publication']!['news:language'])).toEqual(['en', 'ar']);
+    const urls = xml.parse(newsSitemap({ name: 'The Meridian', language: 'en' }, [corrected, entry(2, 'plain')], now))
+      .urlset.url;
+    expect(urls.map((url: { lastmod: string }) => url.lastmod)).toEqual([
+      '2024-05-10T10:00:00.000Z',
+      '2024-05-10T11:30:00.000Z',
+    ]);
+    expect(
+      urls.map(
+        (url: Record<string, Record<string, Record<string, string>>>) =>
+          url['news:news']!['news:publication']!['news:language'],
+      ),
+    ).toEqual(['en', 'ar']);
     expect(['pt-BR', 'zh-Hant-TW', 'zh-CN', 'ar'].map(newsLanguage)).toEqual(['pt', 'zh-tw', 'zh-cn', 'ar']);
   });
 

@@ -29,14 +29,21 @@ describe('byte budgets', () => {
   });
 
   it('allows no render-blocking JavaScript at all, and 4 KB of enhancement', () => {
-    expect(checkWeight({ ...light, js: 10, renderBlockingJs: 10 }).map((v) => v.budget)).toEqual(['render-blocking JavaScript']);
+    expect(checkWeight({ ...light, js: 10, renderBlockingJs: 10 }).map((v) => v.budget)).toEqual([
+      'render-blocking JavaScript',
+    ]);
     expect(checkWeight({ ...light, js: 4096 })).toEqual([]);
-    expect(checkWeight({ ...light, js: 4097 })[0]!.message).toContain('/a/: enhancement JavaScript (gzip) budget exceeded: 4.0 KB > 4.0 KB');
+    expect(checkWeight({ ...light, js: 4097 })[0]!.message).toContain(
+      '/a/: enhancement JavaScript (gzip) budget exceeded: 4.0 KB > 4.0 KB',
+    );
   });
 
   it('flags a font file too large to be a subset', () => {
     const weight = { ...light, fonts: 90_000, fontFiles: [{ url: '/fonts/full.woff2', bytes: 90_000 }] };
-    expect(checkWeight(weight).map((v) => v.budget)).toEqual(['first paint (HTML + CSS + fonts + JS, gzip)', 'web font file size']);
+    expect(checkWeight(weight).map((v) => v.budget)).toEqual([
+      'first paint (HTML + CSS + fonts + JS, gzip)',
+      'web font file size',
+    ]);
   });
 
   it('gzips at level 9', () => {
@@ -98,7 +105,12 @@ describe('fonts', () => {
 
   it('reads @font-face rules', () => {
     expect(fontFaces(css)).toEqual([
-      { family: 'Source Serif', display: 'swap', unicodeRange: 'U+0000-00FF', urls: ['/f/serif.woff2', '/f/serif.woff'] },
+      {
+        family: 'Source Serif',
+        display: 'swap',
+        unicodeRange: 'U+0000-00FF',
+        urls: ['/f/serif.woff2', '/f/serif.woff'],
+      },
       { family: 'Sans', urls: ['/f/sans.ttf'] },
     ]);
   });
@@ -120,12 +132,9 @@ describe('fonts', () => {
 describe('imports', () => {
   it('follows CSS @import and ES module imports, minified or not', () => {
     expect(cssImports('@import url("a.css");@import \'b.css\' layer(x);')).toEqual(['a.css', 'b.css']);
-    expect(jsImports('import{a as b}from"./chunk.js";import"./side.js";const m=import("./lazy.js");export{x}from "./re.js"')).toEqual([
-      './chunk.js',
-      './side.js',
-      './re.js',
-      './lazy.js',
-    ]);
+    expect(
+      jsImports('import{a as b}from"./chunk.js";import"./side.js";const m=import("./lazy.js");export{x}from "./re.js"'),
+    ).toEqual(['./chunk.js', './side.js', './re.js', './lazy.js']);
   });
 });
 

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { markdownReport, pagesPerSecond, withRatios, type BenchReport, type BuildResult, type Scenario } from '../../../tools/bench/report.ts';
-import { archiveStart, editedArticle, syntheticArticle, syntheticAuthorFiles, syntheticAuthors, tagVocabulary } from '../../../tools/bench/synthetic.ts';
+import {
+  markdownReport,
+  pagesPerSecond,
+  withRatios,
+  type BenchReport,
+  type BuildResult,
+  type Scenario,
+} from '../../../tools/bench/report.ts';
+import {
+  archiveStart,
+  editedArticle,
+  syntheticArticle,
+  syntheticAuthorFiles,
+  syntheticAuthors,
+  tagVocabulary,
+} from '../../../tools/bench/synthetic.ts';
 import { bareSiteFiles } from '../../../tools/bench/bare-site.ts';
 
 describe('synthetic articles', () => {
@@ -41,7 +55,8 @@ describe('synthetic articles', () => {
   });
 
   it('are all dated in the past at any archive size, and keep their dates up to 10,000', () => {
-    const dateOf = (index: number, size: number) => /^date: (.+)$/m.exec(syntheticArticle(index, { start: archiveStart(size) }).source)![1]!;
+    const dateOf = (index: number, size: number) =>
+      /^date: (.+)$/m.exec(syntheticArticle(index, { start: archiveStart(size) }).source)![1]!;
     expect(dateOf(0, 10_000)).toBe('2016-01-04T06:00:00.000Z');
     expect(dateOf(0, 10_000)).toBe(/^date: (.+)$/m.exec(syntheticArticle(0).source)![1]);
     for (const size of [100, 10_000, 20_000, 50_000]) {
@@ -95,7 +110,15 @@ describe('the benchmark report', () => {
       { ...build('bare', 'warm', 5), ok: false, error: 'heap | out of memory' },
     ],
     lighthouse: [
-      { page: '/', scores: { performance: 100, accessibility: 100, bestPractices: 100, seo: 100 }, lcpMs: 900.4, cls: 0, tbtMs: 0, transferKb: 5.25, firstPaintKb: 4.3 },
+      {
+        page: '/',
+        scores: { performance: 100, accessibility: 100, bestPractices: 100, seo: 100 },
+        lcpMs: 900.4,
+        cls: 0,
+        tbtMs: 0,
+        transferKb: 5.25,
+        firstPaintKb: 4.3,
+      },
     ],
   };
 

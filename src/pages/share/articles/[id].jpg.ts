@@ -5,7 +5,10 @@ import { renderPhoto } from '../../../share-images/render.ts';
 
 /** The share image of each article with its own image: that image cut to 1200x630 (cached). */
 export const getStaticPaths = (async () =>
-  (await articlesWithImage(true)).map((article) => ({ params: { id: article.id }, props: { article } }))) satisfies GetStaticPaths;
+  (await articlesWithImage(true)).map((article) => ({
+    params: { id: article.id },
+    props: { article },
+  }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) =>
   new Response(new Uint8Array(await renderPhoto(articleImageFile((props as { article: Article }).article))), {

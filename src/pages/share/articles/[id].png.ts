@@ -11,7 +11,11 @@ export const getStaticPaths = (async () => {
   // Cards missing from the cache start drawing on worker threads now, while the pages render.
   await prepareCards(cards);
   // Keyed by what the card shows, so an incremental build copies an unchanged card instead of running this route.
-  return articles.map((article, i) => ({ params: { id: article.id }, props: { card: cards[i]! }, cacheKey: keyOf(cards[i]) }));
+  return articles.map((article, i) => ({
+    params: { id: article.id },
+    props: { card: cards[i]! },
+    cacheKey: keyOf(cards[i]),
+  }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) =>

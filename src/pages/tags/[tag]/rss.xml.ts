@@ -17,7 +17,11 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
-  const { tag, slug, articles } = props as { tag: string; slug: string; articles: Awaited<ReturnType<typeof getArticles>> };
+  const { tag, slug, articles } = props as {
+    tag: string;
+    slug: string;
+    articles: Awaited<ReturnType<typeof getArticles>>;
+  };
   const channel = tagChannel(tag, slug);
   return rss({
     title: channel.title,
