@@ -8,7 +8,7 @@ import type { CmsBackendSettings } from './cms/config.ts';
 import { gitRepoDirectory, localBackendUrl, readCmsBackend } from './cms/settings.ts';
 import { ConfigError } from './utils/config-error.ts';
 import { providerNames, type ProviderName } from './comments/providers/index.ts';
-import { serviceDefaults } from './comments/server/settings.ts';
+import { serviceDefaults } from './comment-service/settings.ts';
 import { normaliseBase } from './utils/path-builder.ts';
 import { parseHttpUrl } from './utils/urls.ts';
 

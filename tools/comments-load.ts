@@ -35,7 +35,7 @@ interface Service {
 }
 
 async function startService(db: string): Promise<Service> {
-  const child = spawn(process.execPath, ['--experimental-strip-types', 'src/comments/server/main.ts'], {
+  const child = spawn(process.execPath, ['--experimental-strip-types', 'src/comment-service/node.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

@@ -5,9 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { adminTokenFile, generatedAdminToken } from '../comments/server/admin-token.ts';
-import { exitOnStartupError, startService } from '../comments/server/main.ts';
-import { serviceDefaults } from '../comments/server/settings.ts';
+import { adminTokenFile, generatedAdminToken } from '../comment-service/admin-token.ts';
+import { exitOnStartupError, startService } from '../comment-service/node.ts';
+import { serviceDefaults } from '../comment-service/settings.ts';
 import { freePort } from '../utils/ports.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

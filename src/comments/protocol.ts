@@ -25,6 +25,8 @@ export const limits = {
     ) * 1024,
   /** Page size of the bulk listing (GET /comments without `article`). */
   pageSize: 500,
+  /** Page size of one article's thread (GET /comments?article=…): the page script asks for more with the cursor. */
+  threadPageSize: 100,
   maxPageSize: 1000,
 } as const;
 
@@ -70,7 +72,7 @@ export interface AdminComment extends PublicComment {
 export interface ListResponse {
   article: string | null;
   comments: PublicComment[];
-  /** Bulk listing only: the cursor of the next page, or null on the last page. */
+  /** The cursor of the next page (send it as `cursor`), or null on the last page. */
   next?: string | null;
 }
 

@@ -25,7 +25,7 @@ const controlCharacters = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]
 /** Text as stored: Unicode NFC, newlines as \n, no control characters, trimmed. */
 function cleanText(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  return value.normalize('NFC').replace(/\r\n?/g, '\n').replace(controlCharacters, '').trim();
+  return value.toWellFormed().normalize('NFC').replace(/\r\n?/g, '\n').replace(controlCharacters, '').trim();
 }
 
 /**

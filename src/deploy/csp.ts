@@ -40,11 +40,22 @@ function sharedDirectives({ commentsOrigin }: CspOptions): string[] {
 }
 
 /**
- * Sources for script-src. `'wasm-unsafe-eval'` lets the static search index
- * (Pagefind) compile its WebAssembly; it does not allow eval() or inline script.
- * Inline scripts are allowed only by the hashes Astro adds per page.
+ * Sources for script-src on every page. Inline scripts are allowed only by the hashes Astro adds per page.
  */
-const scriptSources = ["'self'", "'wasm-unsafe-eval'"];
+const scriptSources = ["'self'"];
+
+/**
+ * What only the search page adds to script-src (src/pages/search.astro, through Astro.csp):
+ * `'wasm-unsafe-eval'` lets the static search index (Pagefind) compile its WebAssembly; it does
+ * not allow eval() or inline script. The header gives it to the search page's folder alone.
+ */
+export const searchScriptSources = ["'wasm-unsafe-eval'"] as const;
+
+/** The directives of a page's policy that are that page's alone (the search page's WebAssembly), kept out of the site-wide header. */
+export function pageOnlyDirectives(policy: string): string[] {
+  const scripts = parsePolicy(policy).get('script-src') ?? [];
+  return searchScriptSources.filter((source) => scripts.includes(source)).map((source) => `script-src ${source}`);
+}
 
 /**
  * Directives that only work in a header: browsers ignore `frame-ancestors` in a meta

@@ -10,7 +10,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { DerivedCache } from '../build-cache/derived-cache.ts';
 import { pipelineDigest } from '../build-cache/pipeline-digest.ts';
 import { embedDirectives } from '../embeds/providers.ts';
-import { addDirectives, headerPolicy, removeDirectives } from './csp.ts';
+import { addDirectives, headerPolicy, pageOnlyDirectives, removeDirectives } from './csp.ts';
 import { headerRules, renderHeadersFile, type FolderPolicy } from './headers.ts';
 import { inlineHashes, type InlineHashes } from './inline-hashes.ts';
 import { listHtmlFiles } from './output.ts';
@@ -89,8 +89,8 @@ export async function writeHostFiles(
   const embedding: { folder: string; directives: string[] }[] = [];
   for (const page of pages) {
     const { policy, embeds = [], ...inline } = cache.get(await readFile(path.join(outDir, page), 'utf8'), pageSecurity);
-    // A page's embeds widen its own policy only: the site-wide policy is merged without them.
-    const directives = embedDirectives(embeds);
+    // A page's embeds (and the search page's WebAssembly) widen its own policy only: the site-wide policy is merged without them.
+    const directives = [...embedDirectives(embeds), ...(policy ? pageOnlyDirectives(policy) : [])];
     if (policy) policies.push(directives.length > 0 ? removeDirectives(policy, directives) : policy);
     if (directives.length > 0) embedding.push({ folder: embeddingFolder(page), directives });
     inline.scripts.forEach((hash) => scripts.add(hash));

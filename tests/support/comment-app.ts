@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { createCommentService, type ServiceOptions } from '../../src/comments/server/app.ts';
-import { parseServiceConfig } from '../../src/comments/server/settings.ts';
-import { openStorage } from '../../src/comments/server/open-storage.ts';
-import type { CommentStore } from '../../src/comments/server/store.ts';
+import { createCommentService } from '../../src/comment-service/app.ts';
+import type { ServiceOptions } from '../../src/comment-service/options.ts';
+import { parseServiceConfig } from '../../src/comment-service/settings.ts';
+import { openStorage } from '../../src/comment-service/store/open-storage.ts';
+import type { CommentStore } from '../../src/comment-service/store/store.ts';
 import { DatabaseSync } from 'node:sqlite';
 
 export const adminToken = 'test-admin-token-0123456789';

@@ -6,7 +6,7 @@ import { projectRoot } from './project.ts';
 import { testRoot } from './site-build.ts';
 
 /** What `npm run comments` runs. */
-const serviceEntry = 'src/comments/server/main.ts';
+const serviceEntry = 'src/comment-service/node.ts';
 
 export interface ServiceProcess {
   url: string;

@@ -179,7 +179,7 @@ export function protocolSuite(start: TestServiceFactory): void {
         ids.push((await response.json()).id);
       }
       const empty = await (await service.request(`/comments?article=${other}`)).json();
-      expect(empty).toEqual({ article: other, comments: [] });
+      expect(empty).toEqual({ article: other, comments: [], next: null });
 
       const pending = await (await service.admin('GET', '/admin/comments?status=pending')).json();
       expect(pending.comments.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(ids));

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommentStatus } from '../../src/comments/protocol.ts';
-import type { CommentStore, NewComment, RateLimited, StoredOutcome } from '../../src/comments/server/store.ts';
+import type { CommentStore, NewComment, RateLimited, StoredOutcome } from '../../src/comment-service/store/store.ts';
 
 export interface OpenedTestStore {
   store: CommentStore;
@@ -82,14 +82,67 @@ export function storeContract(open: TestStoreFactory): void {
       expect(await store.all()).toHaveLength(1);
     });
 
+    it("pages one article's thread with a cursor", async () => {
+      const ids = [];
+      for (let i = 0; i < 5; i++) ids.push(await insertAs('approved'));
+      await insertAs('approved', { article: 'other-article' });
+      const first = await store.approved('contract-article', null, 2);
+      expect(first.items.map((c) => c.id)).toEqual(ids.slice(0, 2));
+      const second = await store.approved('contract-article', first.next, 2);
+      expect(second.items.map((c) => c.id)).toEqual(ids.slice(2, 4));
+      const last = await store.approved('contract-article', second.next, 2);
+      expect([last.items.map((c) => c.id), last.next]).toEqual([ids.slice(4), null]);
+    });
+
+    it('stores text well-formed: a lone surrogate is one U+FFFD on every store', async () => {
+      const id = await insertAs('approved', { comment: 'a\uD800b', name: 'N\uDC00' });
+      const read = await store.get(id);
+      expect([read!.comment, read!.name]).toEqual(['a\uFFFDb', 'N\uFFFD']);
+    });
+
+    it('counts at most n of any number of concurrent sign-in attempts at or under n', async () => {
+      const now = Date.now();
+      const counts = await Promise.all(
+        Array.from({ length: 30 }, () => store.countSignInAttempt('client-2', isoAt(now), isoAt(now - 60_000))),
+      );
+      expect(counts.filter((count) => count <= 10).length).toBeLessThanOrEqual(10);
+    });
+
+    it('deletes unsent mail quoting a deleted comment or its replies, by id and by e-mail', async () => {
+      const top = await insertAs('approved', { email: 'top@example.org' });
+      const reply = await insertAs('approved', { parent: top, comment: 'secret words' });
+      const other = await insertAs('pending');
+      const mail = { to: 'desk@example.org', subject: 'Waiting', headers: {} };
+      await store.enqueueMail({ ...mail, text: 'about top', dedupeKey: 'm1', commentIds: [top] }, isoAt(Date.now()));
+      await store.enqueueMail(
+        { ...mail, text: 'secret words', dedupeKey: 'm2', commentIds: [reply, top] },
+        isoAt(Date.now()),
+      );
+      await store.enqueueMail(
+        { ...mail, text: 'about other', dedupeKey: 'm3', commentIds: [other] },
+        isoAt(Date.now()),
+      );
+      expect(await store.delete(top)).toBe(2);
+      expect((await store.dueMail(isoAt(Date.now() + 1000), 10)).map((m) => m.text)).toEqual(['about other']);
+      const byEmail = await insertAs('pending', { email: 'Gone@example.org' });
+      await store.enqueueMail(
+        { ...mail, text: 'about gone', dedupeKey: 'm4', commentIds: [byEmail] },
+        isoAt(Date.now()),
+      );
+      expect(await store.deleteByEmail('gone@example.org')).toBe(1);
+      expect((await store.dueMail(isoAt(Date.now() + 1000), 10)).map((m) => m.text)).toEqual(['about other']);
+    });
+
     it('lists approved comments of one article oldest first, and by status', async () => {
       const a = await insertAs('approved');
       await insertAs('pending');
       const b = await insertAs('approved');
       await insertAs('approved', { article: 'other-article' });
       const spam = await insertAs('spam');
-      expect((await store.approved('contract-article')).map((c) => c.id)).toEqual([a, b]);
-      expect(Object.keys((await store.approved('contract-article'))[0]!).sort()).toEqual([
+      const thread = await store.approved('contract-article', null, 100);
+      expect(thread.items.map((c) => c.id)).toEqual([a, b]);
+      expect(thread.next).toBeNull();
+      expect(Object.keys(thread.items[0]!).sort()).toEqual([
         'article',
         'comment',
         'createdAt',
@@ -136,7 +189,7 @@ export function storeContract(open: TestStoreFactory): void {
       await insertAs('approved', { email: 'Straße@Example.org' });
       await insertAs('pending', { email: 'STRASSE@example.ORG' });
       const kept = await insertAs('pending', { email: 'someone@example.org' });
-      const mail = { subject: 'A reply', text: 'Text', headers: {}, dedupeKey: null };
+      const mail = { subject: 'A reply', text: 'Text', headers: {}, dedupeKey: null, commentIds: [] };
       await store.enqueueMail({ ...mail, to: 'Straße@Example.org' }, new Date().toISOString());
       await store.enqueueMail({ ...mail, to: 'someone@example.org' }, new Date().toISOString());
       expect(await store.deleteByEmail('strasse@example.org')).toBe(2);
@@ -310,8 +363,15 @@ export function storeContract(open: TestStoreFactory): void {
       expect(await store.hasSession('hash-1', isoAt(now + 61_000))).toBe(false);
       await store.deleteSession('hash-1');
       expect(await store.hasSession('hash-1', isoAt(now))).toBe(false);
-      for (let i = 0; i < 3; i++) await store.recordLoginFailure('client-1', isoAt(now + i * 60_000));
-      expect(await store.loginFailuresSince('client-1', isoAt(now + 30_000))).toBe(2);
+      const counts = [];
+      for (let i = 0; i < 3; i++)
+        counts.push(
+          await store.countSignInAttempt('client-1', isoAt(now + i * 60_000), isoAt(now + i * 60_000 - 90_000)),
+        );
+      // The window drops attempts older than `since`: the third no longer sees the first.
+      expect(counts).toEqual([1, 2, 2]);
+      await store.clearSignInAttempts('client-1');
+      expect(await store.countSignInAttempt('client-1', isoAt(now), isoAt(now - 1))).toBe(1);
       expect(await store.useToken('nonce-1', isoAt(now + 60_000), isoAt(now))).toBe(true);
       expect(await store.useToken('nonce-1', isoAt(now + 60_000), isoAt(now))).toBe(false);
       expect(await store.marker('digest')).toBeNull();
@@ -335,13 +395,15 @@ export function storeContract(open: TestStoreFactory): void {
         subject: 'Waiting',
         text: 'Text',
         headers: { 'List-Unsubscribe': '<https://x.example/u>' },
+        commentIds: [],
       };
       expect(await store.enqueueMail({ ...mail, dedupeKey: 'k1' }, isoAt(now))).toBe(true);
       expect(await store.enqueueMail({ ...mail, dedupeKey: 'k1' }, isoAt(now))).toBe(false);
       expect(await store.enqueueMail({ ...mail, dedupeKey: null }, isoAt(now))).toBe(true);
       const due = await store.dueMail(isoAt(now), 10);
       expect(due).toHaveLength(2);
-      expect(due[0]).toMatchObject({ ...mail, attempts: 0 });
+      const { commentIds: _ids, ...stored } = mail;
+      expect(due[0]).toMatchObject({ ...stored, attempts: 0 });
       await store.mailFailed(due[0]!.id, 'refused', isoAt(now + 60_000));
       await store.mailSent(due[1]!.id, isoAt(now));
       expect(await store.dueMail(isoAt(now + 1000), 10)).toEqual([]);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
-import type { D1Database } from '../../src/comments/server/d1-store.ts';
+import type { D1Database } from '../../src/comment-service/store/d1-store.ts';
 import { loopbackAddress, requestHelpers, testSettings, type TestService } from './comment-app.ts';
 import { projectRoot, testRoot } from './project.ts';
 

@@ -1,7 +1,7 @@
 import { elapsedField, honeypotField, idempotencyField, notifyField, redirectField } from '../protocol.ts';
 import { readJson, urlencoded, type CommentProvider, type FormField } from './types.ts';
 
-/** The comment service protocol (the reference service in src/comments/server/, or anything speaking it). */
+/** The comment service protocol (the reference service in src/comment-service/, or anything speaking it). */
 export const provider: CommentProvider = {
   name: 'service',
   accepts: true,

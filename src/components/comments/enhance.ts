@@ -6,7 +6,13 @@
  */
 import { provider } from 'virtual:meridian/comment-provider';
 import { fieldMessages, statusMessages } from '../../comments/messages.ts';
-import { elapsedField, idempotencyField, notifyField, type PublicComment } from '../../comments/protocol.ts';
+import {
+  elapsedField,
+  idempotencyField,
+  notifyField,
+  type ListResponse,
+  type PublicComment,
+} from '../../comments/protocol.ts';
 import type { FormField } from '../../comments/providers/types.ts';
 import { countLabel, paragraphs, safeWebsite } from '../../comments/thread.ts';
 import { validateComment } from '../../comments/validation.ts';
@@ -151,14 +157,34 @@ export function enhanceCommentForm(): void {
       counter.textContent = countLabel(count);
     }
   };
+  // The service answers a page of the thread at a time, oldest first; `next` is the cursor of the page after.
+  let next: string | null = null;
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'comments-more';
+  more.textContent = 'Show more comments';
+  more.hidden = true;
+  const loadPage = async () => {
+    const url = new URL(form.dataset.list!, location.href);
+    if (next) url.searchParams.set('cursor', next);
+    try {
+      const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-cache' });
+      if (!response.ok) return false;
+      const page = (await response.json()) as ListResponse;
+      page.comments.forEach(addComment);
+      next = page.next ?? null;
+      more.hidden = next === null;
+      if (next && !more.isConnected) list?.after(more);
+      return next !== null;
+    } catch {
+      return false; // The comments in the page are enough.
+    }
+  };
+  more.addEventListener('click', () => void loadPage());
+  /** Reads on to the newest page (a comment just approved is there), at most 20 pages. */
   const refresh = async () => {
     if (!form.dataset.list) return;
-    try {
-      const response = await fetch(form.dataset.list, { headers: { Accept: 'application/json' }, cache: 'no-cache' });
-      if (response.ok) ((await response.json()) as { comments: PublicComment[] }).comments.forEach(addComment);
-    } catch {
-      // The comments in the page are enough.
-    }
+    for (let page = 0; page < 20 && (await loadPage()); page++);
   };
 
   form.addEventListener('submit', async (event) => {
@@ -223,7 +249,7 @@ export function enhanceCommentForm(): void {
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         observer.disconnect();
-        void refresh();
+        void loadPage();
       },
       { rootMargin: '200px' },
     );

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { refusalMessages } from '../../../src/comments/messages.ts';
-import { SqliteStore } from '../../../src/comments/server/sqlite-store.ts';
+import { SqliteStore } from '../../../src/comment-service/store/sqlite-store.ts';
 import { launchBrowser } from '../../support/browser.ts';
 import { admin, startServiceProcess, type ServiceProcess } from '../../support/comment-service.ts';
 import { servedSite } from '../../support/served-site.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStorage } from '../../../src/comments/server/open-storage.ts';
-import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
+import { openStorage } from '../../../src/comment-service/store/open-storage.ts';
+import { parseServiceConfig } from '../../../src/comment-service/settings.ts';
 import { inProcessApp, testSettings, type TestService } from '../../support/comment-app.ts';
 import { serviceExit } from '../../support/comment-service.ts';
 import { queryDatabase, startPostgres, type PostgresServer } from '../../support/postgres.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { D1Store } from '../../../src/comments/server/d1-store.ts';
-import { PostgresStore } from '../../../src/comments/server/postgres-store.ts';
+import { D1Store } from '../../../src/comment-service/store/d1-store.ts';
+import { PostgresStore } from '../../../src/comment-service/store/postgres-store.ts';
 import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 import { storeContract } from '../../support/store-contract.ts';
 import { startWorker } from '../../support/worker.ts';

@@ -1,8 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { fieldMessages } from '../../../src/comments/messages.ts';
-import { clientAddressOf, parseProxyRange, type ProxyRange } from '../../../src/comments/server/client-address.ts';
-import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
+import { clientAddressOf, parseProxyRange, type ProxyRange } from '../../../src/comment-service/http/client-address.ts';
+import { parseServiceConfig } from '../../../src/comment-service/settings.ts';
 import { validateComment } from '../../../src/comments/validation.ts';
 import { withInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/utils/config-error.ts';
 import { normaliseComment, recordsOf } from '../../../src/comments/data-files.ts';
-import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
+import { parseServiceConfig } from '../../../src/comment-service/settings.ts';
 import { paragraphs, safeWebsite, threads } from '../../../src/comments/thread.ts';
 import { validateComment } from '../../../src/comments/validation.ts';
 import { seed } from '../../support/seed.ts';

@@ -4,12 +4,12 @@ import { DatabaseSync } from 'node:sqlite';
 import os from 'node:os';
 import path from 'node:path';
 import { fieldMessages, refusalMessages } from '../../../src/comments/messages.ts';
-import { akismetCheck } from '../../../src/comments/server/akismet-check.ts';
-import { addressHasher } from '../../../src/comments/server/client-address.ts';
-import { loadKnownArticles, type KnownArticles } from '../../../src/comments/server/known-articles.ts';
-import { createNotifier } from '../../../src/comments/server/notifications.ts';
-import { forgetExpired } from '../../../src/comments/server/retention.ts';
-import { createSigner } from '../../../src/comments/server/signing.ts';
+import { akismetCheck } from '../../../src/comment-service/spam/akismet-check.ts';
+import { addressHasher } from '../../../src/comment-service/http/client-address.ts';
+import { loadKnownArticles, type KnownArticles } from '../../../src/comment-service/known-articles.ts';
+import { createNotifier } from '../../../src/comment-service/mail/notifications.ts';
+import { forgetExpired } from '../../../src/comment-service/retention.ts';
+import { createSigner } from '../../../src/comment-service/signing.ts';
 import {
   adminToken,
   commentPost,
@@ -116,7 +116,11 @@ describe('signing in to the moderation page', () => {
     // Ten failures from one network, as the store keeps them; the answers to them are slowed down.
     const hash = await addressHasher(service.addressKey)(peer);
     for (let attempt = 0; attempt < 10; attempt++)
-      await service.store.recordLoginFailure(hash, new Date().toISOString());
+      await service.store.countSignInAttempt(
+        hash,
+        new Date().toISOString(),
+        new Date(Date.now() - 60_000).toISOString(),
+      );
     const refused = await postSignIn(service.request, adminToken, {}, '198.51.100.200');
     expect(refused.headers.get('location')).toBe('/admin/?signin=wait');
     expect(sessionCookie(refused)).toBeUndefined();
@@ -590,7 +594,7 @@ describe('the outbox and privacy', () => {
     const box = await createInProcessService({});
     try {
       const now = new Date().toISOString();
-      const mail = { subject: 'Hello', text: 'Private text', headers: {} };
+      const mail = { subject: 'Hello', text: 'Private text', headers: {}, commentIds: [] };
       expect(await box.store.enqueueMail({ ...mail, to: 'kept@example.org', dedupeKey: 'one' }, now)).toBe(true);
       expect(await box.store.enqueueMail({ ...mail, to: 'kept@example.org', dedupeKey: 'one' }, now)).toBe(false);
       await box.store.enqueueMail({ ...mail, to: 'Forget.Me@example.org', dedupeKey: 'two' }, now);

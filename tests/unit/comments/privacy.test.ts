@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { addressKeyFile } from '../../../src/comments/server/open-storage.ts';
-import { migrations } from '../../../src/comments/server/sqlite-store.ts';
-import { forgetExpired } from '../../../src/comments/server/retention.ts';
-import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
+import { addressKeyFile } from '../../../src/comment-service/store/open-storage.ts';
+import { migrations } from '../../../src/comment-service/store/sqlite-store.ts';
+import { forgetExpired } from '../../../src/comment-service/retention.ts';
+import { parseServiceConfig } from '../../../src/comment-service/settings.ts';
 import { commentPost, withInProcessService, type InProcessService } from '../../support/comment-app.ts';
 
 const article = 'privacy-article';

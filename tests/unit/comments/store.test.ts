@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SqliteStore } from '../../../src/comments/server/sqlite-store.ts';
+import { SqliteStore } from '../../../src/comment-service/store/sqlite-store.ts';
 import { storeContract } from '../../support/store-contract.ts';
 
 // The store contract on a SQLite file; D1 and PostgreSQL run it in tests/e2e/comments/stores.test.ts.

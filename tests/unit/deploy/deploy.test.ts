@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { astroCsp, headerPolicy, mergePolicies, parsePolicy, serializePolicy } from '../../../src/deploy/csp.ts';
+import {
+  astroCsp,
+  headerPolicy,
+  mergePolicies,
+  pageOnlyDirectives,
+  parsePolicy,
+  serializePolicy,
+} from '../../../src/deploy/csp.ts';
 import { headerRules, headersFor, parseHeadersFile, renderHeadersFile } from '../../../src/deploy/headers.ts';
 import { nginxServerBlock } from '../../../src/deploy/nginx.ts';
 import { metaPolicy } from '../../../src/deploy/integration.ts';
@@ -55,8 +62,16 @@ describe('content security policy', () => {
 
   it('falls back to the shared directives when no page carries a policy', () => {
     const header = parsePolicy(headerPolicy([], options));
-    expect(header.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    // WebAssembly is the search page's alone (pageOnlyDirectives): never in the site-wide policy.
+    expect(header.get('script-src')).toEqual(["'self'"]);
     expect(header.get('form-action')).toContain('https://comments.example.com');
+  });
+
+  it("keeps the search page's 'wasm-unsafe-eval' to that page", () => {
+    expect(pageOnlyDirectives("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-a'")).toEqual([
+      "script-src 'wasm-unsafe-eval'",
+    ]);
+    expect(pageOnlyDirectives("script-src 'self' 'sha256-a'")).toEqual([]);
   });
 
   it('refuses a policy that allows inline script wholesale', () => {

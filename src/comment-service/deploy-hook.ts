@@ -1,0 +1,128 @@
+/**
+ * Approved comments reach the published site without anyone running a build: after moderation
+ * changes what readers see, the service POSTs to a deploy hook (COMMENTS_DEPLOY_HOOK_URL: a
+ * Netlify build hook, a Cloudflare Pages deploy hook, GitHub's repository_dispatch). Requests are
+ * gathered for `debounceMs` from the first one, so a burst of approvals starts one build; a failed
+ * call is retried with doubling waits; each call is logged and the last outcome is shown on the
+ * moderation page. Web-standard only (fetch, timers), so the Worker uses it too.
+ */
+export interface DeployHookSettings {
+  url: string;
+  /** Sent as `Authorization: Bearer …` when set (GitHub needs one). */
+  token: string | null;
+  /** The JSON body (GitHub's repository_dispatch needs `event_type`; the others ignore it). */
+  body: string;
+  debounceMs: number;
+  /** Attempts per build request, the first included. */
+  attempts?: number;
+  /** The wait before the second attempt; each later one doubles. */
+  firstRetryMs?: number;
+}
+
+export interface DeployHook {
+  /** What readers see changed: a build will be requested (once per debounce window). */
+  requested(): void;
+  /** One line for the moderation page, or null before anything was requested. */
+  status(): string | null;
+  /** Resolves when no call is waiting or running (tests, shutdown). */
+  idle(): Promise<void>;
+  /** Drops a waiting call (shutdown). */
+  stop(): void;
+}
+
+export interface DeployHookRuntime {
+  fetch?: typeof fetch;
+  log?: (line: string) => void;
+  /** Keeps the runtime alive while a call waits or runs (a Worker's waitUntil); nothing under Node. */
+  keepAlive?: (work: Promise<unknown>) => void;
+}
+
+const shownTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createDeployHook(settings: DeployHookSettings, runtime: DeployHookRuntime = {}): DeployHook {
+  const send = runtime.fetch ?? ((input, init) => fetch(input, init));
+  const log = runtime.log ?? ((line: string) => console.log(line));
+  const attempts = settings.attempts ?? 5;
+  const firstRetryMs = settings.firstRetryMs ?? 5000;
+  let waiting: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let release: () => void = () => undefined;
+  let line: string | null = null;
+
+  async function call(): Promise<void> {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      Accept: 'application/vnd.github+json, application/json',
+      'User-Agent': 'static-news-comment-service',
+    };
+    if (settings.token) headers.Authorization = `Bearer ${settings.token}`;
+    for (let attempt = 1; attempt <= attempts && !stopped; attempt++) {
+      try {
+        const response = await send(settings.url, {
+          method: 'POST',
+          headers,
+          body: settings.body,
+          signal: AbortSignal.timeout(15_000),
+        });
+        await response.body?.cancel().catch(() => undefined);
+        if (response.ok) {
+          line = `Site rebuild requested at ${shownTime(Date.now())}.`;
+          log(`comments: deploy hook called (${response.status}): site rebuild requested`);
+          return;
+        }
+        throw new Error(`answered ${response.status}`);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const wait = firstRetryMs * 2 ** (attempt - 1);
+        const last = attempt === attempts;
+        line = `Site rebuild request failed at ${shownTime(Date.now())}: ${reason}${last ? '; it is tried again after the next change.' : '; trying again.'}`;
+        log(
+          `comments: deploy hook failed (attempt ${attempt} of ${attempts}): ${reason}${last ? '' : `; next in ${Math.round(wait / 1000)} s`}`,
+        );
+        if (!last) await sleep(wait);
+      }
+    }
+  }
+
+  function schedule(): void {
+    const run = new Promise<void>((resolve) => {
+      release = resolve;
+      timer = setTimeout(resolve, settings.debounceMs);
+    }).then(async () => {
+      timer = null;
+      if (stopped) return;
+      again = false;
+      await call();
+    });
+    waiting = run.finally(() => {
+      waiting = null;
+      // Changes made while the call ran are not in the build it started: request another.
+      if (again && !stopped) schedule();
+    });
+    runtime.keepAlive?.(waiting);
+  }
+
+  return {
+    requested() {
+      if (stopped) return;
+      if (waiting) {
+        again = timer === null;
+        return;
+      }
+      line = `Site rebuild to be requested within ${Math.ceil(settings.debounceMs / 1000)} s.`;
+      schedule();
+    },
+    status: () => line,
+    async idle() {
+      while (waiting) await waiting;
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      release();
+    },
+  };
+}

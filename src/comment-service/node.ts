@@ -1,0 +1,213 @@
+/**
+ * `npm run comments`: the reference comment service under Node, with SQLite storage (or
+ * PostgreSQL, for several instances behind a load balancer: COMMENTS_DB=postgres://…).
+ * Configured by COMMENTS_* environment variables (see settings.ts and docs/comments.md);
+ * `--init` allows starting a new empty database where one existed before.
+ */
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../utils/config-error.ts';
+import { adminTokenFile, generatedAdminToken } from './admin-token.ts';
+import { akismetCheck } from './spam/akismet-check.ts';
+import { createCommentService, notifierFor } from './app.ts';
+import { createDeployHook, type DeployHook } from './deploy-hook.ts';
+import type { ServiceOptions } from './options.ts';
+import { loadKnownArticles } from './known-articles.ts';
+import { describeDatabase, openStorage } from './store/open-storage.ts';
+import { deliverDue, runOutbox } from './mail/outbox.ts';
+import { isPostgresUrl } from './store/postgres-store.ts';
+import { scheduleRetention } from './retention.ts';
+import { parseServiceConfig, type ServiceConfig } from './settings.ts';
+import { smtpMailer } from './mail/smtp-mailer.ts';
+import { FaultLog } from './store/storage-fault.ts';
+
+/** How often the outbox is looked at besides when a mail is queued (retries wait in it). */
+const outboxIntervalMs = 5000;
+
+export interface RunningService {
+  url: string;
+  config: ServiceConfig;
+  /** The file the admin token was generated into, when no COMMENTS_ADMIN_TOKEN was given. */
+  generatedTokenFile: string | null;
+  /** Whether e-mail links point to the listening address because COMMENTS_PUBLIC_URL is not set. */
+  mailLinksToListeningAddress: boolean;
+  /** Stops accepting, lets requests in flight finish (closing them after COMMENTS_SHUTDOWN_SECONDS), closes the store. */
+  close(): Promise<void>;
+}
+
+/** The deploy hook of COMMENTS_DEPLOY_HOOK_URL, when it is set. */
+export function deployHookOf(config: ServiceConfig): DeployHook | undefined {
+  if (!config.deployHookUrl) return undefined;
+  return createDeployHook({
+    url: config.deployHookUrl,
+    token: config.deployHookToken,
+    body: config.deployHookBody,
+    debounceMs: config.deployHookDebounceSeconds * 1000,
+  });
+}
+
+/** Closes the server: idle connections at once, busy ones when their answer is sent or the grace time is up. */
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+export async function startService(
+  env: Record<string, string | undefined> = process.env,
+  args: string[] = [],
+): Promise<RunningService> {
+  const config = parseServiceConfig(args.includes('--init') ? { ...env, COMMENTS_DB_INIT: '1' } : env);
+  const { store, addressKey } = await openStorage(config);
+  // Pre-moderation without a token would keep every comment waiting with no way to approve it.
+  let generatedTokenFile: string | null = null;
+  if (!config.adminToken && config.moderation === 'pre') {
+    if (isPostgresUrl(config.db)) {
+      await store.close();
+      throw new ConfigError(
+        'COMMENTS_ADMIN_TOKEN must be set with a PostgreSQL COMMENTS_DB and pre-moderation: every instance needs the same token',
+      );
+    }
+    config.adminToken = generatedAdminToken(config.db);
+    generatedTokenFile = adminTokenFile(config.db);
+  }
+  const faults = new FaultLog();
+  const knownArticles = config.articles
+    ? await loadKnownArticles(config.articles, (line) => console.error(line)).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      })
+    : undefined;
+  // Mail: only with COMMENTS_SMTP_URL, said once here; the outbox is sent from this process.
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : null;
+  const deployHook = deployHookOf(config);
+  let wakeOutbox = () => {};
+  const options: ServiceOptions = {
+    store,
+    config,
+    addressKey,
+    faults,
+    knownArticles,
+    peerAddress: (c) => getConnInfo(c).remote.address,
+    spamCheck: config.akismetKey
+      ? akismetCheck(config.akismetKey, config.siteUrl!, env.COMMENTS_AKISMET_ENDPOINT)
+      : undefined,
+    onMailQueued: () => wakeOutbox(),
+    deployHook,
+  };
+  const notifier = notifierFor(options);
+  options.notifier = notifier;
+  const app = createCommentService(options);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () =>
+      resolve(instance as Server),
+    );
+    instance.once('error', reject);
+  }).catch(async (error: unknown) => {
+    knownArticles?.stop();
+    await store.close();
+    throw error;
+  });
+  const stopRetention = scheduleRetention(store, config, (error) => faults.report(error));
+  const { port } = server.address() as AddressInfo;
+  const host = config.hostname.includes(':') ? `[${config.hostname}]` : config.hostname;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const mailLinksToListeningAddress = config.smtpUrl !== null && config.publicUrl === null;
+  config.publicUrl ??= `${url}/`;
+  const logError = (error: unknown) => console.error(`comments: ${(error as Error)?.message ?? error}`);
+  const outbox = mailer
+    ? runOutbox(
+        () =>
+          deliverDue(store, mailer, config.mailFrom!, (line) => console.error(line), config.mailRetrySeconds * 1000),
+        outboxIntervalMs,
+        logError,
+      )
+    : null;
+  if (outbox) wakeOutbox = outbox.wake;
+  let digestTimer: ReturnType<typeof setInterval> | null = null;
+  if (mailer && config.mailDigestMinutes > 0) {
+    digestTimer = setInterval(() => void notifier.sendDigest().catch(logError), config.mailDigestMinutes * 60_000);
+    digestTimer.unref();
+  }
+  return {
+    url,
+    config,
+    generatedTokenFile,
+    mailLinksToListeningAddress,
+    close: async () => {
+      stopRetention();
+      deployHook?.stop();
+      if (digestTimer) clearInterval(digestTimer);
+      await outbox?.stop();
+      mailer?.close();
+      knownArticles?.stop();
+      await closeServer(server, config.shutdownSeconds * 1000);
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Ends the process when the service could not start for a reason the person starting it can fix:
+ * a bad setting or an unusable database (exit 2) or a port in use (exit 1), told in one line
+ * without a stack trace. Anything else is a bug and is thrown on, stack and all.
+ */
+export function exitOnStartupError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(error.message.replace(/\s*\n\s*/g, ' '));
+    process.exit(2);
+  }
+  const { code, port } = (error ?? {}) as NodeJS.ErrnoException & { port?: number };
+  if (code === 'EADDRINUSE') {
+    console.error(`Port ${port} is in use: stop the other comment service or set COMMENTS_PORT to another port`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+if (import.meta.main) {
+  try {
+    const service = await startService(process.env, process.argv.slice(2));
+    const { config } = service;
+    const lines = [
+      `Comment service listening on ${service.url}`,
+      `  database: ${describeDatabase(config.db)}; moderation: ${config.moderation}; origins: ${config.allowedOrigins.join(', ')}`,
+    ];
+    if (service.generatedTokenFile)
+      lines.push(`  admin token (no COMMENTS_ADMIN_TOKEN set): in ${service.generatedTokenFile}`);
+    if (!config.adminToken) lines.push('  moderation endpoints are off: set COMMENTS_ADMIN_TOKEN to use them');
+    else lines.push(`  moderation page: ${service.url}/admin/`);
+    lines.push(
+      config.smtpUrl
+        ? `  e-mail: to ${config.moderatorEmails.length} moderator(s)${config.mailDigestMinutes > 0 ? `, a digest every ${config.mailDigestMinutes} minutes` : ', one per waiting comment'}, and reply notices to commenters who ask`
+        : '  e-mail: off, nothing will be sent (set COMMENTS_SMTP_URL, COMMENTS_MAIL_FROM, COMMENTS_SITE_URL and COMMENTS_MODERATOR_EMAILS to send notifications)',
+    );
+    if (service.mailLinksToListeningAddress) {
+      lines.push(
+        `  e-mail links point to ${config.publicUrl}: set COMMENTS_PUBLIC_URL to the service's public address`,
+      );
+    }
+    if (config.akismetKey) lines.push('  spam check: Akismet');
+    lines.push(
+      config.deployHookUrl
+        ? `  site rebuilds: requested from the deploy hook ${config.deployHookDebounceSeconds} s after moderation changes approved comments`
+        : '  site rebuilds: none requested (set COMMENTS_DEPLOY_HOOK_URL so approved comments reach the site without a manual build)',
+    );
+    console.log(lines.join('\n'));
+    const stop = () => {
+      service.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    exitOnStartupError(error);
+  }
+}

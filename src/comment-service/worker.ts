@@ -1,0 +1,98 @@
+/**
+ * The comment service as a Cloudflare Worker (wrangler.jsonc; docs/deploy.md): the same Hono app
+ * as under Node (app.ts), comments in D1, settings from the Worker's variables and secrets (the
+ * same COMMENTS_* names as the environment of `npm run comments`), the client's address from
+ * CF-Connecting-IP, and personal data forgotten on the hourly cron trigger (retention.ts).
+ */
+import type { ExecutionContext, Hono } from 'hono';
+import { ConfigError } from '../utils/config-error.ts';
+import { createCommentService } from './app.ts';
+import { createDeployHook } from './deploy-hook.ts';
+import { D1Store, type D1Database } from './store/d1-store.ts';
+import { forgetExpired } from './retention.ts';
+import { parseServiceConfig, type ServiceConfig } from './settings.ts';
+
+export interface WorkerEnv {
+  COMMENTS_D1: D1Database;
+  [setting: string]: unknown;
+}
+
+interface WorkerService {
+  app: Hono;
+  store: D1Store;
+  config: ServiceConfig;
+}
+
+/** The longest a Worker's deploy hook waits to gather changes (waitUntil ends 30 s after the answer). */
+const workerDebounceSeconds = 20;
+
+/** The request being answered: a deploy hook call it starts is kept alive by its waitUntil. */
+let keepAlive: (work: Promise<unknown>) => void = () => undefined;
+
+/** Built once per isolate: bindings do not change while it lives. */
+let built: { env: WorkerEnv; service: WorkerService } | null = null;
+
+function settingsOf(env: WorkerEnv): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
+
+function serviceFor(env: WorkerEnv): WorkerService {
+  if (built?.env === env) return built.service;
+  const config = parseServiceConfig(settingsOf(env));
+  if (!config.addressKey)
+    throw new ConfigError('COMMENTS_ADDRESS_KEY must be set (wrangler secret put COMMENTS_ADDRESS_KEY)');
+  if (!config.adminToken && config.moderation === 'pre') {
+    throw new ConfigError(
+      'COMMENTS_ADMIN_TOKEN must be set with pre-moderation (wrangler secret put COMMENTS_ADMIN_TOKEN)',
+    );
+  }
+  // Mail needs an outbox sender running on a timer, which a Worker does not have: refuse rather than queue forever.
+  if (config.smtpUrl)
+    throw new ConfigError('COMMENTS_SMTP_URL is not supported on Workers: e-mail needs the Node service');
+  const store = new D1Store(env.COMMENTS_D1);
+  const deployHook = config.deployHookUrl
+    ? createDeployHook(
+        {
+          url: config.deployHookUrl,
+          token: config.deployHookToken,
+          body: config.deployHookBody,
+          // A Worker lives on for 30 s after its answer, not longer: the call waits at most 20 s.
+          debounceMs: Math.min(config.deployHookDebounceSeconds, workerDebounceSeconds) * 1000,
+          attempts: 3,
+          firstRetryMs: 2000,
+        },
+        { keepAlive: (work) => keepAlive(work) },
+      )
+    : undefined;
+  const app = createCommentService({
+    store,
+    config,
+    addressKey: config.addressKey,
+    peerAddress: (c) => c.req.header('cf-connecting-ip'),
+    deployHook,
+  });
+  built = { env, service: { app, store, config } };
+  return built.service;
+}
+
+export default {
+  fetch(request: Request, env: WorkerEnv, context: ExecutionContext): Response | Promise<Response> {
+    let service: WorkerService;
+    try {
+      service = serviceFor(env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(error.message);
+      return Response.json({ error: `The comment service is not configured: ${error.message}` }, { status: 500 });
+    }
+    keepAlive = (work) => context.waitUntil(work);
+    return service.app.fetch(request, env, context);
+  },
+
+  scheduled(_event: unknown, env: WorkerEnv, context: ExecutionContext): void {
+    const { store, config } = serviceFor(env);
+    context.waitUntil(forgetExpired(store, config));
+  },
+};
