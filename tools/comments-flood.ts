@@ -378,7 +378,7 @@ async function mailDay() {
   }
   while (hour <= day + 86_400_000) await digestHour();
   while ((await store.unsentMailCount()) > 0)
-    await deliverDue(store, mailer, 'comments@example.org', console.error, 60_000);
+    await deliverDue(store, mailer, { from: 'comments@example.org', log: console.error, firstRetryMs: 60_000 });
   const digest = countMail(digestSmtp, plan);
   mailer.close();
   await store.close();

@@ -40,11 +40,52 @@ export interface DeployHookRuntime {
 const shownTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const requestHeaders = (token: string | null): Record<string, string> => ({
+  'Content-Type': 'application/json',
+  Accept: 'application/vnd.github+json, application/json',
+  'User-Agent': 'static-news-comment-service',
+  ...(token ? { Authorization: `Bearer ${token}` } : {}),
+});
+
+/** POSTs to the hook, retrying with doubling waits; returns the line for the moderation page. */
+async function postToHook(
+  settings: DeployHookSettings,
+  send: typeof fetch,
+  log: (line: string) => void,
+  stopped: () => boolean,
+): Promise<string> {
+  const attempts = settings.attempts ?? 5;
+  const firstRetryMs = settings.firstRetryMs ?? 5000;
+  let line = '';
+  for (let attempt = 1; attempt <= attempts && !stopped(); attempt++) {
+    try {
+      const response = await send(settings.url, {
+        method: 'POST',
+        headers: requestHeaders(settings.token),
+        body: settings.body,
+        signal: AbortSignal.timeout(15_000),
+      });
+      await response.body?.cancel().catch(() => undefined);
+      if (!response.ok) throw new Error(`answered ${response.status}`);
+      log(`comments: deploy hook called (${response.status}): site rebuild requested`);
+      return `Site rebuild requested at ${shownTime(Date.now())}.`;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const last = attempt === attempts;
+      const wait = firstRetryMs * 2 ** (attempt - 1);
+      line = `Site rebuild request failed at ${shownTime(Date.now())}: ${reason}; ${last ? 'it is tried again after the next change' : 'trying again'}.`;
+      log(
+        `comments: deploy hook failed (attempt ${attempt} of ${attempts}): ${reason}${last ? '' : `; next in ${Math.round(wait / 1000)} s`}`,
+      );
+      if (!last) await sleep(wait);
+    }
+  }
+  return line;
+}
+
 export function createDeployHook(settings: DeployHookSettings, runtime: DeployHookRuntime = {}): DeployHook {
   const send = runtime.fetch ?? ((input, init) => fetch(input, init));
   const log = runtime.log ?? ((line: string) => console.log(line));
-  const attempts = settings.attempts ?? 5;
-  const firstRetryMs = settings.firstRetryMs ?? 5000;
   let waiting: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -52,40 +93,9 @@ export function createDeployHook(settings: DeployHookSettings, runtime: DeployHo
   let release: () => void = () => undefined;
   let line: string | null = null;
 
-  async function call(): Promise<void> {
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      Accept: 'application/vnd.github+json, application/json',
-      'User-Agent': 'static-news-comment-service',
-    };
-    if (settings.token) headers.Authorization = `Bearer ${settings.token}`;
-    for (let attempt = 1; attempt <= attempts && !stopped; attempt++) {
-      try {
-        const response = await send(settings.url, {
-          method: 'POST',
-          headers,
-          body: settings.body,
-          signal: AbortSignal.timeout(15_000),
-        });
-        await response.body?.cancel().catch(() => undefined);
-        if (response.ok) {
-          line = `Site rebuild requested at ${shownTime(Date.now())}.`;
-          log(`comments: deploy hook called (${response.status}): site rebuild requested`);
-          return;
-        }
-        throw new Error(`answered ${response.status}`);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        const wait = firstRetryMs * 2 ** (attempt - 1);
-        const last = attempt === attempts;
-        line = `Site rebuild request failed at ${shownTime(Date.now())}: ${reason}${last ? '; it is tried again after the next change.' : '; trying again.'}`;
-        log(
-          `comments: deploy hook failed (attempt ${attempt} of ${attempts}): ${reason}${last ? '' : `; next in ${Math.round(wait / 1000)} s`}`,
-        );
-        if (!last) await sleep(wait);
-      }
-    }
-  }
+  const call = async () => {
+    line = await postToHook(settings, send, log, () => stopped);
+  };
 
   function schedule(): void {
     const run = new Promise<void>((resolve) => {

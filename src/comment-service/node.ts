@@ -6,6 +6,7 @@
  */
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Hono } from 'hono';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../utils/config-error.ts';
@@ -22,6 +23,8 @@ import { scheduleRetention } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
 import { smtpMailer } from './mail/smtp-mailer.ts';
 import { FaultLog } from './store/storage-fault.ts';
+import type { CommentStore } from './store/store.ts';
+import type { Notifier } from './mail/notifications.ts';
 
 /** How often the outbox is looked at besides when a mail is queued (retries wait in it). */
 const outboxIntervalMs = 5000;
@@ -61,24 +64,66 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
   });
 }
 
+/** Pre-moderation without a token would keep every comment waiting: a token is generated beside the database. */
+async function ensureAdminToken(config: ServiceConfig, store: CommentStore): Promise<string | null> {
+  if (config.adminToken || config.moderation !== 'pre') return null;
+  if (isPostgresUrl(config.db)) {
+    await store.close();
+    throw new ConfigError(
+      'COMMENTS_ADMIN_TOKEN must be set with a PostgreSQL COMMENTS_DB and pre-moderation: every instance needs the same token',
+    );
+  }
+  config.adminToken = generatedAdminToken(config.db);
+  return adminTokenFile(config.db);
+}
+
+function listen(app: Hono, config: ServiceConfig): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () =>
+      resolve(instance as Server),
+    );
+    instance.once('error', reject);
+  });
+}
+
+const logError = (error: unknown) => console.error(`comments: ${(error as Error)?.message ?? error}`);
+
+/** Sends the outbox from this process (and the moderators' digests), when COMMENTS_SMTP_URL is set; returns how to stop. */
+function startMail(config: ServiceConfig, store: CommentStore, notifier: Notifier) {
+  if (!config.smtpUrl) return { wake: () => undefined, stop: async () => undefined };
+  const mailer = smtpMailer(config.smtpUrl);
+  const outbox = runOutbox(
+    () =>
+      deliverDue(store, mailer, {
+        from: config.mailFrom!,
+        log: (line) => console.error(line),
+        firstRetryMs: config.mailRetrySeconds * 1000,
+      }),
+    outboxIntervalMs,
+    logError,
+  );
+  const digestTimer =
+    config.mailDigestMinutes > 0
+      ? setInterval(() => void notifier.sendDigest().catch(logError), config.mailDigestMinutes * 60_000)
+      : null;
+  digestTimer?.unref();
+  return {
+    wake: outbox.wake,
+    stop: async () => {
+      if (digestTimer) clearInterval(digestTimer);
+      await outbox.stop();
+      mailer.close();
+    },
+  };
+}
+
 export async function startService(
   env: Record<string, string | undefined> = process.env,
   args: string[] = [],
 ): Promise<RunningService> {
   const config = parseServiceConfig(args.includes('--init') ? { ...env, COMMENTS_DB_INIT: '1' } : env);
   const { store, addressKey } = await openStorage(config);
-  // Pre-moderation without a token would keep every comment waiting with no way to approve it.
-  let generatedTokenFile: string | null = null;
-  if (!config.adminToken && config.moderation === 'pre') {
-    if (isPostgresUrl(config.db)) {
-      await store.close();
-      throw new ConfigError(
-        'COMMENTS_ADMIN_TOKEN must be set with a PostgreSQL COMMENTS_DB and pre-moderation: every instance needs the same token',
-      );
-    }
-    config.adminToken = generatedAdminToken(config.db);
-    generatedTokenFile = adminTokenFile(config.db);
-  }
+  const generatedTokenFile = await ensureAdminToken(config, store);
   const faults = new FaultLog();
   const knownArticles = config.articles
     ? await loadKnownArticles(config.articles, (line) => console.error(line)).catch(async (error: unknown) => {
@@ -86,8 +131,6 @@ export async function startService(
         throw error;
       })
     : undefined;
-  // Mail: only with COMMENTS_SMTP_URL, said once here; the outbox is sent from this process.
-  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : null;
   const deployHook = deployHookOf(config);
   let wakeOutbox = () => {};
   const options: ServiceOptions = {
@@ -105,13 +148,7 @@ export async function startService(
   };
   const notifier = notifierFor(options);
   options.notifier = notifier;
-  const app = createCommentService(options);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () =>
-      resolve(instance as Server),
-    );
-    instance.once('error', reject);
-  }).catch(async (error: unknown) => {
+  const server = await listen(createCommentService(options), config).catch(async (error: unknown) => {
     knownArticles?.stop();
     await store.close();
     throw error;
@@ -122,21 +159,8 @@ export async function startService(
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   const mailLinksToListeningAddress = config.smtpUrl !== null && config.publicUrl === null;
   config.publicUrl ??= `${url}/`;
-  const logError = (error: unknown) => console.error(`comments: ${(error as Error)?.message ?? error}`);
-  const outbox = mailer
-    ? runOutbox(
-        () =>
-          deliverDue(store, mailer, config.mailFrom!, (line) => console.error(line), config.mailRetrySeconds * 1000),
-        outboxIntervalMs,
-        logError,
-      )
-    : null;
-  if (outbox) wakeOutbox = outbox.wake;
-  let digestTimer: ReturnType<typeof setInterval> | null = null;
-  if (mailer && config.mailDigestMinutes > 0) {
-    digestTimer = setInterval(() => void notifier.sendDigest().catch(logError), config.mailDigestMinutes * 60_000);
-    digestTimer.unref();
-  }
+  const mail = startMail(config, store, notifier);
+  wakeOutbox = mail.wake;
   return {
     url,
     config,
@@ -145,9 +169,7 @@ export async function startService(
     close: async () => {
       stopRetention();
       deployHook?.stop();
-      if (digestTimer) clearInterval(digestTimer);
-      await outbox?.stop();
-      mailer?.close();
+      await mail.stop();
       knownArticles?.stop();
       await closeServer(server, config.shutdownSeconds * 1000);
       await store.close();
@@ -185,10 +207,15 @@ if (import.meta.main) {
       lines.push(`  admin token (no COMMENTS_ADMIN_TOKEN set): in ${service.generatedTokenFile}`);
     if (!config.adminToken) lines.push('  moderation endpoints are off: set COMMENTS_ADMIN_TOKEN to use them');
     else lines.push(`  moderation page: ${service.url}/admin/`);
+    const digest =
+      config.mailDigestMinutes > 0
+        ? `, a digest every ${config.mailDigestMinutes} minutes`
+        : ', one per waiting comment';
     lines.push(
       config.smtpUrl
-        ? `  e-mail: to ${config.moderatorEmails.length} moderator(s)${config.mailDigestMinutes > 0 ? `, a digest every ${config.mailDigestMinutes} minutes` : ', one per waiting comment'}, and reply notices to commenters who ask`
-        : '  e-mail: off, nothing will be sent (set COMMENTS_SMTP_URL, COMMENTS_MAIL_FROM, COMMENTS_SITE_URL and COMMENTS_MODERATOR_EMAILS to send notifications)',
+        ? `  e-mail: to ${config.moderatorEmails.length} moderator(s)${digest}, and reply notices to commenters who ask`
+        : '  e-mail: off, nothing will be sent (set COMMENTS_SMTP_URL, COMMENTS_MAIL_FROM, COMMENTS_SITE_URL and ' +
+            'COMMENTS_MODERATOR_EMAILS to send notifications)',
     );
     if (service.mailLinksToListeningAddress) {
       lines.push(

@@ -36,24 +36,28 @@ export function normaliseComment(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'a comment must be an object of fields';
   const record = raw as Record<string, unknown>;
   if (record.status !== undefined && record.status !== 'approved') return 'skipped: not approved';
-  const article = text(record.article) ?? text(record.slug) ?? articleFromPath;
+  const article = field(record, 'article', 'slug') ?? articleFromPath;
   const createdAt = date(record.createdAt ?? record.date);
-  const comment = text(record.comment) ?? text(record.message);
+  const comment = field(record, 'comment', 'message');
   const name = text(record.name);
   if (!article) return 'no article: put the file in content/comments/<article>/ or give it an "article" field';
   if (!comment) return 'no "comment" (or "message") text';
   if (!name) return 'no "name"';
   if (!createdAt) return 'no valid "createdAt" (or "date")';
   return {
-    id: text(record.id) ?? text(record._id) ?? fallbackId,
+    id: field(record, 'id', '_id') ?? fallbackId,
     article,
-    parent: (text(record.parent) ?? text(record.replying_to)) || null,
+    parent: field(record, 'parent', 'replying_to') || null,
     name,
-    website: text(record.website) ?? text(record.url) ?? null,
+    website: field(record, 'website', 'url'),
     comment,
     createdAt,
   };
 }
+
+/** A text field under the service's name, or else under Staticman's. */
+const field = (record: Record<string, unknown>, name: string, staticmanName: string) =>
+  text(record[name]) ?? text(record[staticmanName]);
 
 /** The records in one parsed data file. */
 export function recordsOf(parsed: unknown): unknown[] {

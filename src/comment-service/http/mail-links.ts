@@ -97,6 +97,17 @@ export function mailLinks(deps: MailLinksDeps): Hono {
     return c.html(mailLinkPage(verbs[action].done, html`${note}<p><a href="/admin/">Open the moderation page</a></p>`));
   });
 
+  addUnsubscribeRoutes(app, store, tokenOf);
+  return app;
+}
+
+type TokenOf = (
+  c: Context,
+  form?: URLSearchParams,
+) => Promise<{ token: string; payload: Record<string, string> | null }>;
+
+/** The unsubscribe link of a reply notice: a page with one button, and RFC 8058 one-click. */
+function addUnsubscribeRoutes(app: Hono, store: Pick<MailRecords, 'unsubscribe'>, tokenOf: TokenOf): void {
   app.get('/unsubscribe', async (c) => {
     const { token, payload } = await tokenOf(c);
     if (payload?.p !== 'unsubscribe' || !payload.e)
@@ -124,6 +135,4 @@ export function mailLinks(deps: MailLinksDeps): Hono {
       mailLinkPage('Unsubscribed', html`<p>No more e-mails about replies will be sent to ${payload.e}.</p>`),
     );
   });
-
-  return app;
 }

@@ -54,7 +54,8 @@ export function layout(title: string, body: Html, signedIn: { csrf: string } | n
   ${
     signedIn
       ? html`<nav aria-label="Moderation"><a href="/admin/">Queue</a> <a href="/admin/blocks">Blocked senders</a>
-  <form method="post" action="/admin/logout" class="inline"><input type="hidden" name="csrf" value="${signedIn.csrf}"><button type="submit" class="link">Sign out</button></form></nav>`
+  <form method="post" action="/admin/logout" class="inline"><input type="hidden" name="csrf" value="${signedIn.csrf}">
+  <button type="submit" class="link">Sign out</button></form></nav>`
       : ''
   }
 </header>
@@ -97,6 +98,10 @@ function queryString(
   return `?${params}`;
 }
 
+/** What a reply answers (inside a pre-wrap quote: no whitespace between the paragraphs). */
+const inReplyTo = (replyTo: NonNullable<QueueItem['replyTo']>) =>
+  html`<p class="meta">In reply to <strong>${replyTo.name}</strong>:</p><p>${replyTo.comment}</p>`;
+
 function item(comment: QueueItem, view: QueueView): Html {
   const url = view.urlOf(comment.article);
   const title = view.titleOf(comment.article);
@@ -110,17 +115,16 @@ function item(comment: QueueItem, view: QueueView): Html {
     <span class="status status-${comment.status}">${statusLabels[comment.status]}</span>
   </div>
   <p class="meta">On ${url ? html`<a href="${url}">${title}</a>` : title}
-    (<a href="${queryString({ ...view, article: comment.article })}">only this article</a>) · <time datetime="${comment.createdAt}">${shownDate(comment.createdAt)}</time></p>
+    (<a href="${queryString({ ...view, article: comment.article })}">only this article</a>) ·
+    <time datetime="${comment.createdAt}">${shownDate(comment.createdAt)}</time></p>
   <dl class="meta who">
-    <dt>E-mail</dt><dd>${comment.email ? html`<a href="mailto:${comment.email}">${comment.email}</a>` : '(none)'}${comment.notify ? ' · wants replies by e-mail' : ''}</dd>
+    <dt>E-mail</dt><dd>${comment.email ? html`<a href="mailto:${comment.email}">${comment.email}</a>` : '(none)'}${
+      comment.notify ? ' · wants replies by e-mail' : ''
+    }</dd>
     <dt>Website</dt><dd>${comment.website ? html`<a href="${comment.website}" rel="nofollow noopener noreferrer">${comment.website}</a>` : '(none)'}</dd>
     <dt>Sender</dt><dd>${comment.clientHash ? html`<code>${comment.clientHash.slice(0, 12)}</code>` : '(forgotten)'}</dd>
   </dl>
-  ${
-    comment.replyTo
-      ? html`<blockquote class="reply-to"><p class="meta">In reply to <strong>${comment.replyTo.name}</strong>:</p><p>${comment.replyTo.comment}</p></blockquote>`
-      : ''
-  }
+  ${comment.replyTo ? html`<blockquote class="reply-to">${inReplyTo(comment.replyTo)}</blockquote>` : ''}
   <p class="text">${comment.comment}</p>
   <div class="actions">
     ${comment.status !== 'approved' ? rowButton('approve', 'Approve') : ''}
@@ -161,7 +165,8 @@ ${
   <input type="hidden" name="csrf" value="${view.csrf}">
   <input type="hidden" name="return" value="${here}">
   <div class="toolbar card" role="group" aria-label="Selected comments">
-    <a href="${queryString(view, { page: view.page, select: view.selectAll ? 'none' : 'all' })}" class="select-all" data-select-all>${view.selectAll ? 'Select none' : 'Select all'}</a>
+    <a href="${queryString(view, { page: view.page, select: view.selectAll ? 'none' : 'all' })}" class="select-all" data-select-all
+      >${view.selectAll ? 'Select none' : 'Select all'}</a>
     <button type="submit" name="act" value="approve" class="primary">Approve selected</button>
     <button type="submit" name="act" value="reject">Reject</button>
     <button type="submit" name="act" value="spam">Spam</button>
@@ -216,9 +221,11 @@ ${
     ? html`<p>Nobody is blocked.</p>`
     : html`<ul class="items">${blocks.map(
         (block) => html`<li class="card block-row">
-  <span>${block.kind === 'email' ? 'E-mail' : 'Sender'}: <code>${block.kind === 'client' ? block.value.slice(0, 12) : block.value}</code>, since ${shownDate(block.createdAt)}</span>
+  <span>${block.kind === 'email' ? 'E-mail' : 'Sender'}: <code>${block.kind === 'client' ? block.value.slice(0, 12) : block.value}</code>,
+    since ${shownDate(block.createdAt)}</span>
   <form method="post" action="/admin/blocks/remove" class="inline">
-    <input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="kind" value="${block.kind}"><input type="hidden" name="value" value="${block.value}">
+    <input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="kind" value="${block.kind}">
+    <input type="hidden" name="value" value="${block.value}">
     <button type="submit" aria-label="Unblock ${block.kind === 'email' ? block.value : `sender ${block.value.slice(0, 12)}`}">Unblock</button>
   </form>
 </li>`,
@@ -249,8 +256,10 @@ h1{font-size:1.5rem;margin:.25rem 0 1rem}
 .field{display:grid;gap:.2rem}
 label{font-weight:600}
 input,select,button{font:inherit}
-input[type=password],input[type=email],input[type=search],input:not([type]),select{width:100%;padding:.5rem;border:1px solid #6b6b6b;border-radius:3px;background:#fff;color:inherit}
-button,.select-all{display:inline-block;min-height:44px;padding:.5rem .8rem;border:1px solid #6b6b6b;border-radius:3px;background:#fff;color:#1a1a1a;cursor:pointer;text-decoration:none}
+input[type=password],input[type=email],input[type=search],input:not([type]),select{
+width:100%;padding:.5rem;border:1px solid #6b6b6b;border-radius:3px;background:#fff;color:inherit}
+button,.select-all{display:inline-block;min-height:44px;padding:.5rem .8rem;
+border:1px solid #6b6b6b;border-radius:3px;background:#fff;color:#1a1a1a;cursor:pointer;text-decoration:none}
 button.primary{background:#0b4f9c;border-color:#0b4f9c;color:#fff;font-weight:700}
 button.danger{background:#a4161a;border-color:#a4161a;color:#fff;font-weight:700}
 button.link{min-height:0;padding:0;border:0;background:none;text-decoration:underline}

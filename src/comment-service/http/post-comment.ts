@@ -19,7 +19,14 @@ import { validateComment, type CommentInput, type FieldErrors } from '../../comm
 import type { Notifier } from '../mail/notifications.ts';
 import { articleUrl } from '../article-url.ts';
 import type { ServiceConfig } from '../settings.ts';
-import { isBrowserNavigation, linkCount, postedTooSoon, spamVerdict, type SpamCheck } from '../spam/spam.ts';
+import {
+  isBrowserNavigation,
+  linkCount,
+  postedTooSoon,
+  spamVerdict,
+  type SpamCheck,
+  type SpamVerdict,
+} from '../spam/spam.ts';
 import { isStorageFault, type FaultLog } from '../store/storage-fault.ts';
 import type { BlockRecords, CommentRecords, ModerationRecords, RateLimited } from '../store/store.ts';
 import { addressHasher } from './client-address.ts';
@@ -66,30 +73,40 @@ interface Accepted {
   key: string | null;
 }
 
-export function postCommentHandler(deps: PostCommentDeps) {
-  const { store, config } = deps;
-  const allowed = new Set(config.allowedOrigins);
-  const hashAddress = addressHasher(deps.addressKey);
-  const rateLimit = () => ({ max: config.rateLimit, since: new Date(Date.now() - rateLimitWindowMs).toISOString() });
+/** The steps of POST /comments over the service's dependencies. */
+class CommentPost {
+  private readonly deps: PostCommentDeps;
+  private readonly allowed: Set<string>;
+  private readonly hashAddress: (address: string) => Promise<string>;
+
+  constructor(deps: PostCommentDeps) {
+    this.deps = deps;
+    this.allowed = new Set(deps.config.allowedOrigins);
+    this.hashAddress = addressHasher(deps.addressKey);
+  }
+
+  private rateLimit() {
+    return { max: this.deps.config.rateLimit, since: new Date(Date.now() - rateLimitWindowMs).toISOString() };
+  }
 
   /**
    * Whether a POST comes from an allowed origin: by Origin; without it, a browser's
    * `Sec-Fetch-Site: same-origin` (the service's own pages) or a Referer on an allowed origin.
    */
-  function fromAllowedOrigin(c: Context): boolean {
+  private fromAllowedOrigin(c: Context): boolean {
     const origin = c.req.header('origin');
-    if (origin !== undefined) return allowed.has(origin);
+    if (origin !== undefined) return this.allowed.has(origin);
     if (c.req.header('sec-fetch-site') === 'same-origin') return true;
-    return returnUrl([c.req.header('referer')]) !== null;
+    return this.returnUrl([c.req.header('referer')]) !== null;
   }
 
   /** The first candidate that is a URL on an allowed origin: where a form post goes back to. */
-  function returnUrl(candidates: unknown[]): URL | null {
+  private returnUrl(candidates: unknown[]): URL | null {
     for (const candidate of candidates) {
       if (typeof candidate !== 'string') continue;
       try {
         const url = new URL(candidate);
-        if (allowed.has(url.origin)) return url;
+        if (this.allowed.has(url.origin)) return url;
       } catch {
         // not a URL: try the next one
       }
@@ -98,12 +115,12 @@ export function postCommentHandler(deps: PostCommentDeps) {
   }
 
   /** Step 1: the body and where it came from; the fields, or the answer that ends here. */
-  async function readAndCheckOrigin(c: Context, reply: CommentReply): Promise<Record<string, unknown> | Response> {
+  private async readAndCheckOrigin(c: Context, reply: CommentReply): Promise<Record<string, unknown> | Response> {
     const body = await readCommentBody(c, limits.bodyBytes);
     // What refusals can return to: the form's `redirect`, even from the start of a body too large, or the Referer.
     if (!reply.json)
-      reply.target = returnUrl([(body.fields ?? body.prefixFields)[redirectField], c.req.header('referer')]);
-    if (!fromAllowedOrigin(c))
+      reply.target = this.returnUrl([(body.fields ?? body.prefixFields)[redirectField], c.req.header('referer')]);
+    if (!this.fromAllowedOrigin(c))
       return reply.refuse(403, 'This origin may not post comments (see COMMENTS_ALLOWED_ORIGINS)', 'forbidden');
     if (body.tooLarge)
       return reply.refuse(
@@ -117,7 +134,7 @@ export function postCommentHandler(deps: PostCommentDeps) {
   }
 
   /** Step 2: the fields, the article, the parent, links and duplicates. */
-  async function validate(body: Record<string, unknown>, reply: CommentReply): Promise<Accepted | Response> {
+  private async validate(body: Record<string, unknown>, reply: CommentReply): Promise<Accepted | Response> {
     const result = validateComment(body);
     if (!result.ok) return reply.invalid(result.fields);
     const comment = result.value;
@@ -125,24 +142,24 @@ export function postCommentHandler(deps: PostCommentDeps) {
       typeof body[idempotencyField] === 'string' && idempotencyKeyPattern.test(body[idempotencyField])
         ? body[idempotencyField]
         : null;
-    const fieldErrors = await referenceErrors(comment);
+    const fieldErrors = await this.referenceErrors(comment);
     if ('errors' in fieldErrors) return reply.invalid(fieldErrors.errors);
-    if (linkCount(comment.comment) > config.maxLinks)
+    if (linkCount(comment.comment) > this.deps.config.maxLinks)
       return reply.refuseText('toomanylinks', refusalMessages.toomanylinks);
-    if (config.duplicateHours > 0) {
-      const since = new Date(Date.now() - config.duplicateHours * 3_600_000).toISOString();
-      if (await store.hasDuplicate(comment.article, comment.comment, since, key))
+    if (this.deps.config.duplicateHours > 0) {
+      const since = new Date(Date.now() - this.deps.config.duplicateHours * 3_600_000).toISOString();
+      if (await this.deps.store.hasDuplicate(comment.article, comment.comment, since, key))
         return reply.refuseText('duplicate', refusalMessages.duplicate);
     }
     return { comment, parent: fieldErrors.parent, key };
   }
 
   /** The article must take comments; a parent must be an approved comment on the same article. */
-  async function referenceErrors(comment: CommentInput): Promise<{ errors: FieldErrors } | { parent: string | null }> {
-    if (deps.knownArticles && !deps.knownArticles.has(comment.article))
+  private async referenceErrors(comment: CommentInput): Promise<{ errors: FieldErrors } | { parent: string | null }> {
+    if (this.deps.knownArticles && !this.deps.knownArticles.has(comment.article))
       return { errors: { article: fieldMessages.article } };
     if (!comment.parent) return { parent: null };
-    const parent = await store.get(comment.parent);
+    const parent = await this.deps.store.get(comment.parent);
     if (!parent || parent.article !== comment.article || parent.status !== 'approved')
       return { errors: { parent: fieldMessages.parent } };
     // One level of replies: a reply to a reply joins the thread of the top comment.
@@ -150,31 +167,18 @@ export function postCommentHandler(deps: PostCommentDeps) {
   }
 
   /** Step 3: the status it is stored with, or a refusal (rate limit before the outside check is paid for). */
-  async function decideStatus(
+  private async decideStatus(
     c: Context,
     reply: CommentReply,
     accepted: Accepted,
     sender: { address: string; ipHash: string; body: Record<string, unknown> },
   ): Promise<CommentStatus | Response> {
     const { comment } = accepted;
-    if (await store.isBlocked(comment.email, sender.ipHash)) return 'spam';
-    let status: CommentStatus = config.moderation === 'off' ? 'approved' : 'pending';
-    if (deps.spamCheck) {
-      const limited = await store.rateLimitReached(sender.ipHash, rateLimit());
-      if (limited) return tooManyComments(reply, limited);
-      const verdict = await spamVerdict(
-        deps.spamCheck,
-        {
-          ...comment,
-          articleUrl: reply.target?.href ?? articleUrl(config.siteUrl, comment.article) ?? comment.article,
-          clientAddress: sender.address,
-          userAgent: c.req.header('user-agent') ?? '',
-          referrer: c.req.header('referer') ?? '',
-        },
-        spamCheckTimeoutMs,
-        (reason) => console.error(`comments: spam check failed, the comment waits for moderation: ${reason}`),
-      );
-      if (verdict === 'spam') return 'spam';
+    if (await this.deps.store.isBlocked(comment.email, sender.ipHash)) return 'spam';
+    let status: CommentStatus = this.deps.config.moderation === 'off' ? 'approved' : 'pending';
+    if (this.deps.spamCheck) {
+      const verdict = await this.askSpamCheck(this.deps.spamCheck, c, reply, comment, sender);
+      if (verdict instanceof Response || verdict === 'spam') return verdict;
       if (verdict === 'unknown') status = 'pending';
     }
     // A form post is published at once only when a person plainly sent it: the page's script said
@@ -184,7 +188,31 @@ export function postCommentHandler(deps: PostCommentDeps) {
     return status === 'approved' && !plainlyPerson ? 'pending' : status;
   }
 
-  function tooManyComments(reply: CommentReply, limited: RateLimited): Response {
+  /** The outside check's verdict; a sender over the rate limit is refused before it is asked (and paid for). */
+  private async askSpamCheck(
+    check: SpamCheck,
+    c: Context,
+    reply: CommentReply,
+    comment: CommentInput,
+    sender: { address: string; ipHash: string },
+  ): Promise<SpamVerdict | Response> {
+    const limited = await this.deps.store.rateLimitReached(sender.ipHash, this.rateLimit());
+    if (limited) return this.tooManyComments(reply, limited);
+    return spamVerdict(
+      check,
+      {
+        ...comment,
+        articleUrl: reply.target?.href ?? articleUrl(this.deps.config.siteUrl, comment.article) ?? comment.article,
+        clientAddress: sender.address,
+        userAgent: c.req.header('user-agent') ?? '',
+        referrer: c.req.header('referer') ?? '',
+      },
+      spamCheckTimeoutMs,
+      (reason) => console.error(`comments: spam check failed, the comment waits for moderation: ${reason}`),
+    );
+  }
+
+  private tooManyComments(reply: CommentReply, limited: RateLimited): Response {
     const retryAfter = Math.max(1, Math.ceil((Date.parse(limited.oldest) + rateLimitWindowMs - Date.now()) / 1000));
     return reply
       .header('Retry-After', String(retryAfter))
@@ -192,40 +220,40 @@ export function postCommentHandler(deps: PostCommentDeps) {
   }
 
   /** Step 5: mail follows a stored comment, and never undoes it: a storage fault while queueing is logged. */
-  async function afterStored(id: string, status: CommentStatus) {
+  private async afterStored(id: string, status: CommentStatus) {
     try {
       if (status === 'pending') {
-        const item = await store.queueItem(id);
-        if (item) await deps.notifier.commentWaiting(item);
+        const item = await this.deps.store.queueItem(id);
+        if (item) await this.deps.notifier.commentWaiting(item);
       } else if (status === 'approved') {
-        await deps.notifier.commentApproved(id);
+        await this.deps.notifier.commentApproved(id);
       }
     } catch (error) {
       if (!isStorageFault(error)) throw error;
-      deps.faults.report(error);
+      this.deps.faults.report(error);
     }
   }
 
-  return async (c: Context): Promise<Response> => {
+  async handle(c: Context): Promise<Response> {
     const reply = new CommentReply(c);
-    const body = await readAndCheckOrigin(c, reply);
+    const body = await this.readAndCheckOrigin(c, reply);
     if (body instanceof Response) return body;
     // A filled honeypot is a bot: answer exactly as for an accepted comment, store nothing.
     if (honeypotFilled(body[honeypotField])) return reply.accepted(crypto.randomUUID(), 'pending');
-    if (postedTooSoon(body, config.minSubmitSeconds))
+    if (postedTooSoon(body, this.deps.config.minSubmitSeconds))
       return reply
-        .header('Retry-After', String(config.minSubmitSeconds))
+        .header('Retry-After', String(this.deps.config.minSubmitSeconds))
         .refuse(429, refusalMessages.toofast, 'toofast');
-    const accepted = await validate(body, reply);
+    const accepted = await this.validate(body, reply);
     if (accepted instanceof Response) return accepted;
-    const address = clientAddress(c, deps.peerAddress, config.trustProxy);
-    const ipHash = await hashAddress(address);
-    const status = await decideStatus(c, reply, accepted, { address, ipHash, body });
+    const address = clientAddress(c, this.deps.peerAddress, this.deps.config.trustProxy);
+    const ipHash = await this.hashAddress(address);
+    const status = await this.decideStatus(c, reply, accepted, { address, ipHash, body });
     if (status instanceof Response) return status;
 
     let stored;
     try {
-      stored = await store.insert(
+      stored = await this.deps.store.insert(
         {
           ...accepted.comment,
           parent: accepted.parent,
@@ -235,16 +263,21 @@ export function postCommentHandler(deps: PostCommentDeps) {
           createdAt: new Date().toISOString(),
           idempotencyKey: accepted.key,
         },
-        rateLimit(),
+        this.rateLimit(),
       );
     } catch (error) {
       if (!isStorageFault(error)) throw error;
-      deps.faults.report(error);
+      this.deps.faults.report(error);
       return reply.storageDown(storageRetrySeconds);
     }
-    if ('rateLimited' in stored) return tooManyComments(reply, stored);
-    if (!stored.repeated) await afterStored(stored.id, stored.status);
+    if ('rateLimited' in stored) return this.tooManyComments(reply, stored);
+    if (!stored.repeated) await this.afterStored(stored.id, stored.status);
     // Spam is told it waits, like everyone else.
     return reply.accepted(stored.id, stored.status === 'approved' ? 'approved' : 'pending');
-  };
+  }
+}
+
+export function postCommentHandler(deps: PostCommentDeps) {
+  const post = new CommentPost(deps);
+  return (c: Context) => post.handle(c);
 }

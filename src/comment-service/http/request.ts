@@ -62,7 +62,10 @@ export async function readRawBody(c: Context, maxBytes: number, keepBytes = 0): 
   }
   const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
   let offset = 0;
-  for (const chunk of chunks) (bytes.set(chunk, offset), (offset += chunk.byteLength));
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
   return { bytes, tooLarge };
 }
 

@@ -61,6 +61,101 @@ export interface Notifier {
   moderationLinks(commentId: string, now?: number): Promise<Record<ModerationAction, string>>;
 }
 
+/** What the notifier's mails are written with. */
+interface MailContext {
+  store: NotifierStore;
+  signer: Signer;
+  config: NotifierConfig;
+  titleOf: (article: string) => string;
+  link: (path: string, token: string) => string;
+  queue: (mail: QueuedMail) => Promise<void>;
+  describe: (comment: QueueItem) => Promise<string>;
+  footer: () => string;
+}
+
+/** Reply notices for an approved reply, to everyone in its thread who asked. */
+async function sendReplyNotices(ctx: MailContext, id: string): Promise<void> {
+  const { store, config, signer, titleOf, link, queue } = ctx;
+  if (!config.enabled) return;
+  const reply = await store.queueItem(id);
+  if (!reply || reply.status !== 'approved' || !reply.replyTo) return;
+  // Threads are one level deep: the reply's parent is the thread's top comment. Everyone in
+  // the thread who asked hears of it; never for one's own reply.
+  const threadId = reply.replyTo.id;
+  const replier = reply.email === null ? null : emailKey(reply.email);
+  const title = titleOf(reply.article);
+  for (const subscriber of await store.threadSubscribers(threadId)) {
+    if (subscriber.commentId === reply.id || emailKey(subscriber.email) === replier) continue;
+    const isTopAuthor = subscriber.commentId === threadId;
+    const unsubscribe = link(
+      'mail/unsubscribe',
+      await signer.sign({ e: subscriber.email, p: 'unsubscribe' }, Date.now() + unsubscribeLinkDays * dayMs),
+    );
+    await queue({
+      to: subscriber.email,
+      subject: isTopAuthor
+        ? `${reply.name} replied to your comment on “${title}”`
+        : `${reply.name} replied in a conversation you took part in on “${title}”`,
+      text: [
+        `Hello ${subscriber.name},`,
+        '',
+        isTopAuthor
+          ? `${reply.name} replied to your comment on “${title}”:`
+          : `${reply.name} replied to ${reply.replyTo.name}'s comment on “${title}”, which you replied to:`,
+        '',
+        quoted(reply.comment),
+        '',
+        `Read it on the site: ${articleUrl(config.siteUrl, reply.article, reply.id) ?? reply.article}`,
+        '',
+        'You get this e-mail because you asked to be told of replies to your comment.',
+        `To stop these e-mails: ${unsubscribe}`,
+        '',
+      ].join('\n'),
+      headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      // The top comment's author keeps the key of one notice per reply; others get one each.
+      dedupeKey: isTopAuthor ? `reply:${reply.id}` : `reply:${reply.id}:${subscriber.commentId}`,
+      commentIds: [reply.id, threadId, subscriber.commentId],
+    });
+  }
+}
+
+/** The moderators' digest of comments waiting since the last one; returns how many it lists. */
+async function sendDigest(ctx: MailContext, now: number): Promise<number> {
+  const { store, config, describe, footer, queue } = ctx;
+  if (!config.enabled || config.moderatorEmails.length === 0) return 0;
+  const period = config.digestMinutes * 60_000;
+  const last = await store.marker('digest');
+  // Instances sharing a database take turns: one that finds a digest sent less than a period
+  // ago (timers drift, hence the tenth) leaves it; of two at the same moment, one wins the marker.
+  if (last !== null && now - Date.parse(last) < period * 0.9) return 0;
+  const since = last ?? new Date(now - period).toISOString();
+  const until = new Date(now).toISOString();
+  if (!(await store.advanceMarker('digest', last, until))) return 0;
+  const { items, total } = await store.queue({
+    status: 'pending',
+    article: null,
+    search: null,
+    createdAfter: since,
+    offset: 0,
+    limit: 100,
+  });
+  const fresh = items.filter((item) => item.createdAt <= until);
+  if (fresh.length === 0) return 0;
+  const parts = await Promise.all(fresh.map(describe));
+  const more = total > fresh.length ? `\nAnd ${total - fresh.length} more on the moderation page.\n` : '';
+  for (const to of config.moderatorEmails) {
+    await queue({
+      to,
+      subject: `${fresh.length} comment${fresh.length === 1 ? '' : 's'} waiting for moderation`,
+      text: `${parts.join('\n\n----\n\n')}\n${more}${footer()}\n`,
+      headers: {},
+      dedupeKey: `digest:${until}:${to}`,
+      commentIds: fresh.flatMap(quotedIds),
+    });
+  }
+  return fresh.length;
+}
+
 export function createNotifier(
   store: NotifierStore,
   signer: Signer,
@@ -106,6 +201,7 @@ export function createNotifier(
       `Moderation page: ${new URL('admin/', config.serviceUrl()).href}`,
     ].join('\n');
 
+  const context: MailContext = { store, signer, config, titleOf, link, queue, describe, footer };
   return {
     moderationLinks,
 
@@ -123,83 +219,7 @@ export function createNotifier(
       }
     },
 
-    async commentApproved(id) {
-      if (!config.enabled) return;
-      const reply = await store.queueItem(id);
-      if (!reply || reply.status !== 'approved' || !reply.replyTo) return;
-      // Threads are one level deep: the reply's parent is the thread's top comment. Everyone in
-      // the thread who asked hears of it; never for one's own reply.
-      const threadId = reply.replyTo.id;
-      const replier = reply.email === null ? null : emailKey(reply.email);
-      const title = titleOf(reply.article);
-      for (const subscriber of await store.threadSubscribers(threadId)) {
-        if (subscriber.commentId === reply.id || emailKey(subscriber.email) === replier) continue;
-        const isTopAuthor = subscriber.commentId === threadId;
-        const unsubscribe = link(
-          'mail/unsubscribe',
-          await signer.sign({ e: subscriber.email, p: 'unsubscribe' }, Date.now() + unsubscribeLinkDays * dayMs),
-        );
-        await queue({
-          to: subscriber.email,
-          subject: isTopAuthor
-            ? `${reply.name} replied to your comment on “${title}”`
-            : `${reply.name} replied in a conversation you took part in on “${title}”`,
-          text: [
-            `Hello ${subscriber.name},`,
-            '',
-            isTopAuthor
-              ? `${reply.name} replied to your comment on “${title}”:`
-              : `${reply.name} replied to ${reply.replyTo.name}'s comment on “${title}”, which you replied to:`,
-            '',
-            quoted(reply.comment),
-            '',
-            `Read it on the site: ${articleUrl(config.siteUrl, reply.article, reply.id) ?? reply.article}`,
-            '',
-            'You get this e-mail because you asked to be told of replies to your comment.',
-            `To stop these e-mails: ${unsubscribe}`,
-            '',
-          ].join('\n'),
-          headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-          // The top comment's author keeps the key of one notice per reply; others get one each.
-          dedupeKey: isTopAuthor ? `reply:${reply.id}` : `reply:${reply.id}:${subscriber.commentId}`,
-          commentIds: [reply.id, threadId, subscriber.commentId],
-        });
-      }
-    },
-
-    async sendDigest(now = Date.now()) {
-      if (!config.enabled || config.moderatorEmails.length === 0) return 0;
-      const period = config.digestMinutes * 60_000;
-      const last = await store.marker('digest');
-      // Instances sharing a database take turns: one that finds a digest sent less than a period
-      // ago (timers drift, hence the tenth) leaves it; of two at the same moment, one wins the marker.
-      if (last !== null && now - Date.parse(last) < period * 0.9) return 0;
-      const since = last ?? new Date(now - period).toISOString();
-      const until = new Date(now).toISOString();
-      if (!(await store.advanceMarker('digest', last, until))) return 0;
-      const { items, total } = await store.queue({
-        status: 'pending',
-        article: null,
-        search: null,
-        createdAfter: since,
-        offset: 0,
-        limit: 100,
-      });
-      const fresh = items.filter((item) => item.createdAt <= until);
-      if (fresh.length === 0) return 0;
-      const parts = await Promise.all(fresh.map(describe));
-      const more = total > fresh.length ? `\nAnd ${total - fresh.length} more on the moderation page.\n` : '';
-      for (const to of config.moderatorEmails) {
-        await queue({
-          to,
-          subject: `${fresh.length} comment${fresh.length === 1 ? '' : 's'} waiting for moderation`,
-          text: `${parts.join('\n\n----\n\n')}\n${more}${footer()}\n`,
-          headers: {},
-          dedupeKey: `digest:${until}:${to}`,
-          commentIds: fresh.flatMap(quotedIds),
-        });
-      }
-      return fresh.length;
-    },
+    commentApproved: (id) => sendReplyNotices(context, id),
+    sendDigest: (now = Date.now()) => sendDigest(context, now),
   };
 }

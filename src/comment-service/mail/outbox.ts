@@ -20,12 +20,16 @@ export interface DeliveryResult {
   failed: number;
 }
 
+export interface DeliverySettings {
+  from: string;
+  log: (line: string) => void;
+  firstRetryMs: number;
+}
+
 export async function deliverDue(
   store: MailRecords,
   mailer: Mailer,
-  from: string,
-  log: (line: string) => void,
-  firstRetryMs: number,
+  { from, log, firstRetryMs }: DeliverySettings,
   now = Date.now(),
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, failed: 0 };
@@ -71,5 +75,9 @@ export function runOutbox(deliver: () => Promise<unknown>, intervalMs: number, o
   const timer = setInterval(run, intervalMs);
   timer.unref?.();
   void run();
-  return { wake: () => void run(), stop: async () => (clearInterval(timer), await running) };
+  const stop = async () => {
+    clearInterval(timer);
+    await running;
+  };
+  return { wake: () => void run(), stop };
 }

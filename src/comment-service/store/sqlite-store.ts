@@ -68,7 +68,8 @@ export class SqliteStore extends SqlCommentStore {
     // Incremental vacuum is chosen before WAL mode writes the first page of a new file; an older
     // file is rebuilt with it once, in migrate().
     this.db.exec(
-      'PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;',
+      'PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; ' +
+        'PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;',
     );
     this.migrate();
     this.identity = file === ':memory:' ? null : identityOf(file);
