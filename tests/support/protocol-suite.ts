@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commentPost, loopbackAddress, siteOrigin, type TestService, type TestServiceFactory } from './comment-app.ts';
+import { postSignIn } from './admin-session.ts';
 import { seed } from './seed.ts';
 
 const article = 'russia-reaffirms-deepening-ties-with-myanmar';
@@ -338,6 +339,67 @@ export function protocolSuite(start: TestServiceFactory): void {
       const response = await service.request('/health');
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
+    });
+  });
+
+  // The defects of issue 24, on every runtime and store.
+  describe('what concurrency, careless proxies and odd input cannot do', () => {
+    it('compares at most 10 of 60 concurrent wrong sign-ins from one client', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, () => postSignIn(service.request, 'wrong-token-0123456789', {}, '198.51.100.77')),
+      );
+      const outcome = (response: Response) => response.headers.get('location');
+      const compared = answers.filter((response) => outcome(response) === '/admin/?signin=wrong').length;
+      const refused = answers.filter((response) => outcome(response) === '/admin/?signin=wait').length;
+      expect(compared + refused).toBe(60);
+      expect(compared).toBeLessThanOrEqual(10);
+    });
+
+    it("pages one article's thread with a cursor, within the listing's limits", async () => {
+      await withService({ COMMENTS_MODERATION: 'off' }, async (open) => {
+        const ids = [];
+        for (let i = 0; i < 3; i++)
+          ids.push((await (await open.postComment({ ...valid, comment: `Page ${i}` })).json()).id);
+        const first = await (await open.request(`/comments?article=${article}&limit=2`)).json();
+        expect([first.comments.map((c: { id: string }) => c.id), typeof first.next]).toEqual([
+          ids.slice(0, 2),
+          'string',
+        ]);
+        const second = await (await open.request(`/comments?article=${article}&limit=2&cursor=${first.next}`)).json();
+        expect([second.comments.map((c: { id: string }) => c.id), second.next]).toEqual([ids.slice(2), null]);
+        expect((await open.request(`/comments?article=${article}&limit=100000`)).status).toBe(400);
+      });
+    });
+
+    it('stores a lone surrogate as one U+FFFD, within the field limits', async () => {
+      await withService({ COMMENTS_MODERATION: 'off' }, async (open) => {
+        const posted = await open.request('/comments', {
+          method: 'POST',
+          headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ...valid, comment: `a\uD800b${'x'.repeat(4997)}` }),
+        });
+        expect(posted.status).toBe(201);
+        const [stored] = (await (await open.request(`/comments?article=${article}`)).json()).comments;
+        expect(stored.comment.slice(0, 3)).toBe('a\uFFFDb');
+        expect([...stored.comment]).toHaveLength(5000);
+      });
+    });
+
+    it('ignores X-Forwarded-For values that are not addresses, behind a trusted proxy', async () => {
+      await withService({ COMMENTS_RATE_LIMIT: '1', COMMENTS_TRUST_PROXY: loopbackAddress }, async (proxied) => {
+        // Made-up values are no clients of their own: the proxy's own address is counted for all of them.
+        expect((await proxied.postComment(valid, { 'X-Forwarded-For': 'unknown' })).status).toBe(201);
+        for (const hop of ['not-an-address', '999.1.1.1', 'bogus, unknown'])
+          expect((await proxied.postComment(valid, { 'X-Forwarded-For': hop })).status).toBe(429);
+        // A real address behind the junk still counts as itself.
+        expect((await proxied.postComment(valid, { 'X-Forwarded-For': '203.0.113.7, bogus' })).status).toBe(201);
+      });
+    });
+
+    it('refuses a 20,000-character query string and 100 KB of headers with 431', async () => {
+      expect((await service.request(`/comments?article=${article}&pad=${'a'.repeat(20_000)}`)).status).toBe(431);
+      expect((await service.request('/health', { headers: { 'X-Padding': 'a'.repeat(100_000) } })).status).toBe(431);
+      expect((await service.request(`/comments?article=${article}&pad=${'a'.repeat(2_000)}`)).status).toBe(200);
     });
   });
 }

@@ -74,6 +74,36 @@ describe('deleted means gone', () => {
   });
 });
 
+describe('deleted means gone from the outbox too', () => {
+  // The mail server is down (nothing listens on port 9): every notice stays queued in the outbox.
+  const mailDown = {
+    COMMENTS_SMTP_URL: 'smtp://127.0.0.1:9',
+    COMMENTS_MAIL_FROM: 'comments@example.org',
+    COMMENTS_SITE_URL: 'https://news.example.com/',
+    COMMENTS_MODERATOR_EMAILS: 'desk@example.org',
+  };
+
+  it('leaves neither the address nor the text of a comment deleted by id or by e-mail in the files', async () => {
+    await withService(mailDown, async (service) => {
+      await post(service, { comment: 'Outbox-kept text', email: 'kept-outbox@example.org' });
+      const id = await post(service, { comment: 'Outbox-by-id-marker text', email: 'by-id@example.org' });
+      await post(service, { comment: 'Outbox-by-email-marker text', email: 'by-email@example.org' });
+      expect(await service.store.unsentMailCount()).toBe(3);
+      expect((await service.admin('DELETE', `/api/comments/${id}`)).status).toBe(200);
+      expect(await (await service.admin('DELETE', '/api/comments?email=by-email@example.org')).json()).toEqual({
+        deleted: 1,
+      });
+      expect(await service.store.unsentMailCount()).toBe(1);
+      await service.store.close();
+
+      const bytes = storedBytes(service.db);
+      expect(bytes).toContain('kept-outbox@example.org');
+      for (const gone of ['by-id@example.org', 'Outbox-by-id-marker', 'by-email@example.org', 'Outbox-by-email-marker'])
+        expect(bytes, gone).not.toContain(gone);
+    });
+  });
+});
+
 describe('client addresses', () => {
   it('hashes the /24 or /48 network with a key kept beside the database in a 0600 file, never inside it', async () => {
     await withService({}, async (service) => {
