@@ -48,6 +48,8 @@ export interface WorkerService extends TestService {
   url: string;
   miniflare: Miniflare;
   d1: D1Database;
+  /** Where Miniflare keeps the local D1 database's files. */
+  stateDir: string;
 }
 
 /** A Miniflare instance running the bundled Worker on a fresh copy of the migrated D1 database. */
@@ -89,6 +91,7 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
     url,
     miniflare,
     d1,
+    stateDir: state,
     request,
     ...requestHelpers(request),
     storedAddressHashes: async () =>

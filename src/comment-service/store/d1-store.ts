@@ -51,8 +51,19 @@ function d1Runner(d1: D1Database): SqlDatabase {
   };
 }
 
+/**
+ * D1 allows no PRAGMA secure_delete, wal_checkpoint or VACUUM (SQLITE_AUTH), so it cannot overwrite
+ * or return freed pages as the SQLite store does. Its erase step blanks a comment's fields before
+ * the row is deleted: the space the row leaves holds blanks. Older page versions stay in the
+ * database's own log until the runtime checkpoints it, and Cloudflare keeps the database's
+ * history for Time Travel (see docs/comments.md, "What each store can promise about deleted data").
+ */
 export class D1Store extends SqlCommentStore {
   constructor(d1: D1Database) {
     super(d1Runner(d1));
+  }
+
+  protected override async beforeDelete(ids: readonly string[]): Promise<void> {
+    await this.blankPersonalData(ids);
   }
 }

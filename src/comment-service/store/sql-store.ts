@@ -143,6 +143,12 @@ export class SqlCommentStore implements CommentStore {
   /** Called after rows were deleted or personal data erased: a store makes sure it cannot be read back. */
   protected async afterErase(): Promise<void> {}
 
+  /**
+   * Called before comments are deleted: a store whose database does not overwrite deleted rows
+   * (D1) blanks them first, so that the freed space holds no personal data.
+   */
+  protected async beforeDelete(_ids: readonly string[]): Promise<void> {}
+
   protected async first(query: string, params: readonly unknown[]): Promise<Row | undefined> {
     return (await this.sql.all(query, params))[0];
   }
@@ -216,10 +222,28 @@ export class SqlCommentStore implements CommentStore {
     const ids = (await this.sql.all('SELECT id FROM comments WHERE id = ? OR parent = ?', [id, id])).map((row) =>
       String(row.id),
     );
+    await this.beforeDelete(ids);
     const deleted = await this.sql.run('DELETE FROM comments WHERE id = ? OR parent = ?', [id, id]);
     await this.deleteMailAbout(ids);
     await this.afterErase();
     return deleted;
+  }
+
+  /** Blanks every personal field of these comments and of unsent mail about them (D1's erase step). */
+  protected async blankPersonalData(commentIds: readonly string[]): Promise<void> {
+    for (let start = 0; start < commentIds.length; start += 100) {
+      const ids = commentIds.slice(start, start + 100);
+      const list = placeholders(ids);
+      await this.sql.run(
+        `UPDATE comments SET name = '', email = NULL, email_key = NULL, website = NULL, comment = '', ip_hash = NULL WHERE id IN (${list})`,
+        ids,
+      );
+      await this.sql.run(
+        `UPDATE outbox SET recipient = '', subject = '', body = '', headers = '{}'
+         WHERE sent_at IS NULL AND id IN (SELECT mail_id FROM outbox_comments WHERE comment_id IN (${list}))`,
+        ids,
+      );
+    }
   }
 
   /** Deletes unsent mail quoting or answering any of these comments (sent mail keeps no text: see mailSent). */
@@ -240,6 +264,7 @@ export class SqlCommentStore implements CommentStore {
     const ids = (await this.sql.all('SELECT id FROM comments WHERE email_key = ?', [emailKey(email)])).map((row) =>
       String(row.id),
     );
+    await this.beforeDelete(ids);
     const deleted = await this.sql.run('DELETE FROM comments WHERE email_key = ?', [emailKey(email)]);
     await this.deleteMailAbout(ids);
     // Mail not yet sent to the address goes too: nothing more reaches someone who asked to be forgotten.

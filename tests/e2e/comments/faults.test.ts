@@ -102,6 +102,26 @@ describe.skipIf(tmpfsUnavailable)(`a full disk (${tmpfsUnavailable ?? 'tmpfs'})`
   });
 });
 
+describe.skipIf(tmpfsUnavailable)(`a disk that fills while the service runs (${tmpfsUnavailable ?? 'tmpfs'})`, () => {
+  it('fails /health once posts fail for want of space, and logs it as one reason', async () => {
+    await withTmpfs('512k', async ({ dir }) => {
+      await withServiceProcess(
+        { COMMENTS_DB: path.join(dir, 'comments.db'), COMMENTS_RATE_LIMIT: '0' },
+        async (service) => {
+          writeFileSync(path.join(dir, 'filler'), Buffer.alloc(200 * 1024, 1));
+          expect((await fetch(`${service.url}/health`)).status).toBe(200);
+          let status = 201;
+          for (let i = 0; i < 1000 && status === 201; i++)
+            status = (await postComment(service.url, { ...comment, comment: `${'y'.repeat(3000)} ${i}` })).status;
+          expect(status).toBe(503);
+          expect((await fetch(`${service.url}/health`)).status).toBe(503);
+          expect(storageLines(service)).toHaveLength(1);
+        },
+      );
+    });
+  });
+});
+
 describe('the database file deleted or replaced while the service runs', () => {
   it('refuses writes with 503, fails /health, logs one line, and will not start an empty database on restart', async () => {
     const db = await tempDb();

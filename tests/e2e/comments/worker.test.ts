@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { adminRequest, commentPost } from '../../support/comment-app.ts';
+import { sendCutOff } from '../../support/raw-http.ts';
+import { adminRequest, commentPost, siteOrigin } from '../../support/comment-app.ts';
 import { protocolSuite } from '../../support/protocol-suite.ts';
 import { startWorker } from '../../support/worker.ts';
 
@@ -72,6 +75,49 @@ describe('the Worker', () => {
       expect((await response.json()).error).toMatch(/COMMENTS_SMTP_URL is not supported on Workers/);
     } finally {
       await worker.close();
+    }
+  });
+
+  it('answers a truncated or malformed body with 400, not 500', async () => {
+    const worker = await startWorker();
+    try {
+      const headers = { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/json' };
+      expect(await sendCutOff(worker.url, '/comments', { ...headers, 'Content-Length': '10' }, '{"')).toBe(400);
+      const badChunk = await sendCutOff(
+        worker.url,
+        '/comments',
+        { ...headers, 'Transfer-Encoding': 'chunked' },
+        'zz\r\n{"a":1}\r\n0\r\n\r\n',
+      );
+      expect(badChunk).toBe(400);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('calls the deploy hook once for a burst of approvals', async () => {
+    let calls = 0;
+    const receiver = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        calls++;
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const worker = await startWorker({ COMMENTS_DEPLOY_HOOK_URL: hook, COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS: '1' });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++)
+        ids.push(
+          (await (await worker.postComment({ article: 'worker-article', comment: `Hook ${i}`, name: 'Di' })).json()).id,
+        );
+      for (const id of ids) expect((await worker.admin('POST', `/api/comments/${id}/approve`)).status).toBe(200);
+      await expect.poll(() => calls).toBe(1);
+    } finally {
+      await worker.close();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
   });
 });
