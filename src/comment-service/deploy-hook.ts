@@ -2,7 +2,8 @@
  * Approved comments reach the published site without anyone running a build: after moderation
  * changes what readers see, the service POSTs to a deploy hook (COMMENTS_DEPLOY_HOOK_URL: a
  * Netlify build hook, a Cloudflare Pages deploy hook, GitHub's repository_dispatch). Requests are
- * gathered for `debounceMs` from the first one, so a burst of approvals starts one build; a failed
+ * gathered until none came for `debounceMs` (at most ten such periods after the first), so a burst
+ * of approvals starts one build; a failed
  * call is retried with doubling waits; each call is logged and the last outcome is shown on the
  * moderation page. Web-standard only (fetch, timers), so the Worker uses it too.
  */
@@ -36,6 +37,9 @@ export interface DeployHookRuntime {
   /** Keeps the runtime alive while a call waits or runs (a Worker's waitUntil); nothing under Node. */
   keepAlive?: (work: Promise<unknown>) => void;
 }
+
+/** A gathered call waits at most this many debounce periods after the first change. */
+const maxWaitFactor = 10;
 
 const shownTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -97,11 +101,20 @@ export function createDeployHook(settings: DeployHookSettings, runtime: DeployHo
     line = await postToHook(settings, send, log, () => stopped);
   };
 
-  function schedule(): void {
-    const run = new Promise<void>((resolve) => {
+  /** The latest a gathered call may wait: a steady stream of changes still gets a build. */
+  let deadline = 0;
+
+  /** Waits until `debounceMs` pass without a change (or the deadline comes), then resolves. */
+  function quiet(): Promise<void> {
+    return new Promise<void>((resolve) => {
       release = resolve;
       timer = setTimeout(resolve, settings.debounceMs);
-    }).then(async () => {
+    });
+  }
+
+  function schedule(): void {
+    deadline = Date.now() + settings.debounceMs * maxWaitFactor;
+    const run = quiet().then(async () => {
       timer = null;
       if (stopped) return;
       again = false;
@@ -118,8 +131,15 @@ export function createDeployHook(settings: DeployHookSettings, runtime: DeployHo
   return {
     requested() {
       if (stopped) return;
+      if (waiting && timer === null) {
+        // The call is running: the change is not in the build it starts, so one more follows.
+        again = true;
+        return;
+      }
       if (waiting) {
-        again = timer === null;
+        // Still gathering: wait for quiet again, up to the deadline.
+        clearTimeout(timer!);
+        timer = setTimeout(release, Math.max(0, Math.min(settings.debounceMs, deadline - Date.now())));
         return;
       }
       line = `Site rebuild to be requested within ${Math.ceil(settings.debounceMs / 1000)} s.`;

@@ -106,7 +106,7 @@ describe('the Worker', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    const worker = await startWorker({ COMMENTS_DEPLOY_HOOK_URL: hook, COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS: '1' });
+    const worker = await startWorker({ COMMENTS_DEPLOY_HOOK_URL: hook, COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS: '3' });
     try {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++)

@@ -76,14 +76,14 @@ describe('the deploy hook', () => {
     const service = await startWithHook({
       COMMENTS_DEPLOY_HOOK_URL: receiver.url,
       COMMENTS_DEPLOY_HOOK_TOKEN: 'github-token-0123',
-      COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS: '1',
+      COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS: '3',
     });
     const ids = await postPending(service, 52);
     // Nothing public changed yet: posting a pending comment or rejecting one calls nobody.
     expect((await request(service)(`/api/comments/${ids[50]}/reject`, adminRequest('POST'))).status).toBe(200);
     for (const id of ids.slice(0, 50))
       expect((await request(service)(`/api/comments/${id}/approve`, adminRequest('POST'))).status).toBe(200);
-    await expect.poll(() => receiver.calls.length).toBe(1);
+    await expect.poll(() => receiver.calls.length, { timeout: 30_000 }).toBe(1);
     expect(receiver.calls[0]!.headers.authorization).toBe('Bearer github-token-0123');
     expect(receiver.calls[0]!.headers['content-type']).toBe('application/json');
     expect(JSON.parse(receiver.calls[0]!.body)).toEqual({ event_type: 'comments-changed' });
@@ -94,7 +94,7 @@ describe('the deploy hook', () => {
       .toMatch(/^Site rebuild requested at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/);
     // Deleting an approved comment changes the site again: one more call.
     expect((await request(service)(`/api/comments/${ids[0]}`, adminRequest('DELETE'))).status).toBe(200);
-    await expect.poll(() => receiver.calls.length).toBe(2);
+    await expect.poll(() => receiver.calls.length, { timeout: 30_000 }).toBe(2);
   });
 
   it('tries a failing hook again with longer waits, and logs each failure', async () => {
