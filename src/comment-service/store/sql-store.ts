@@ -265,7 +265,12 @@ export class SqlCommentStore implements CommentStore {
       String(row.id),
     );
     await this.beforeDelete(ids);
-    const deleted = await this.sql.run('DELETE FROM comments WHERE email_key = ?', [emailKey(email)]);
+    // By id: the erase step may have blanked email_key already.
+    let deleted = 0;
+    for (let start = 0; start < ids.length; start += 100) {
+      const chunk = ids.slice(start, start + 100);
+      deleted += await this.sql.run(`DELETE FROM comments WHERE id IN (${placeholders(chunk)})`, chunk);
+    }
     await this.deleteMailAbout(ids);
     // Mail not yet sent to the address goes too: nothing more reaches someone who asked to be forgotten.
     // Matched with the same folding as the comments' email_key (the outbox keeps the address as written).
