@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { imageAttributes, mediaElementProblem } from '../embeds/media-checks.ts';
+import { fileAttributes, imageAttributes, mediaElementProblem } from '../embeds/media-checks.ts';
 import { resolveEmbed } from '../embeds/providers.ts';
 
 interface JsxAttribute {
@@ -98,14 +98,16 @@ export function remarkMediaComponents() {
       if (problem) fail(element, problem);
       if (name === 'YouTube') embeds.add('youtube');
       if (name === 'Embed') embeds.add(resolveEmbed(attributes.url!).provider);
-      for (const attributeName of imageAttributes[name] ?? []) {
+      const files = new Set(fileAttributes[name] ?? []);
+      for (const attributeName of [...(imageAttributes[name] ?? []), ...files]) {
         const value = attributes[attributeName];
         if (value === undefined) continue;
         if (file.path && !existsSync(path.resolve(path.dirname(file.path), value))) {
           fail(element, `${attributeName}="${value}": no such file next to the article`);
         }
         const local = `__mediaImage${imports.length}`;
-        imports.push(importNode(local, value));
+        // Recordings, videos and documents are imported as their built URL (Vite's `?url`), images as images.
+        imports.push(importNode(local, files.has(attributeName) ? `${value}?url` : value));
         const attribute = element.attributes.find(
           (candidate) => candidate.type === 'mdxJsxAttribute' && (candidate as JsxAttribute).name === attributeName,
         ) as JsxAttribute;

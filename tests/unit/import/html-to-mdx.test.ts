@@ -79,12 +79,14 @@ describe('classic-editor text', () => {
 });
 
 describe('tagDiv Newspaper markup', () => {
-  it('makes the theme’s pull quote a PullQuote and keeps styled paragraphs as plain ones', async () => {
+  it('makes the theme’s pull quote of the text a PullQuote and keeps styled paragraphs as plain ones', async () => {
     const { mdx } = await convert(
-      '<p style="text-align: justify;">Text before.</p><div class="td-a-rec td-a-rec-id-content_inline"></div>' +
+      '<p style="text-align: justify;">Text before: relations are {deep}.</p><div class="td-a-rec td-a-rec-id-content_inline"></div>' +
         '<blockquote class="td_pull_quote td_pull_center"><p>Relations are {deep}</p></blockquote><p>After.</p>',
     );
-    expect(mdx).toBe('Text before.\n\n<PullQuote>Relations are \\{deep}</PullQuote>\n\nAfter.\n');
+    expect(mdx).toBe(
+      'Text before: relations are \\{deep}.\n\n<PullQuote>Relations are \\{deep}</PullQuote>\n\nAfter.\n',
+    );
   });
 
   it('reads the old wp-caption markup (div and p.wp-caption-text)', async () => {
@@ -122,12 +124,12 @@ describe('block-editor content', () => {
     expect(result.mdx).not.toContain('script');
   });
 
-  it('leaves a trace of blocks that save no HTML and names unknown ones', async () => {
+  it('names blocks that save no HTML and unknown ones in the report, never to readers', async () => {
     const result = await convert(
       '<!-- wp:paragraph --><p>Text.</p><!-- /wp:paragraph --><!-- wp:jetpack/subscriptions /--><!-- wp:more /--><!-- wp:acme/box --><div class="acme">Boxed text</div><!-- /wp:acme/box -->',
     );
     expect(result.unknownBlocks).toEqual(['acme/box', 'jetpack/subscriptions']);
-    expect(result.mdx).toBe('Text.\n\n\\[WordPress block: jetpack/subscriptions]\n\nBoxed text\n');
+    expect(result.mdx).toBe('Text.\n\nBoxed text\n');
   });
 
   it('turns footnotes into GFM footnotes, numbered in order', async () => {

@@ -116,9 +116,9 @@ describe('what leaves the content folder as it was', () => {
   it.each([
     ['a truncated export', (xml: string) => xml.slice(0, xml.indexOf('<wp:post_id>120')), /ends too early/],
     [
-      'an item naming an author the export does not list',
-      (xml: string) => xml.replaceAll('<dc:creator><![CDATA[msantos]]>', '<dc:creator><![CDATA[ghost]]>'),
-      /does not list.*"ghost"/,
+      'an export that declares no author at all',
+      (xml: string) => xml.replace(/<wp:author>[\s\S]*?<\/wp:author>/g, ''),
+      /does not list.*"ahmed"/,
     ],
     [
       'a file that is not an export',
@@ -133,6 +133,38 @@ describe('what leaves the content folder as it was', () => {
     await writeFile(broken, change(await readFile(exportFile, 'utf8')));
     await expect(importWordPress({ exportFile: broken, uploadsDir, contentDir })).rejects.toThrow(message);
     expect(await snapshot(contentDir)).toEqual(before);
+  });
+});
+
+describe('an author the export does not declare', () => {
+  async function importWithCreator(
+    creator: string,
+    options: { authorMap?: Map<string, string>; fallbackAuthor?: string } = {},
+  ) {
+    const file = path.join(await scratch(), 'export.xml');
+    const xml = await readFile(exportFile, 'utf8');
+    await writeFile(file, xml.replaceAll('<dc:creator><![CDATA[msantos]]>', `<dc:creator><![CDATA[${creator}]]>`));
+    const contentDir = await scratch();
+    const report = await importWordPress({ exportFile: file, uploadsDir, contentDir, ...options });
+    const port = frontmatter(
+      await readFile(path.join(contentDir, 'articles', 'port-expansion-draws-new-investors.mdx'), 'utf8'),
+    );
+    return { report, author: port.author };
+  }
+
+  it('goes to the closest declared author, and the report says so', async () => {
+    const { report, author } = await importWithCreator('>msantos');
+    expect(author).toBe('msantos');
+    expect(report.fallbacks).toContainEqual({
+      entry: 'articles/port-expansion-draws-new-investors',
+      reason: 'names the undeclared author ">msantos": given to "msantos" (the closest declared author)',
+    });
+  });
+
+  it('follows --author-map, or else goes to the fallback author', async () => {
+    expect((await importWithCreator('ghost', { authorMap: new Map([['ghost', 'msantos']]) })).author).toBe('msantos');
+    expect((await importWithCreator('ghost', { fallbackAuthor: 'msantos' })).author).toBe('msantos');
+    expect((await importWithCreator('ghost')).author).toBe('ahmed');
   });
 });
 
