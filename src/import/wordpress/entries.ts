@@ -77,7 +77,7 @@ async function convertEntry(item: WxrItem, entry: Entry, context: EntryContext):
   const fallback = (reason: string) => report.fallbacks.push({ entry: name, reason });
   const body = await htmlToMdx(item.content, {
     siteUrl: context.site.blog,
-    resolveImage: (src) => media.image(src, name)?.local ?? media.absolute(src),
+    resolveImage: (src) => media.image(src, name)?.local ?? null,
     resolveFile: (src) => media.file(src, name),
     attachment: (id) => index.attachments.get(id),
     postAttachments: () => index.attachmentsByParent.get(item.id) ?? [],

@@ -90,10 +90,13 @@ class Indexer {
   readonly #unresolved: { entry: Entry; login: string; title: string }[] = [];
   readonly #slugs = { articles: new SlugRegistry(), pages: new SlugRegistry(reservedPageSlugs) };
 
-  constructor(
-    readonly report: ImportReport,
-    readonly collectMedia: boolean,
-  ) {}
+  readonly report: ImportReport;
+  readonly collectMedia: boolean;
+
+  constructor(report: ImportReport, collectMedia: boolean) {
+    this.report = report;
+    this.collectMedia = collectMedia;
+  }
 
   addAuthor(author: WxrAuthor): void {
     const { login, displayName, firstName, lastName, description } = author;

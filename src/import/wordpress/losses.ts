@@ -5,7 +5,6 @@
  * and it should be 0.
  */
 import { fromHtml } from 'hast-util-from-html';
-import { toText } from 'hast-util-to-text';
 import type { Element, Root as HastRoot } from 'hast';
 import type { Nodes as MdastNodes, Root as MdastRoot } from 'mdast';
 
@@ -26,9 +25,20 @@ function readable(tree: HastRoot): HastRoot {
   return strip(tree);
 }
 
-/** The words a reader of the old page could read in the post's HTML, with the regions the report names taken out. */
+/**
+ * The words a reader of the old page could read in the post's HTML, text node by text node
+ * (as the body is read below), so "H<sub>2</sub>O" is the same words on both sides.
+ */
 export function sourceWords(html: string): Set<string> {
-  return words(toText(readable(fromHtml(html, { fragment: true })), { whitespace: 'pre-wrap' }));
+  const found: string[] = [];
+  const walk = (node: HastRoot | Element) => {
+    for (const child of node.children) {
+      if (child.type === 'text') found.push(child.value);
+      else if (child.type === 'element') walk(child);
+    }
+  };
+  walk(readable(fromHtml(html, { fragment: true })));
+  return words(found.join(' '));
 }
 
 /** Every word the converted body shows: text, alt text, and the words of component attributes (captions, names). */

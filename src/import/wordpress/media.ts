@@ -25,11 +25,15 @@ export class MediaLibrary {
   readonly #missing = new Map<string, ImportReport['images']['missing'][number]>();
   copied = 0;
 
-  constructor(
-    private readonly staged: StagedImport,
-    private readonly folders: readonly UploadsFolder[],
-    private readonly site: SiteAddresses,
-  ) {}
+  private readonly staged: StagedImport;
+  private readonly folders: readonly UploadsFolder[];
+  private readonly site: SiteAddresses;
+
+  constructor(staged: StagedImport, folders: readonly UploadsFolder[], site: SiteAddresses) {
+    this.staged = staged;
+    this.folders = folders;
+    this.site = site;
+  }
 
   /** An image's local path, or null (remembered as missing for `entry`). */
   image(src: string, entry: string): MediaFile | null {

@@ -230,12 +230,18 @@ const image: Rewrite = (node, { notes }) => {
   return [node];
 };
 
+/** A file's name without WordPress's size suffix ("photo-1024x683.jpg" is "photo.jpg"). */
+const originalName = (url: string) => fileName(url).replace(/-\d+x\d+(\.[A-Za-z0-9]+)$/, '$1');
+
 /** A picture linked to its own file or attachment page: the link adds nothing in an archive. */
 const linkedPicture: Rewrite = (node, scope) => {
   const site = scope.notes.context.siteUrl.replace(/\/+$/, '');
   const only = node.children.filter((c) => c.type !== 'text' || c.value.trim());
   const href = String(node.properties.href ?? '');
-  if (only.length !== 1 || !isElement(only[0], 'img') || !(href.startsWith(site) || href.startsWith('/'))) return null;
+  const picture = only.length === 1 && isElement(only[0], 'img') ? only[0] : null;
+  if (!picture) return null;
+  const toItsFile = href !== '' && originalName(href) === originalName(String(picture.properties.src ?? ''));
+  if (!toItsFile && !href.startsWith(site) && !href.startsWith('/')) return null;
   scope.visit(node);
   return node.children;
 };
