@@ -110,7 +110,7 @@ function sourceUrl(relative: string, original: string, options: FetchOptions): s
 
 /** Downloads every planned upload not yet in the folder. */
 export async function fetchMedia(addresses: Iterable<string>, options: FetchOptions): Promise<FetchResult> {
-  const plan = plannedDownloads(addresses, options);
+  const plan = plannedDownloads(addresses, options.site);
   const result: FetchResult = { downloaded: 0, present: 0, bytes: 0, failed: [] };
   const progress: FetchProgress = { total: plan.size, done: 0, downloaded: 0, failed: 0 };
   const limit = pLimit(options.concurrency ?? 4);

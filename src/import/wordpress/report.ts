@@ -106,7 +106,7 @@ export function renderReport(report: ImportReport): string {
     Object.entries(report.shortcodes).map(([name, entries]) => `[${name}] in ${entries.join(', ')}`),
   );
   section(
-    'Blocks kept as text',
+    'Blocks this import does not know (their text is kept; a block that saved none is left out)',
     Object.entries(report.blocks).map(([name, entries]) => `${name} in ${entries.join(', ')}`),
   );
   section(
