@@ -1,7 +1,7 @@
 /**
  * A loopback HTTP server standing in for the old site's uploads (or a mirror of them) in the
  * import tests: it serves a folder laid out like wp-content/uploads at both
- * /wp-content/uploads/<path> and /<path> (WordPress.com's file host), counts requests, and can
+ * <any prefix>/wp-content/uploads/<path> and /<path> (WordPress.com's file host), counts requests, and can
  * fail a path a few times first, to prove retries.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -30,7 +30,7 @@ export async function startMediaServer(root: string): Promise<MediaServer> {
       response.writeHead(503).end('busy');
       return;
     }
-    const relative = pathname.replace(/^\/wp-content\/uploads\//, '/').slice(1);
+    const relative = pathname.replace(/^.*?\/wp-content\/uploads\//, '/').slice(1);
     const file = path.join(root, relative);
     if (relative.split('/').includes('..') || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end('not found');
