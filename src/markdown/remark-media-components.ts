@@ -106,8 +106,9 @@ export function remarkMediaComponents() {
           fail(element, `${attributeName}="${value}": no such file next to the article`);
         }
         const local = `__mediaImage${imports.length}`;
-        // Recordings, videos and documents are imported as their built URL (Vite's `?url`), images as images.
-        imports.push(importNode(local, files.has(attributeName) ? `${value}?url` : value));
+        // Recordings, videos and documents are imported as the URL of a file of their own (Vite's `?url`,
+        // never inlined as a data: URL, which the site's policy would block), images as images.
+        imports.push(importNode(local, files.has(attributeName) ? `${value}?url&no-inline` : value));
         const attribute = element.attributes.find(
           (candidate) => candidate.type === 'mdxJsxAttribute' && (candidate as JsxAttribute).name === attributeName,
         ) as JsxAttribute;

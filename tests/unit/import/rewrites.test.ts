@@ -122,7 +122,9 @@ describe('media', () => {
   it('makes a local recording and video players, with their captions track', async () => {
     const { mdx } = await convert(
       `<figure class="wp-block-audio"><audio controls src="${site}/wp-content/uploads/2024/01/talk.mp3"></audio><figcaption>The talk</figcaption></figure>` +
-        `<figure class="wp-block-video"><video controls src="${site}/wp-content/uploads/2024/01/clip.mp4"><track kind="captions" src="${site}/wp-content/uploads/2024/01/clip.vtt" srclang="en" label="English"></video></figure>`,
+        `<figure class="wp-block-video"><video controls src="${site}/wp-content/uploads/2024/01/clip.mp4">` +
+        `<track kind="captions" src="${site}/wp-content/uploads/2024/01/clip.vtt" srclang="en" label="English"></video>` +
+        `</figure>`,
     );
     expect(mdx).toContain('<Audio src="../uploads/2024/01/talk.mp3" caption="The talk" />');
     expect(mdx).toContain(
@@ -149,7 +151,9 @@ describe('media', () => {
 
   it('makes a file block a download with its name', async () => {
     const { mdx } = await convert(
-      `<div class="wp-block-file"><a id="f" href="${site}/wp-content/uploads/2024/01/wind-farm.pdf">Wind Farm</a><a href="${site}/wp-content/uploads/2024/01/wind-farm.pdf" class="wp-block-file__button" download>Download</a></div>`,
+      `<div class="wp-block-file"><a id="f" href="${site}/wp-content/uploads/2024/01/wind-farm.pdf">Wind Farm</a>` +
+        `<a href="${site}/wp-content/uploads/2024/01/wind-farm.pdf" class="wp-block-file__button" download>Download</a>` +
+        `</div>`,
     );
     expect(mdx).toBe('<Download src="../uploads/2024/01/wind-farm.pdf" name="Wind Farm" />\n');
   });
@@ -163,7 +167,9 @@ describe('media', () => {
 
   it('keeps a cover’s background picture and its text', async () => {
     const { mdx } = await convert(
-      `<div class="wp-block-cover"><img class="wp-block-cover__image-background" alt="" src="${site}/wp-content/uploads/2024/01/sky.jpg"><div class="wp-block-cover__inner-container"><p>Over the sky</p></div></div>`,
+      `<div class="wp-block-cover">` +
+        `<img class="wp-block-cover__image-background" alt="" src="${site}/wp-content/uploads/2024/01/sky.jpg">` +
+        `<div class="wp-block-cover__inner-container"><p>Over the sky</p></div></div>`,
     );
     expect(mdx).toBe('![](../uploads/2024/01/sky.jpg)\n\nOver the sky\n');
   });
@@ -172,7 +178,8 @@ describe('media', () => {
 describe('blocks', () => {
   it('leaves dynamic blocks out, with what they saved, and reports them', async () => {
     const result = await convert(
-      '<!-- wp:paragraph --><p>Text.</p><!-- /wp:paragraph --><!-- wp:latest-posts /--><!-- wp:archives --><ul><li>old</li></ul><!-- /wp:archives --><!-- wp:search {"label":"Search"} /-->',
+      '<!-- wp:paragraph --><p>Text.</p><!-- /wp:paragraph --><!-- wp:latest-posts /-->' +
+        '<!-- wp:archives --><ul><li>old</li></ul><!-- /wp:archives --><!-- wp:search {"label":"Search"} /-->',
     );
     expect(result.mdx).toBe('Text.\n');
     expect(result.changes).toEqual([
