@@ -109,6 +109,7 @@ export async function importPage(item: WxrItem, entry: Entry, context: EntryCont
     description,
     ...(entry.state === 'draft' ? { draft: true as const } : {}),
     ...(order ? { order } : {}),
+    footer: false,
   };
   await context.staged.write(`pages/${entry.slug}.mdx`, mdxFile(frontmatter, body.mdx));
   if (entry.state === 'published') {

@@ -83,7 +83,9 @@ describe('the built site', () => {
     const sources = port.querySelectorAll('.prose img').map((img) => img.getAttribute('src'));
     expect(sources.some((src) => /^\/_astro\/port-expansion\./.test(src!))).toBe(true);
     expect(sources.filter((src) => !src!.startsWith('/_astro/'))).toEqual([]);
-    const link = port.querySelector(`.prose a[href="${oldSite}/wp-content/uploads/2022/09/harbour-at-dusk-1024x576.jpg"]`)!;
+    const link = port.querySelector(
+      `.prose a[href="${oldSite}/wp-content/uploads/2022/09/harbour-at-dusk-1024x576.jpg"]`,
+    )!;
     expect(visibleText(link)).toMatch(/^Picture: .+ \(on the old site\)$/);
   });
 
@@ -124,9 +126,13 @@ describe('the built site', () => {
     }
   });
 
-  it('builds the page at /about/, linked from every footer, and no draft, private or scheduled post', async () => {
+  it('builds the page at /about/, listed on the pages index that every footer links to, and no draft, private or scheduled post', async () => {
     const home = await readPage(site.outDir, '/');
-    expect(home.querySelectorAll('.site-footer a').map((a) => a.getAttribute('href'))).toContain('/about/');
+    const footerLinks = home.querySelectorAll('.site-footer a').map((a) => a.getAttribute('href'));
+    expect(footerLinks).toContain('/pages/');
+    expect(footerLinks).not.toContain('/about/');
+    const index = await readPage(site.outDir, '/pages/');
+    expect(index.querySelectorAll('.pages-index a').map((a) => a.getAttribute('href'))).toContain('/about/');
     const about = await readPage(site.outDir, '/about/');
     expect(visibleText(about.querySelector('h1')!)).toBe('About us');
     const files = await listFiles(site.outDir);
