@@ -19,6 +19,13 @@ export const fileAttributes: Record<string, readonly string[]> = {
   Download: ['src'],
 };
 
+/** An embed without a title naming it. */
+function titleProblem(name: string, attributes: Record<string, string | undefined>): string | undefined {
+  if ((name === 'YouTube' || name === 'Embed') && !attributes.title?.trim())
+    return 'needs a title naming the video or post: title="…"';
+  return undefined;
+}
+
 /** What a recording, video or download lacks. */
 function fileElementProblem(name: string, attributes: Record<string, string | undefined>): string | undefined {
   if (!(name in fileAttributes)) return undefined;
@@ -56,9 +63,7 @@ export function mediaElementProblem(
       return (error as Error).message;
     }
   }
-  if ((name === 'YouTube' || name === 'Embed') && !attributes.title?.trim())
-    return 'needs a title naming the video or post: title="…"';
-  return fileElementProblem(name, attributes) ?? pathProblem(name, attributes);
+  return titleProblem(name, attributes) ?? fileElementProblem(name, attributes) ?? pathProblem(name, attributes);
 }
 
 /** A file attribute that is not a path relative to the article. */
