@@ -10,7 +10,16 @@ import { lostMdx, lostMdxProblem } from './mdx-preservation.ts';
 import { articleShapeSchema } from './schema-fields.ts';
 
 /** Components an article body may use (the ones src/pages/articles/[id].astro passes to MDX). */
-export const bodyComponents = ['PullQuote', 'Figure', 'Gallery', 'YouTube', 'Embed'] as const;
+export const bodyComponents = [
+  'PullQuote',
+  'Figure',
+  'Gallery',
+  'YouTube',
+  'Embed',
+  'Audio',
+  'Video',
+  'Download',
+] as const;
 
 export interface EntryCheck {
   /** Frontmatter paths to drop before saving: optional fields Decap writes as empty strings or empty lists. */

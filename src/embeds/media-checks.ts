@@ -12,6 +12,28 @@ export const imageAttributes: Record<string, readonly string[]> = {
   Embed: ['poster'],
 };
 
+/** The components whose file attributes (recordings, videos, captions, documents) are paths relative to the article, imported as URLs. */
+export const fileAttributes: Record<string, readonly string[]> = {
+  Audio: ['src', 'captions'],
+  Video: ['src', 'captions'],
+  Download: ['src'],
+};
+
+/** An embed without a title naming it. */
+function titleProblem(name: string, attributes: Record<string, string | undefined>): string | undefined {
+  if ((name === 'YouTube' || name === 'Embed') && !attributes.title?.trim())
+    return 'needs a title naming the video or post: title="…"';
+  return undefined;
+}
+
+/** What a recording, video or download lacks. */
+function fileElementProblem(name: string, attributes: Record<string, string | undefined>): string | undefined {
+  if (!(name in fileAttributes)) return undefined;
+  if (!attributes.src) return 'needs a file: src="../uploads/…"';
+  if (name === 'Download' && !attributes.name?.trim()) return 'needs the name readers see: name="…"';
+  return undefined;
+}
+
 /**
  * The problem with one element, or undefined. `attributes` holds the string-valued attributes;
  * `has` tells whether an attribute is present at all (an expression value is not a string).
@@ -41,9 +63,12 @@ export function mediaElementProblem(
       return (error as Error).message;
     }
   }
-  if ((name === 'YouTube' || name === 'Embed') && !attributes.title?.trim())
-    return 'needs a title naming the video or post: title="…"';
-  for (const attribute of imageAttributes[name] ?? []) {
+  return titleProblem(name, attributes) ?? fileElementProblem(name, attributes) ?? pathProblem(name, attributes);
+}
+
+/** A file attribute that is not a path relative to the article. */
+function pathProblem(name: string, attributes: Record<string, string | undefined>): string | undefined {
+  for (const attribute of [...(imageAttributes[name] ?? []), ...(fileAttributes[name] ?? [])]) {
     const value = attributes[attribute];
     if (value !== undefined && !/^\.\.?\//.test(value))
       return `${attribute}="${value}" must be a path relative to the article, starting with ./ or ../`;

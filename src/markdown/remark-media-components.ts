@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { imageAttributes, mediaElementProblem } from '../embeds/media-checks.ts';
+import { fileAttributes, imageAttributes, mediaElementProblem } from '../embeds/media-checks.ts';
 import { resolveEmbed } from '../embeds/providers.ts';
 
 interface JsxAttribute {
@@ -98,14 +98,17 @@ export function remarkMediaComponents() {
       if (problem) fail(element, problem);
       if (name === 'YouTube') embeds.add('youtube');
       if (name === 'Embed') embeds.add(resolveEmbed(attributes.url!).provider);
-      for (const attributeName of imageAttributes[name] ?? []) {
+      const files = new Set(fileAttributes[name] ?? []);
+      for (const attributeName of [...(imageAttributes[name] ?? []), ...files]) {
         const value = attributes[attributeName];
         if (value === undefined) continue;
         if (file.path && !existsSync(path.resolve(path.dirname(file.path), value))) {
           fail(element, `${attributeName}="${value}": no such file next to the article`);
         }
         const local = `__mediaImage${imports.length}`;
-        imports.push(importNode(local, value));
+        // Recordings, videos and documents are imported as the URL of a file of their own (Vite's `?url`,
+        // never inlined as a data: URL, which the site's policy would block), images as images.
+        imports.push(importNode(local, files.has(attributeName) ? `${value}?url&no-inline` : value));
         const attribute = element.attributes.find(
           (candidate) => candidate.type === 'mdxJsxAttribute' && (candidate as JsxAttribute).name === attributeName,
         ) as JsxAttribute;

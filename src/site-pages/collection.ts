@@ -29,3 +29,10 @@ export function getSitePages(): Promise<SitePage[]> {
   });
   return published;
 }
+
+/** Pages linked from the footer, and whether some are listed on the pages index only. */
+export async function footerPages(): Promise<{ pages: SitePage[]; more: boolean }> {
+  const pages = await getSitePages();
+  const linked = pages.filter((page) => page.data.footer);
+  return { pages: linked, more: linked.length < pages.length };
+}

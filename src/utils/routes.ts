@@ -10,6 +10,7 @@ export const routes = {
   frontPage: (page: number) => (page <= 1 ? paths.page() : paths.page('page', page)),
   article: (id: string) => paths.page('articles', id),
   sitePage: (id: string) => paths.page(id),
+  pagesIndex: () => paths.page('pages'),
   tags: () => paths.page('tags'),
   tag: (slug: string, page = 1) => (page <= 1 ? paths.page('tags', slug) : paths.page('tags', slug, page)),
   author: (id: string) => paths.page('authors', id),

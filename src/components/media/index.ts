@@ -4,9 +4,12 @@
  * The CMS's save guard lists the same names (src/cms/entry-check.ts).
  */
 import PullQuote from '../PullQuote.astro';
+import Audio from './Audio.astro';
+import Download from './Download.astro';
 import Embed from './Embed.astro';
 import Figure from './Figure.astro';
 import Gallery from './Gallery.astro';
+import Video from './Video.astro';
 import YouTube from './YouTube.astro';
 
-export const bodyComponents = { PullQuote, Figure, Gallery, YouTube, Embed };
+export const bodyComponents = { PullQuote, Figure, Gallery, YouTube, Embed, Audio, Video, Download };

@@ -59,6 +59,8 @@ export interface PageFrontmatter {
   description: string;
   draft?: true;
   order?: number;
+  /** Imported pages are listed on the pages index, not each in the footer. */
+  footer?: false;
 }
 
 /** An MDX file: YAML frontmatter, a blank line, the body. */

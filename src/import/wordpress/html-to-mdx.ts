@@ -3,25 +3,11 @@
  * rehype-parse → WordPress clean-up on the HTML tree → rehype-remark → remark-gfm →
  * remark-stringify with remark-mdx, which escapes `{` and `<` wherever MDX would read them.
  */
-import type {
-  Element,
-  ElementContent,
-  Nodes as HastNodes,
-  Parents as HastParents,
-  Root as HastRoot,
-  Text as HastText,
-} from 'hast';
-import type { Handle, State } from 'hast-util-to-mdast';
+import type { Element, Root as HastRoot } from 'hast';
+import type { Handle } from 'hast-util-to-mdast';
 import { toText } from 'hast-util-to-text';
-import type {
-  FootnoteDefinition,
-  Nodes as MdastNodes,
-  Paragraph,
-  PhrasingContent,
-  Root as MdastRoot,
-  RootContent,
-} from 'mdast';
-import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
+import type { FootnoteDefinition, Nodes as MdastNodes, Paragraph, Root as MdastRoot, RootContent } from 'mdast';
+import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import { toString as mdastText } from 'mdast-util-to-string';
 import rehypeParse from 'rehype-parse';
 import rehypeRemark from 'rehype-remark';
@@ -31,123 +17,67 @@ import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
+import { lostWords, outputWords, sourceWords, words } from './losses.ts';
+import { elementHandlers, jsxText, phrasing } from './mdast-handlers.ts';
+import { cleanTree, element, isElement, type Notes, type RewriteContext } from './rewrites.ts';
 import { expandShortcodes, type Attachment } from './shortcodes.ts';
 
-export interface BodyContext {
-  /** The old site's address, to tell its own links from others. */
-  siteUrl: string;
-  /** What an image's `src` becomes: a path relative to the MDX file when the file was copied, else the URL as it was. */
-  resolveImage(url: string): string;
-  attachment(id: string): Attachment | undefined;
+export interface BodyContext extends RewriteContext {
+  /** The post's own attachments, for `[gallery]` without ids. */
+  postAttachments?(): Attachment[];
   /** Block-editor footnotes (the post's `footnotes` meta): their ids and HTML. */
   footnotes: readonly { id: string; content: string }[];
 }
 
 export interface BodyResult {
   mdx: string;
-  /** The first paragraph's text, for a description when the post has no excerpt. */
+  /** The first sentence of prose, for a description when the post has no excerpt. */
   firstParagraph: string;
   unknownShortcodes: string[];
   /** Blocks whose markup this importer does not know; their text is kept. */
   unknownBlocks: string[];
+  /** Constructs dropped or simplified, for the report. */
+  changes: string[];
   /** Embedded media (YouTube, X, …) kept as links. */
   embeds: string[];
+  /** Words of the post that are neither in the body nor accounted for by the report: should be none. */
+  lostWords: string[];
   /** Why the body was converted to plain paragraphs instead, if it was. */
   fallback: string | null;
 }
 
-interface Notes {
-  unknownBlocks: Set<string>;
-  embeds: string[];
-  context: BodyContext;
-}
-
 /** Blocks whose saved HTML is the content itself: nothing to report. */
 const contentBlocks = new Set(
-  [
-    'paragraph',
-    'heading',
-    'list',
-    'list-item',
-    'quote',
-    'pullquote',
-    'table',
-    'image',
-    'gallery',
-    'embed',
-    'code',
-    'preformatted',
-    'verse',
-    'separator',
-    'spacer',
-    'columns',
-    'column',
-    'group',
-    'row',
-    'stack',
-    'media-text',
-    'cover',
-    'html',
-    'freeform',
-    'video',
-    'audio',
-    'file',
-    'details',
-    'footnotes',
-    'more',
-    'nextpage',
-    'shortcode',
-    'buttons',
-    'button',
-    'missing',
-  ].map((name) => `core/${name}`),
+  (
+    'paragraph heading list list-item quote pullquote table image gallery embed code preformatted verse separator spacer ' +
+    'columns column group row stack media-text cover html freeform video audio file details footnotes more nextpage ' +
+    'shortcode buttons button missing'
+  )
+    .split(' ')
+    .map((name) => `core/${name}`),
 );
 /** Blocks that save no HTML of their own and carry nothing a reader needs in an archive. */
-const silentBlocks = new Set(['core/footnotes', 'core/more', 'core/nextpage', 'core/spacer', 'core/separator']);
-
-const inlineElements = new Set(
-  'a abbr b bdi bdo br cite code data del dfn em font i img ins kbd mark q s samp small span strike strong sub sup time tt u var wbr big label'.split(
-    ' ',
-  ),
-);
-const removedElements = new Set([
-  'script',
-  'style',
-  'noscript',
-  'form',
-  'input',
-  'button',
-  'select',
-  'textarea',
-  'link',
-  'meta',
-  'svg',
-  'template',
+const silentBlocks = new Set([
+  'core/footnotes',
+  'core/more',
+  'core/nextpage',
+  'core/spacer',
+  'core/separator',
+  'core/shortcode',
 ]);
-
-const element = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
-  type: 'element',
-  tagName,
-  properties,
-  children,
-});
-const text = (value: string): HastText => ({ type: 'text', value });
-const classes = (node: Element): string[] =>
-  Array.isArray(node.properties.className) ? node.properties.className.map(String) : [];
-const hasClass = (node: Element, ...names: string[]) => classes(node).some((name) => names.includes(name));
-const isElement = (node: HastNodes | undefined, ...names: string[]): node is Element =>
-  node?.type === 'element' && (names.length === 0 || names.includes(node.tagName));
-
-/** An embed's address as a reader opens it: YouTube's player URL becomes the watch page. */
-export function embedUrl(src: string): string {
-  const youtube = /^(?:https?:)?\/\/(?:www\.)?youtube(?:-nocookie)?\.com\/embed\/([\w-]+)/.exec(src);
-  if (youtube) return `https://www.youtube.com/watch?v=${youtube[1]}`;
-  const vimeo = /^(?:https?:)?\/\/player\.vimeo\.com\/video\/(\d+)/.exec(src);
-  if (vimeo) return `https://vimeo.com/${vimeo[1]}`;
-  return src.startsWith('//') ? `https:${src}` : src;
-}
-
-const linkParagraph = (url: string): Element => element('p', {}, [element('a', { href: url }, [text(url)])]);
+/**
+ * Blocks WordPress renders when the page is served (lists of posts, archives, search, widgets):
+ * an archive has nothing to show for them, so they are left out and reported.
+ */
+const dynamicBlocks = new Set(
+  (
+    'latest-posts latest-comments archives categories calendar search tag-cloud rss page-list loginout legacy-widget ' +
+    'widget-group query post-template query-loop navigation site-title site-logo site-tagline social-links comments ' +
+    'post-comments-form avatar home-link'
+  )
+    .split(' ')
+    .map((name) => `core/${name}`),
+);
 
 /** `<!-- wp:name {…} /-->`: the block's name (namespaced), whether it closes itself. */
 function blockComment(value: string): { name: string; closing: boolean; selfClosing: boolean } | null {
@@ -158,171 +88,21 @@ function blockComment(value: string): { name: string; closing: boolean; selfClos
 }
 
 /**
- * WordPress's wpautop on the tree: runs of text and inline elements directly in a container
- * become paragraphs, split at blank lines, with single line breaks kept as <br>.
+ * A block comment: a dynamic block is left out with whatever HTML it saved (`skip` until its
+ * closing comment); a block that saves no HTML is named in the report. Readers never see a marker.
  */
-function autop(parent: HastRoot | Element): void {
-  const out: (ElementContent | HastRoot['children'][number])[] = [];
-  let run: ElementContent[] = [];
-  const flush = () => {
-    while (run.length && run[0]!.type === 'text' && !run[0]!.value.trim()) run.shift();
-    while (run.length && run.at(-1)!.type === 'text' && !(run.at(-1) as HastText).value.trim()) run.pop();
-    if (run.some((node) => node.type !== 'text' || node.value.trim())) {
-      const children: ElementContent[] = [];
-      for (const node of run) {
-        if (node.type !== 'text') {
-          children.push(node);
-          continue;
-        }
-        node.value.split('\n').forEach((line, index) => {
-          if (index > 0) children.push(element('br', {}, []));
-          if (line) children.push(text(line));
-        });
-      }
-      // Line breaks WordPress would drop: at the edges of the paragraph.
-      while (children[0] && isElement(children[0], 'br')) children.shift();
-      while (children.at(-1) && isElement(children.at(-1), 'br')) children.pop();
-      out.push(element('p', {}, children));
+function blockCommentRewrite(notes: Notes) {
+  return (value: string, _out: unknown[], skip: (name: string) => void) => {
+    const block = blockComment(value);
+    if (!block || block.closing) return;
+    if (dynamicBlocks.has(block.name)) {
+      notes.changes.add(`dynamic block ${block.name} left out (WordPress built it when serving the page)`);
+      if (!block.selfClosing) skip(block.name);
+      return;
     }
-    run = [];
+    if (!contentBlocks.has(block.name)) notes.unknownBlocks.add(block.name);
+    else if (block.selfClosing && !silentBlocks.has(block.name)) notes.unknownBlocks.add(block.name);
   };
-  for (const child of parent.children) {
-    if (child.type === 'text') {
-      const parts = child.value.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n\s*/);
-      parts.forEach((part, index) => {
-        if (index > 0) flush();
-        run.push(text(part));
-      });
-    } else if (child.type === 'element' && inlineElements.has(child.tagName)) {
-      run.push(child);
-    } else if (child.type === 'comment') {
-      continue;
-    } else {
-      flush();
-      out.push(child);
-    }
-  }
-  flush();
-  parent.children = out as typeof parent.children;
-}
-
-/** The WordPress-specific clean-up of the parsed HTML, before it becomes Markdown. */
-function cleanTree(tree: HastRoot, notes: Notes): void {
-  const site = notes.context.siteUrl.replace(/\/+$/, '');
-  const visit = (parent: HastParents) => {
-    const children: HastParents['children'][number][] = [];
-    for (const child of parent.children) {
-      if (child.type === 'comment') {
-        const block = blockComment(child.value);
-        if (block && !block.closing && !contentBlocks.has(block.name)) {
-          notes.unknownBlocks.add(block.name);
-          // A block that saves no HTML would vanish without a trace: leave its name where it was.
-          if (block.selfClosing) children.push(element('p', {}, [text(`[WordPress block: ${block.name}]`)]));
-        } else if (block && block.selfClosing && !silentBlocks.has(block.name) && block.name !== 'core/shortcode') {
-          notes.unknownBlocks.add(block.name);
-          children.push(element('p', {}, [text(`[WordPress block: ${block.name}]`)]));
-        }
-        continue;
-      }
-      if (child.type !== 'element') {
-        children.push(child);
-        continue;
-      }
-      const node = child;
-      if (removedElements.has(node.tagName)) continue;
-      if (node.tagName === 'ol' && hasClass(node, 'wp-block-footnotes')) continue;
-      if (node.tagName === 'iframe') {
-        const src = String(node.properties.src ?? '');
-        if (src) {
-          notes.embeds.push(embedUrl(src));
-          children.push(linkParagraph(embedUrl(src)));
-        }
-        continue;
-      }
-      if (node.tagName === 'figure' && hasClass(node, 'wp-block-embed')) {
-        const wrapper = node.children.find((c): c is Element => isElement(c, 'div'));
-        const url = (wrapper ? toText(wrapper) : '').trim();
-        const caption = node.children.find((c): c is Element => isElement(c, 'figcaption'));
-        if (url) {
-          notes.embeds.push(url);
-          children.push(linkParagraph(url));
-        }
-        if (caption) children.push(element('p', {}, caption.children));
-        continue;
-      }
-      if (node.tagName === 'h1') node.tagName = 'h2';
-      if (
-        (node.tagName === 'blockquote' && hasClass(node, 'td_pull_quote')) ||
-        (node.tagName === 'figure' && hasClass(node, 'wp-block-pullquote'))
-      ) {
-        const quote =
-          node.tagName === 'figure'
-            ? (node.children.find((c): c is Element => isElement(c, 'blockquote')) ?? node)
-            : node;
-        const cite = quote.children.find((c): c is Element => isElement(c, 'cite'));
-        quote.children = quote.children.filter((c) => c !== cite);
-        children.push(element('x-pull-quote', { cite: cite ? toText(cite).trim() : '' }, quote.children));
-        continue;
-      }
-      if (node.tagName === 'sup' && node.properties.dataFn) {
-        children.push(element('x-footnote-ref', { id: String(node.properties.dataFn) }, []));
-        continue;
-      }
-      if (node.tagName === 'div' && hasClass(node, 'wp-caption')) node.tagName = 'figure';
-      if (hasClass(node, 'wp-caption-text')) node.tagName = 'figcaption';
-      if (node.tagName === 'img') {
-        const src = String(node.properties.src ?? '');
-        if (src) node.properties.src = notes.context.resolveImage(src);
-      }
-      // A picture linked to its own file or attachment page: the link adds nothing in an archive.
-      if (node.tagName === 'a') {
-        const only = node.children.filter((c) => c.type !== 'text' || c.value.trim());
-        const href = String(node.properties.href ?? '');
-        if (only.length === 1 && isElement(only[0], 'img') && (href.startsWith(site) || href.startsWith('/'))) {
-          visit(node);
-          children.push(...node.children);
-          continue;
-        }
-      }
-      visit(node);
-      if (node.tagName === 'blockquote' || node.tagName === 'div') autop(node);
-      if (
-        node.tagName === 'figure' &&
-        hasClass(node, 'wp-caption') &&
-        !node.children.some((c) => isElement(c, 'figcaption'))
-      ) {
-        // [caption]<img> The caption text[/caption]: everything after the picture is the caption.
-        const picture = node.children.filter((c) => isElement(c, 'img', 'a'));
-        const rest = node.children.filter((c) => !picture.some((p) => p === c));
-        node.children = [...picture, element('figcaption', {}, rest)];
-      }
-      children.push(node);
-    }
-    parent.children = children as typeof parent.children;
-  };
-  visit(tree);
-  autop(tree);
-}
-
-const jsxText = (name: string, attributes: Record<string, string>, children: PhrasingContent[]): MdxJsxTextElement => ({
-  type: 'mdxJsxTextElement',
-  name,
-  attributes: Object.entries(attributes)
-    .filter(([, value]) => value)
-    .map(([attribute, value]): MdxJsxAttribute => ({ type: 'mdxJsxAttribute', name: attribute, value })),
-  children,
-});
-
-/** Phrasing content of an element, paragraphs run together with a space. */
-function phrasing(state: State, node: Element): PhrasingContent[] {
-  const nodes = state.toFlow(state.all(node));
-  const out: PhrasingContent[] = [];
-  for (const block of nodes) {
-    if (out.length) out.push({ type: 'text', value: ' ' });
-    if (block.type === 'paragraph' || block.type === 'heading') out.push(...block.children);
-    else out.push({ type: 'text', value: mdastText(block) });
-  }
-  return out;
 }
 
 const descendants = (node: Element, test: (e: Element) => boolean, stopAt: (e: Element) => boolean): Element[] => {
@@ -397,6 +177,7 @@ const figureHandler: Handle = (state, node) => {
 };
 
 const handlers: Record<string, Handle> = {
+  ...elementHandlers,
   figure: figureHandler,
   'x-pull-quote': (state, node) => ({
     type: 'paragraph',
@@ -408,6 +189,17 @@ const handlers: Record<string, Handle> = {
     label: String(node.properties.id),
   }),
 };
+
+/** The numbers of footnote references (the old page showed them as text). */
+function footnoteLabels(tree: MdastRoot): string[] {
+  const labels: string[] = [];
+  const walk = (node: MdastNodes) => {
+    if (node.type === 'footnoteReference') labels.push(node.label ?? '');
+    if ('children' in node) node.children.forEach((child) => walk(child as MdastNodes));
+  };
+  walk(tree);
+  return labels;
+}
 
 /** Footnote ids are UUIDs; readers see numbers, in the order the references appear. */
 function numberFootnotes(tree: MdastRoot, definitions: FootnoteDefinition[]): void {
@@ -441,7 +233,10 @@ const stringifyOptions = {
 const toMdast = unified()
   .use(rehypeParse, { fragment: true })
   .use(function wordpress() {
-    return (tree: HastRoot, file: VFile) => cleanTree(tree, file.data.wordpress as Notes);
+    return (tree: HastRoot, file: VFile) => {
+      const notes = file.data.wordpress as Notes;
+      cleanTree(tree, notes, blockCommentRewrite(notes));
+    };
   })
   .use(rehypeRemark, { handlers })
   .freeze();
@@ -454,17 +249,27 @@ async function markdownTree(html: string, notes: Notes): Promise<MdastRoot> {
   return (await processor.run(processor.parse(html), file as unknown as VFile)) as MdastRoot;
 }
 
+/** A paragraph a reader reads as prose: words outside links, not a bare address. */
+function isProse(paragraph: Paragraph): boolean {
+  const own = paragraph.children
+    .filter((child) => child.type === 'text' || child.type === 'emphasis' || child.type === 'strong')
+    .map((child) => mdastText(child))
+    .join(' ');
+  return /\p{L}{2,}/u.test(own) && !/^\s*(https?:\/\/|www\.)\S+\s*$/.test(own);
+}
+
+/** The first sentence of the first paragraph of prose (not a link, a button label or an address). */
 function firstParagraphText(tree: MdastRoot): string {
-  const paragraph = tree.children.find(
-    (node): node is Paragraph => node.type === 'paragraph' && mdastText(node).trim() !== '',
-  );
+  const paragraph = tree.children.find((node): node is Paragraph => node.type === 'paragraph' && isProse(node));
   if (!paragraph) return '';
   // A line break reads as a space, not as nothing.
-  return paragraph.children
+  const textContent = paragraph.children
     .map((child) => (child.type === 'break' ? ' ' : mdastText(child)))
     .join('')
     .replace(/\s+/g, ' ')
     .trim();
+  const sentence = /^.+?[.!?](?=\s+["“‘(]?\p{Lu})/u.exec(textContent)?.[0];
+  return sentence && sentence.length >= 40 ? sentence : textContent;
 }
 
 /** Plain paragraphs of the post's text, when the converted body would not compile. */
@@ -485,11 +290,17 @@ function plainParagraphs(html: string): MdastRoot {
 
 export async function htmlToMdx(html: string, context: BodyContext): Promise<BodyResult> {
   const { html: expanded, unknown } = expandShortcodes(html, context);
-  const notes: Notes = { unknownBlocks: new Set(), embeds: [], context };
+  const notes: Notes = { unknownBlocks: new Set(), changes: new Set(), embeds: [], reportedText: [], context };
   const tree = await markdownTree(expanded, notes);
   const definitions: FootnoteDefinition[] = [];
   for (const footnote of context.footnotes) {
-    const note = await markdownTree(footnote.content, { ...notes, unknownBlocks: new Set(), embeds: [] });
+    const note = await markdownTree(footnote.content, {
+      ...notes,
+      unknownBlocks: new Set(),
+      changes: new Set(),
+      embeds: [],
+      reportedText: [],
+    });
     definitions.push({
       type: 'footnoteDefinition',
       identifier: footnote.id,
@@ -511,6 +322,10 @@ export async function htmlToMdx(html: string, context: BodyContext): Promise<Bod
     firstParagraph: firstParagraphText(tree),
     unknownShortcodes: unknown,
     unknownBlocks: [...notes.unknownBlocks].sort(),
+    changes: [...notes.changes].sort(),
+    lostWords: fallback
+      ? []
+      : lostWords(sourceWords(expanded), outputWords(tree, footnoteLabels(tree)), words(notes.reportedText.join(' '))),
     embeds: notes.embeds,
     fallback,
   };

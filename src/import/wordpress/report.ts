@@ -11,13 +11,19 @@ export interface ImportReport {
   tags: number;
   /** Missing images by file (WordPress's resized copies count as their original), with the entries that show them. */
   images: { copied: number; missing: { url: string; reason: string; entries: string[] }[] };
+  /** What `--fetch-media` downloaded, found from an earlier run, or could not fetch. */
+  fetched?: { downloaded: number; present: number; bytes: number; failed: { url: string; reason: string }[] };
   comments: { imported: number; skipped: Partial<Record<SkipReason, number>> };
   /** WordPress items that are not content here, by kind ("revision", "nav_menu_item", "attachment", "trashed post"). */
   skippedItems: Record<string, number>;
   /** Unknown shortcodes and blocks, kept as text, with the entries they are in. */
   shortcodes: Record<string, string[]>;
   blocks: Record<string, string[]>;
+  /** WordPress constructs dropped or simplified (dynamic blocks, external media kept as links…), with the entries. */
+  changes: Record<string, string[]>;
   embeds: number;
+  /** Words of posts that are neither in the site nor accounted for here, by entry: should be none. */
+  silentLosses: { entry: string; words: string[] }[];
   /** Entries that needed a fallback, and which. */
   fallbacks: { entry: string; reason: string }[];
   /** Entries whose slug was taken (by an earlier post or a route of the site) and got another. */
@@ -41,7 +47,9 @@ export function emptyReport(source: string, dryRun: boolean): ImportReport {
     skippedItems: {},
     shortcodes: {},
     blocks: {},
+    changes: {},
     embeds: 0,
+    silentLosses: [],
     fallbacks: [],
     renamed: [],
     redirects: 0,
@@ -68,27 +76,46 @@ export function renderReport(report: ImportReport): string {
     `  pages:     ${report.pages.published} published, ${report.pages.drafts} drafts`,
     `  authors:   ${report.authors}`,
     `  tags:      ${report.tags}`,
-    `  images:    ${report.images.copied} copied, ${report.images.missing.length} missing`,
+    `  media:     ${report.images.copied} made local, ${report.images.missing.length} not made local`,
+    ...(report.fetched
+      ? [
+          `  fetched:   ${report.fetched.downloaded} downloaded (${report.fetched.bytes} bytes), ` +
+            `${report.fetched.present} already here, ${report.fetched.failed.length} failed`,
+        ]
+      : []),
     `  comments:  ${report.comments.imported} imported, ${skippedComments} skipped (${listing(report.comments.skipped as Record<string, number>)})`,
     `  skipped:   ${listing(report.skippedItems)}`,
     `  redirects: ${report.redirects}`,
     `  embeds kept as links: ${report.embeds}`,
+    `  silent losses: ${report.silentLosses.reduce((sum, loss) => sum + loss.words.length, 0)}`,
     `  files:     ${report.files.created.length} new, ${report.files.updated.length} updated, ${report.files.unchanged} unchanged, ${report.files.skippedEdited.length} left alone (edited since the import)`,
   ];
   const section = (title: string, items: string[]) => {
     if (items.length) lines.push('', `${title}:`, ...items.map((item) => `  - ${item}`));
   };
   section(
-    'Images not found in --uploads (the old address is kept)',
+    'Files not made local (linked on the old site)',
     report.images.missing.map((m) => `${m.url} (${m.reason}) in ${m.entries.join(', ')}`),
+  );
+  section(
+    'Downloads that failed',
+    (report.fetched?.failed ?? []).map((f) => `${f.url}: ${f.reason}`),
   );
   section(
     'Shortcodes kept as text',
     Object.entries(report.shortcodes).map(([name, entries]) => `[${name}] in ${entries.join(', ')}`),
   );
   section(
-    'Blocks kept as text',
+    'Blocks this import does not know (their text is kept; a block that saved none is left out)',
     Object.entries(report.blocks).map(([name, entries]) => `${name} in ${entries.join(', ')}`),
+  );
+  section(
+    'Dropped or simplified',
+    Object.entries(report.changes).map(([change, entries]) => `${change} in ${entries.join(', ')}`),
+  );
+  section(
+    'Silent losses (words of the post neither in the site nor in this report)',
+    report.silentLosses.map((loss) => `${loss.entry}: ${loss.words.slice(0, 20).join(' ')}`),
   );
   section(
     'Fallbacks',

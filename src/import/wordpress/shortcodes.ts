@@ -8,11 +8,15 @@ export interface Attachment {
   url: string;
   alt: string;
   caption: string;
+  /** The attachment's title (a file's name for readers). */
+  title?: string;
 }
 
 export interface ShortcodeContext {
   /** An attachment by post id, for `[gallery ids="…"]`. */
   attachment(id: string): Attachment | undefined;
+  /** The post's own attachments, for `[gallery]` without ids (WordPress shows every image attached to the post). */
+  postAttachments?(): Attachment[];
 }
 
 export interface ExpandedShortcodes {
@@ -55,30 +59,40 @@ type Handler = (attributes: Record<string, string>, content: string, context: Sh
 const figure = (inner: string, caption: string, className = 'wp-caption') =>
   `<figure class="${className}">${inner}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
 
-const mediaLink = (attributes: Record<string, string>, content: string) => {
-  const url =
-    attributes.src ??
-    attributes.mp4 ??
-    attributes.mp3 ??
-    attributes.webm ??
-    attributes.ogg ??
-    attributes.url ??
-    content.trim();
-  return url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : '';
-};
+const mediaExtensions = /\.(mp3|m4a|ogg|oga|wav|flac|mp4|m4v|webm|ogv|mov)(?:[?#]|$)/i;
+
+/** `[audio mp3="…"]`, `[audio https://…mp3]`, `[video mp4="…"]`: the player element the HTML step turns into a component. */
+const mediaPlayer =
+  (tag: 'audio' | 'video'): Handler =>
+  (attributes, content) => {
+    const url =
+      attributes.src ??
+      Object.entries(attributes).find(
+        ([name, value]) => /^(mp3|m4a|ogg|wav|mp4|m4v|webm|ogv|flv|wmv|\d+)$/.test(name) && mediaExtensions.test(value),
+      )?.[1] ??
+      content.trim();
+    return url ? `<figure class="wp-block-${tag}"><${tag} src="${escapeHtml(url)}"></${tag}></figure>` : '';
+  };
+
+const isImage = (attachment: Attachment) => /\.(jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)/i.test(attachment.url);
+
+/** `[gallery ids="…"]`, or without ids: the post's own attached images, as WordPress shows them. */
+function galleryImages(attributes: Record<string, string>, context: ShortcodeContext): Attachment[] {
+  const ids = (attributes.ids ?? attributes.include ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (ids.length === 0) return (context.postAttachments?.() ?? []).filter(isImage);
+  return ids.map((id) => context.attachment(id)).filter((image): image is Attachment => image !== undefined);
+}
 
 const handlers: Record<string, Handler> = {
   // The caption is either an attribute or the text after the image; the HTML step tells them apart.
   caption: (attributes, content) => figure(content, attributes.caption ? escapeHtml(attributes.caption) : ''),
   wp_caption: (attributes, content) => figure(content, attributes.caption ? escapeHtml(attributes.caption) : ''),
-  gallery: (attributes, _content, context) => {
-    const ids = (attributes.ids ?? attributes.include ?? '')
-      .split(',')
-      .map((id) => id.trim())
-      .filter(Boolean);
-    const images = ids.map((id) => context.attachment(id)).filter((image): image is Attachment => image !== undefined);
-    return figure(
-      images
+  gallery: (attributes, _content, context) =>
+    figure(
+      galleryImages(attributes, context)
         .map((image) =>
           figure(
             `<img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}">`,
@@ -89,12 +103,11 @@ const handlers: Record<string, Handler> = {
         .join(''),
       '',
       'wp-block-gallery',
-    );
-  },
+    ),
   embed: (attributes, content) =>
     `<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">${escapeHtml(attributes.url ?? content.trim())}</div></figure>`,
-  video: mediaLink,
-  audio: mediaLink,
+  video: mediaPlayer('video'),
+  audio: mediaPlayer('audio'),
 };
 
 /** Expands the shortcodes this importer knows into HTML; the others stay as text and are named. */

@@ -3,6 +3,8 @@
  * data files name their article with ASCII only, so slugs are ASCII: accents are folded and
  * anything else becomes a hyphen.
  */
+import transliterate from '@sindresorhus/transliterate';
+
 export function asciiSlug(value: string): string {
   let decoded = value;
   try {
@@ -18,6 +20,20 @@ export function asciiSlug(value: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 120)
     .replace(/-+$/, '');
+}
+
+/**
+ * A WordPress slug ("%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2" for "επίπεδο-2") as a readable
+ * ASCII slug: other scripts transliterated ("epipedo-2"), not dropped; the old address is redirected.
+ */
+export function readableSlug(value: string): string {
+  let decoded = value;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    // a literal "%" in a title
+  }
+  return asciiSlug(transliterate(decoded));
 }
 
 /** Hands out slugs in order; a slug already given gets "-2", "-3", … */

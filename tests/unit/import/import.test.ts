@@ -8,7 +8,8 @@ import { articleSchema } from '../../../src/articles/schema.ts';
 import { articleAuthors, importWordPress } from '../../../src/import/wordpress/import.ts';
 import type { WxrItem } from '../../../src/import/wordpress/wxr.ts';
 import { z } from 'astro/zod';
-import { exportFile, uploadsDir } from './fixture.ts';
+import { startMediaServer, type MediaServer } from '../../support/wordpress-media-server.ts';
+import { exportFile, uploadsDir, wordpressFixture } from './fixture.ts';
 
 const scratchDirs: string[] = [];
 async function scratch(): Promise<string> {
@@ -116,9 +117,9 @@ describe('what leaves the content folder as it was', () => {
   it.each([
     ['a truncated export', (xml: string) => xml.slice(0, xml.indexOf('<wp:post_id>120')), /ends too early/],
     [
-      'an item naming an author the export does not list',
-      (xml: string) => xml.replaceAll('<dc:creator><![CDATA[msantos]]>', '<dc:creator><![CDATA[ghost]]>'),
-      /does not list.*"ghost"/,
+      'an export that declares no author at all',
+      (xml: string) => xml.replace(/<wp:author>[\s\S]*?<\/wp:author>/g, ''),
+      /does not list.*"ahmed"/,
     ],
     [
       'a file that is not an export',
@@ -133,6 +134,38 @@ describe('what leaves the content folder as it was', () => {
     await writeFile(broken, change(await readFile(exportFile, 'utf8')));
     await expect(importWordPress({ exportFile: broken, uploadsDir, contentDir })).rejects.toThrow(message);
     expect(await snapshot(contentDir)).toEqual(before);
+  });
+});
+
+describe('an author the export does not declare', () => {
+  async function importWithCreator(
+    creator: string,
+    options: { authorMap?: Map<string, string>; fallbackAuthor?: string } = {},
+  ) {
+    const file = path.join(await scratch(), 'export.xml');
+    const xml = await readFile(exportFile, 'utf8');
+    await writeFile(file, xml.replaceAll('<dc:creator><![CDATA[msantos]]>', `<dc:creator><![CDATA[${creator}]]>`));
+    const contentDir = await scratch();
+    const report = await importWordPress({ exportFile: file, uploadsDir, contentDir, ...options });
+    const port = frontmatter(
+      await readFile(path.join(contentDir, 'articles', 'port-expansion-draws-new-investors.mdx'), 'utf8'),
+    );
+    return { report, author: port.author };
+  }
+
+  it('goes to the closest declared author, and the report says so', async () => {
+    const { report, author } = await importWithCreator('>msantos');
+    expect(author).toBe('msantos');
+    expect(report.fallbacks).toContainEqual({
+      entry: 'articles/port-expansion-draws-new-investors',
+      reason: 'names the undeclared author ">msantos": given to "msantos" (the closest declared author)',
+    });
+  });
+
+  it('follows --author-map, or else goes to the fallback author', async () => {
+    expect((await importWithCreator('ghost', { authorMap: new Map([['ghost', 'msantos']]) })).author).toBe('msantos');
+    expect((await importWithCreator('ghost', { fallbackAuthor: 'msantos' })).author).toBe('msantos');
+    expect((await importWithCreator('ghost')).author).toBe('ahmed');
   });
 });
 
@@ -193,5 +226,63 @@ describe('co-authors from the export', () => {
 
   it('leaves out co-authors the export does not list', () => {
     expect(articleAuthors(item([{ domain: 'author', slug: 'cap-guest', name: 'guest' }]), authors)).toBe('msantos');
+  });
+});
+
+describe('a self-hosted export in a subfolder, media fetched from a mirror on loopback', () => {
+  let server: MediaServer;
+  beforeAll(async () => {
+    server = await startMediaServer(path.join(wordpressFixture, 'media'));
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** The WordPress.com fixture as a self-hosted site at https://example.org/news (WXR 1.1, uploads under the install). */
+  async function selfHostedExport(): Promise<string> {
+    const xml = (await readFile(path.join(wordpressFixture, 'wordpress-com.xml'), 'utf8'))
+      .replaceAll('https://meridianpost.files.wordpress.com/', 'https://example.org/news/wp-content/uploads/')
+      .replaceAll('https://meridianpost.wordpress.com', 'https://example.org/news')
+      .replace(
+        '<wp:base_site_url>https://wordpress.com/</wp:base_site_url>',
+        '<wp:base_site_url>https://example.org/news</wp:base_site_url>',
+      )
+      .replaceAll('http://wordpress.org/export/1.2/', 'http://wordpress.org/export/1.1/')
+      .replace('<wp:wxr_version>1.2</wp:wxr_version>', '<wp:wxr_version>1.1</wp:wxr_version>');
+    const file = path.join(await scratch(), 'self-hosted.xml');
+    await writeFile(file, xml);
+    return file;
+  }
+
+  it('makes every file of the site local, keeps the subfolder in the old addresses, and loses nothing silently', async () => {
+    const file = await selfHostedExport();
+    const contentDir = await scratch();
+    const mediaDir = await scratch();
+    const fetchMedia = { dir: mediaDir, origin: server.origin };
+    const report = await importWordPress({ exportFile: file, contentDir, fetchMedia });
+    expect(report.fetched).toMatchObject({ downloaded: 10, present: 0, failed: [] });
+    expect(report.images.copied).toBe(10);
+    expect(report.images.missing.map((m) => m.url).sort()).toEqual([
+      'https://cdn.other.example/photos/lighthouse.jpg',
+      'https://radio.example/podcast/episode-12.mp3',
+    ]);
+    expect(report.silentLosses).toEqual([]);
+    const redirects = await readFile(path.join(contentDir, '_redirects'), 'utf8');
+    expect(redirects).toContain(
+      '/news/2023/04/12/water-energy-and-the-harbour/ /articles/water-energy-and-the-harbour/ 301\n',
+    );
+    expect(redirects).toContain('/news/level-1/level-2/ /level-2/ 301\n');
+    const blocks = await readFile(path.join(contentDir, 'articles', 'blocks-on-the-water.mdx'), 'utf8');
+    expect(blocks).toContain(
+      '<Audio src="../uploads/2024/02/talk.wav" caption="The harbour master on the new quay" />',
+    );
+    expect(blocks).toContain('<Download src="../uploads/2024/02/wind-farm.pdf" name="Wind Farm" size="');
+    expect(existsSync(path.join(contentDir, 'uploads', '2024', '02', 'clip.vtt'))).toBe(true);
+
+    const requests = [...server.requests.values()].reduce((sum, n) => sum + n, 0);
+    const again = await importWordPress({ exportFile: file, contentDir, fetchMedia });
+    expect(again.fetched).toMatchObject({ downloaded: 0, present: 10 });
+    expect([...server.requests.values()].reduce((sum, n) => sum + n, 0)).toBe(requests);
+    expect(again.files).toMatchObject({ created: [], updated: [] });
   });
 });
