@@ -13,6 +13,8 @@ import { cmsAdmin } from './src/cms/integration.ts';
 import { commentProvider } from './src/comments/integration.ts';
 import { astroCsp } from './src/deploy/csp.ts';
 import { deployFiles } from './src/deploy/integration.ts';
+import { rehypeCodeScroll } from './src/markdown/rehype-code-scroll.ts';
+import { rehypeDropCap } from './src/markdown/rehype-drop-cap.ts';
 import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
 import { remarkSmartPunctuation } from './src/markdown/remark-smart-punctuation.ts';
 import { remarkMediaComponents } from './src/markdown/remark-media-components.ts';
@@ -62,7 +64,7 @@ export default defineConfig({
       smartypants: false,
       // remarkMediaComponents: <Figure>/<YouTube>/<Embed> image paths become imports, mistakes stop the build, embeds are recorded for the CSP.
       remarkPlugins: [remarkSmartPunctuation, remarkGfm, remarkMediaComponents],
-      rehypePlugins: [rehypeTableScroll, rehypeTableAlign, rehypeHeadingAnchors],
+      rehypePlugins: [rehypeTableScroll, rehypeTableAlign, rehypeHeadingAnchors, rehypeCodeScroll, rehypeDropCap],
     }),
   },
   integrations: [

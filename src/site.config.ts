@@ -24,6 +24,12 @@ export interface SiteConfig {
   navTags: string[];
   /** Copyright holder shown in the footer. */
   copyrightHolder: string;
+  /**
+   * Optional. Languages (BCP 47) whose articles get the site's own words (byline, dates, reading time,
+   * corrections) in their language; each needs a translation in src/i18n/site-words.ts. Articles in
+   * other languages get the site's words in `lang`.
+   */
+  languages?: string[];
 }
 
 /**
@@ -43,4 +49,5 @@ export const siteConfig: SiteConfig = {
   wordsPerMinute: 230,
   navTags: ['Russia', 'Myanmar', 'ASEAN', 'Diplomacy', 'Sanctions'],
   copyrightHolder: 'The Meridian',
+  languages: ['en', 'ar'],
 };

@@ -47,6 +47,33 @@ export function tagCounts<T extends { data: { tags: string[]; tagSlugs: string[]
   return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
+export interface Topic {
+  tag: string;
+  slug: string;
+  count: number;
+  /** The topic's newest story (the first of `items` that carries it): what the topic box links to. */
+  latest: { id: string; title: string };
+}
+
+/**
+ * Tags as tagCounts orders them, each with its newest story, for the front page's topic box: with few
+ * stories a count says little ("1 story" under every topic), the headline says what the topic is about.
+ * `items` must be newest first.
+ */
+export function topicsWithLatest<T extends { id: string; data: { title: string; tags: string[]; tagSlugs: string[] } }>(
+  items: readonly T[],
+  limit: number,
+): Topic[] {
+  const latest = new Map<string, { id: string; title: string }>();
+  for (const item of items) {
+    for (const slug of item.data.tagSlugs)
+      if (!latest.has(slug)) latest.set(slug, { id: item.id, title: item.data.title });
+  }
+  return tagCounts(items)
+    .slice(0, limit)
+    .map((topic) => ({ ...topic, latest: latest.get(topic.slug)! }));
+}
+
 /**
  * Items by tag slug, in input order, in one pass: tag pages look their list up instead of
  * filtering every article once per tag (tags × articles work on a large archive).

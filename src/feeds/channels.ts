@@ -7,7 +7,8 @@ import { logoImage } from '../share-images/image-files.ts';
 export function siteChannel(feedPath: string): FeedChannel {
   return {
     title: siteConfig.title,
-    description: siteConfig.description,
+    // The tagline, as under the masthead: a feed reader shows it under the publication's name.
+    description: siteConfig.tagline,
     homeUrl: paths.absolute(routes.home()),
     feedUrl: paths.absolute(feedPath),
     lang: siteConfig.lang,

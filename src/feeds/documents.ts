@@ -25,6 +25,20 @@ export interface FeedItem {
   tags: string[];
   /** Absolute URL of the share image. */
   image?: string;
+  /** The article's hero photograph, when it has one. */
+  hero?: FeedImage;
+}
+
+/** A photograph as feeds carry it: RSS media:content, an Atom enclosure link, JSON Feed's image. */
+export interface FeedImage {
+  /** Absolute URL. */
+  url: string;
+  /** MIME type ("image/jpeg"). */
+  type: string;
+  width: number;
+  height: number;
+  /** What the picture shows. */
+  alt: string;
 }
 
 export interface FeedChannel {
@@ -69,7 +83,10 @@ export function atomFeed(channel: FeedChannel, items: readonly FeedItem[]): stri
       entry: items.map((item) => ({
         id: item.url,
         title: item.title,
-        link: { '@_rel': 'alternate', '@_type': 'text/html', '@_href': item.url },
+        link: [
+          { '@_rel': 'alternate', '@_type': 'text/html', '@_href': item.url },
+          ...(item.hero ? [{ '@_rel': 'enclosure', '@_type': item.hero.type, '@_href': item.hero.url }] : []),
+        ],
         published: item.published.toISOString(),
         updated: item.updated.toISOString(),
         author: item.authors.map((author) => ({ name: author.name, uri: author.url })),
@@ -102,7 +119,7 @@ export function jsonFeed(channel: FeedChannel, items: readonly FeedItem[]): obje
       date_modified: item.updated.toISOString(),
       authors: item.authors.map((author) => ({ name: author.name, url: author.url })),
       tags: item.tags,
-      ...(item.image ? { image: item.image } : {}),
+      ...(item.hero || item.image ? { image: item.hero?.url ?? item.image } : {}),
     })),
   };
 }
@@ -111,9 +128,25 @@ const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Namespaces the RSS feed uses beyond the content module @astrojs/rss adds itself. */
-export const rssNamespaces = { dc: 'http://purl.org/dc/elements/1.1/', atom: 'http://www.w3.org/2005/Atom' };
+export const rssNamespaces = {
+  dc: 'http://purl.org/dc/elements/1.1/',
+  atom: 'http://www.w3.org/2005/Atom',
+  media: 'http://search.yahoo.com/mrss/',
+};
 
-/** Items in @astrojs/rss's shape: full HTML in content:encoded, each author as a dc:creator, tags as categories. */
+/** The hero photograph as Media RSS, which feed readers show beside the item. */
+function rssMedia(hero: FeedImage): string {
+  const { url, type, width, height, alt } = hero;
+  return (
+    `<media:content url="${escapeXml(url)}" type="${escapeXml(type)}" medium="image" width="${width}" height="${height}">` +
+    `<media:description type="plain">${escapeXml(alt)}</media:description></media:content>`
+  );
+}
+
+/**
+ * Items in @astrojs/rss's shape: full HTML in content:encoded, each author as a dc:creator, tags as
+ * categories, the hero photograph as media:content.
+ */
 export function rssItems(items: readonly FeedItem[]) {
   return items.map((item) => ({
     title: item.title,
@@ -122,7 +155,9 @@ export function rssItems(items: readonly FeedItem[]) {
     description: item.summary,
     content: item.contentHtml,
     categories: item.tags,
-    customData: item.authors.map((author) => `<dc:creator>${escapeXml(author.name)}</dc:creator>`).join(''),
+    customData:
+      item.authors.map((author) => `<dc:creator>${escapeXml(author.name)}</dc:creator>`).join('') +
+      (item.hero ? rssMedia(item.hero) : ''),
   }));
 }
 

@@ -1,3 +1,4 @@
+import { getImage } from 'astro:assets';
 import { render } from 'astro:content';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
@@ -5,7 +6,7 @@ import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
 import { bodyComponents } from '../components/media/index.ts';
 import { getArticleAuthors, type Article } from '../articles/collection.ts';
 import { paths, routes } from '../utils/routes.ts';
-import type { FeedItem } from './documents.ts';
+import type { FeedImage, FeedItem } from './documents.ts';
 import { feedHtml } from './item-html.ts';
 import { articleShareImage } from '../share-images/image-files.ts';
 
@@ -19,6 +20,20 @@ async function articleHtml(article: Article, pageUrl: string): Promise<string> {
   return feedHtml(html, pageUrl);
 }
 
+/** The hero photograph as a JPEG at most 1200 px wide, which every feed reader can show. */
+async function heroImage(article: Article): Promise<FeedImage | undefined> {
+  const hero = article.data.image;
+  if (!hero) return undefined;
+  const image = await getImage({ src: hero.src, width: Math.min(1200, hero.src.width), format: 'jpeg' });
+  return {
+    url: paths.absolute(image.src),
+    type: 'image/jpeg',
+    width: Number(image.attributes.width),
+    height: Number(image.attributes.height),
+    alt: hero.alt,
+  };
+}
+
 /**
  * An article as a feed item, with its full HTML. Rendered once per build and shared by
  * every feed (RSS, Atom, JSON Feed and the per-tag feeds).
@@ -30,6 +45,7 @@ function feedItem(article: Article): Promise<FeedItem> {
       const url = paths.absolute(routes.article(article.id));
       const authors = await getArticleAuthors(article);
       const { title, description, date, modified, tags } = article.data;
+      const hero = await heroImage(article);
       return {
         url,
         title,
@@ -40,6 +56,7 @@ function feedItem(article: Article): Promise<FeedItem> {
         authors: authors.map((author) => ({ name: author.data.name, url: paths.absolute(routes.author(author.id)) })),
         tags,
         image: paths.absolute(routes.shareImage(articleShareImage(article.id, Boolean(article.data.image)).file)),
+        ...(hero ? { hero } : {}),
       };
     })();
     items.set(article.id, item);

@@ -1,5 +1,8 @@
+import { excerptParts, sentenceExcerpt } from './sentence-excerpt.ts';
+
 /**
- * The search page's script. It loads nothing until the reader searches: only then is
+ * The search page's script. Results come as the reader types (after a pause of TYPING_PAUSE_MS), or on
+ * Enter. It loads nothing until the reader searches: only then is
  * Pagefind's bundle (/pagefind/pagefind.js, written by the build) imported, and it fetches
  * just the index chunks the query needs. Without JavaScript the form still submits to
  * /search/?q=… and the page offers the topics to browse.
@@ -17,6 +20,10 @@ interface Pagefind {
 }
 
 const MAX_RESULTS = 20;
+/** How long typing must pause before a search runs: one search per word or so, not per key. */
+const TYPING_PAUSE_MS = 300;
+/** Shorter queries match too much to be worth showing while typing. */
+const MIN_TYPED_LENGTH = 2;
 
 export function enhanceSearch(root: Document): void {
   const form = root.querySelector<HTMLFormElement>('[data-search-form]');
@@ -35,11 +42,15 @@ export function enhanceSearch(root: Document): void {
     return pagefind;
   };
 
+  let latest = 0;
   const show = async (query: string) => {
+    const run = ++latest;
     output.replaceChildren(paragraph(`Searching for “${query}”…`));
     try {
       const { results } = await (await load()).search(query);
       const found = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
+      // A slower, older search must not overwrite the results of what the reader typed since.
+      if (run !== latest) return;
       const heading = root.createElement('h2');
       heading.className = 'search-summary meta';
       heading.textContent =
@@ -61,12 +72,21 @@ export function enhanceSearch(root: Document): void {
     return p;
   };
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const query = input.value.trim();
-    if (!query) return;
+  const search = (query: string) => {
     history.replaceState(null, '', `${form.action.split('?')[0]}?${new URLSearchParams({ q: query })}`);
     void show(query);
+  };
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(typing);
+    const query = input.value.trim();
+    if (query.length >= MIN_TYPED_LENGTH) typing = setTimeout(() => search(query), TYPING_PAUSE_MS);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    const query = input.value.trim();
+    if (query) search(query);
   });
 
   // Arriving with ?q= (from another page's form or a search engine) counts as searching.
@@ -85,8 +105,11 @@ function resultItem(root: Document, data: PagefindResult): HTMLLIElement {
   link.textContent = data.meta.title ?? data.url;
   title.append(link);
   const excerpt = root.createElement('p');
-  // Pagefind's excerpt is escaped page text with <mark> around the matches.
-  excerpt.innerHTML = data.excerpt;
+  // Pagefind's excerpt is escaped page text with <mark> around the matches; it is rebuilt as text nodes.
+  for (const part of sentenceExcerpt(excerptParts(data.excerpt))) {
+    if (!part.mark) excerpt.append(part.text);
+    else excerpt.append(Object.assign(root.createElement('mark'), { textContent: part.text }));
+  }
   const facts = root.createElement('p');
   facts.className = 'meta';
   facts.textContent = [data.filters.author?.join(', '), data.filters.tag?.join(' · ')].filter(Boolean).join(' — ');

@@ -16,9 +16,16 @@ const monthYear = new Intl.DateTimeFormat(dateLocale.lang, {
   timeZone: dateLocale.timeZone,
 });
 
-/** "8 August 2022" (in the site's language and time zone). */
-export function formatDate(date: Date): string {
-  return longDate.format(date);
+const longDates = new Map<string, Intl.DateTimeFormat>([[dateLocale.lang, longDate]]);
+
+/** "8 August 2022" in the site's time zone, in `lang` (the site's language unless given). */
+export function formatDate(date: Date, lang: string = dateLocale.lang): string {
+  let format = longDates.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: dateLocale.timeZone });
+    longDates.set(lang, format);
+  }
+  return format.format(date);
 }
 
 /** "August 2022". */

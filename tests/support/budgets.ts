@@ -192,7 +192,10 @@ export interface PageWeight {
   /** Gzip bytes per kind of resource loaded at first paint. */
   html: number;
   css: number;
+  /** Fonts the first paint waits for: preloaded, or with a font-display other than swap/optional. */
   fonts: number;
+  /** Fonts that swap in after the first paint (not preloaded, font-display: swap). */
+  fontsAfterFirstPaint: number;
   js: number;
   renderBlockingJs: number;
   /** Each font file the page's CSS names first in a `src`, with its size on disk. */
@@ -258,7 +261,8 @@ export function checkFonts(
   budgets = pageBudgets,
 ): Violation[] {
   const problems: Violation[] = [];
-  for (const face of faces) {
+  // Faces with only local() sources (metric-adjusted system fonts) download nothing.
+  for (const face of faces.filter((candidate) => candidate.urls.length > 0)) {
     if (face.display !== 'swap') {
       problems.push(
         violation(

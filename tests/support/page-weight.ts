@@ -51,11 +51,20 @@ export async function measurePage(siteDir: string, urlPath: string, base = '/'):
     html: gzipSize(html),
     css: 0,
     fonts: 0,
+    fontsAfterFirstPaint: 0,
     js: 0,
     renderBlockingJs: 0,
     fontFiles: [],
   };
   const faces: FontFace[] = [];
+  const preloaded = new Set(references.fontPreloads.map((href) => new URL(href, pageUrl).pathname));
+  /**
+   * A font is on the first paint's path when the page preloads it, or when its font-display makes text
+   * wait for it. A `swap` (or `optional`) face that is not preloaded is fetched only once text using it is
+   * laid out, and the page has painted in the fallback by then.
+   */
+  const blocksFirstPaint = (face: FontFace, url: URL) =>
+    preloaded.has(url.pathname) || !['swap', 'optional'].includes(face.display ?? '');
 
   const addFonts = async (css: string, from: URL) => {
     const found = fontFaces(css);
@@ -66,7 +75,8 @@ export async function measurePage(siteDir: string, urlPath: string, base = '/'):
       if (!target || seen.has(target.file)) continue;
       seen.add(target.file);
       const bytes = (await read(target.file, first!)).length;
-      weight.fonts += bytes;
+      if (blocksFirstPaint(face, target.url)) weight.fonts += bytes;
+      else weight.fontsAfterFirstPaint += bytes;
       weight.fontFiles.push({ url: target.url.pathname, bytes });
     }
   };

@@ -158,3 +158,19 @@ describe('standing pages', () => {
     }
   });
 });
+
+describe('the site’s own words in the article’s language', () => {
+  it('the Arabic article’s byline, date and reading time are in Arabic (src/i18n/site-words.ts)', async () => {
+    const page = await readPage(siteDir, '/articles/fixture-arabic-sibling/');
+    const byline = visibleText(page.querySelector('.byline')!);
+    expect(byline).toMatch(/^بقلم Fixture Reporter/);
+    expect(byline).toMatch(/سبتمبر/); // September, through Intl.DateTimeFormat('ar')
+    expect(byline).toMatch(/للقراءة/);
+    expect(byline).not.toMatch(/\bBy\b|min read|September/);
+  });
+
+  it('an English article keeps the English words', async () => {
+    const page = await readPage(siteDir, storyPath);
+    expect(visibleText(page.querySelector('.byline')!)).toMatch(/^By .*September 20, 2022.*min read$/);
+  });
+});

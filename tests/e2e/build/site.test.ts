@@ -97,6 +97,7 @@ describe('listing pages', () => {
       '/articles/fixture-markdown-features/',
       articlePath,
       `/articles/${mediaArticleId}/`,
+      '/articles/fixture-hostile-layout/',
     ]);
   });
 

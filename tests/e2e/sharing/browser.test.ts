@@ -17,29 +17,42 @@ afterAll(async () => {
 });
 
 describe('share links', () => {
-  it('"Copy link" appears with JavaScript and copies the article URL', async () => {
+  it('where the browser has the Web Share API, a "Share…" button opens it with the article URL', async () => {
     const context = await browser.newContext();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    // The browser's share sheet, as a phone has it (headless Chromium has none): it records what it was given.
+    await context.addInitScript(() => {
+      Object.defineProperty(navigator, 'share', {
+        value: (data: ShareData) => {
+          (window as unknown as { shared: ShareData[] }).shared = [
+            ...((window as unknown as { shared?: ShareData[] }).shared ?? []),
+            data,
+          ];
+          return Promise.resolve();
+        },
+      });
+    });
     const page = await context.newPage();
     await page.goto(`${server.origin}/news/articles/${seedArticleId}/`);
-    const copy = page.getByRole('button', { name: 'Copy link' });
-    await copy.click();
-    await expect.poll(() => page.locator('.share-status').textContent()).toBe('Link copied.');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-      `https://example.com/news/articles/${seedArticleId}/`,
-    );
+    const buttons = page.getByRole('button', { name: 'Share…' });
+    await expect.poll(() => buttons.count()).toBe(2); // under the byline and at the end
+    await buttons.first().click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { shared?: ShareData[] }).shared?.[0]?.url))
+      .toBe(`https://example.com/news/articles/${seedArticleId}/`);
     await context.close();
   });
 
-  it('without JavaScript the plain share links are there and the buttons stay hidden', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(`${server.origin}/news/articles/${seedArticleId}/`);
-    await expect(page.getByRole('link', { name: /^WhatsApp/ }).getAttribute('href')).resolves.toMatch(
-      /^https:\/\/wa\.me\/\?text=/,
-    );
-    expect(await page.getByRole('button', { name: 'Copy link' }).count()).toBe(0);
-    await context.close();
+  it('without the API, or without JavaScript, the plain share links are there and the button stays hidden', async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/news/articles/${seedArticleId}/`);
+      const whatsapp = page.getByRole('link', { name: 'Share on WhatsApp (opens in a new tab)' });
+      expect(await whatsapp.count()).toBe(2);
+      await expect(whatsapp.first().getAttribute('href')).resolves.toMatch(/^https:\/\/wa\.me\/\?text=/);
+      expect(await page.getByRole('button', { name: 'Share…' }).count()).toBe(0);
+      await context.close();
+    }
   });
 });
 
@@ -57,6 +70,21 @@ describe('search', () => {
     const result = page.locator('[data-search-results] h3 a').first();
     await expect.poll(() => result.getAttribute('href'), { timeout: 20_000 }).toBe(`/news/articles/${seedArticleId}/`);
     expect(requested.some((p) => p.startsWith('/news/pagefind/'))).toBe(true);
+    expect(page.url()).toContain('?q=Lavrov+Naypyidaw');
+    await page.close();
+  });
+
+  it('shows results as the reader types, with excerpts that start at a sentence and leave out the byline', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/news/search/`);
+    await page.getByLabel('Search the stories').pressSequentially('Lavrov Naypyidaw', { delay: 40 });
+    const result = page.locator('[data-search-results] li').first();
+    await expect
+      .poll(() => result.locator('h3 a').getAttribute('href'), { timeout: 20_000 })
+      .toBe(`/news/articles/${seedArticleId}/`);
+    const excerpt = (await result.locator('p').first().textContent())!;
+    expect(excerpt).not.toMatch(/\bBy Ahmed Adel\b|Published/);
+    expect(excerpt).toMatch(/^(…|[\p{Lu}“"‘(\d])/u);
     expect(page.url()).toContain('?q=Lavrov+Naypyidaw');
     await page.close();
   });

@@ -198,8 +198,13 @@ describe('every page head (root build)', () => {
 describe('article page sharing', () => {
   it('has plain share links for every network, with the page URL encoded', async () => {
     const page = await readPage(siteDir, `/articles/${seedArticleId}/`);
-    const links = page
-      .querySelectorAll('.share a')
+    const rows = page.querySelectorAll('.share');
+    expect(rows.map((row) => row.classList.contains('top'))).toEqual([true, false]); // under the byline, at the end
+    expect(rows[1]!.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual(
+      rows[0]!.querySelectorAll('a').map((a) => a.getAttribute('href')),
+    );
+    const links = rows[0]!
+      .querySelectorAll('a')
       .map((a) => ({ network: a.getAttribute('data-network'), href: a.getAttribute('href') ?? '' }));
     expect(links.map((link) => link.network)).toEqual([
       'x',
@@ -212,7 +217,12 @@ describe('article page sharing', () => {
     ]);
     const url = `https://news.example.com/articles/${seedArticleId}/`;
     for (const { network, href } of links) expect(href, network ?? '').toContain(encodeURIComponent(url));
-    expect(page.querySelector('[data-copy-link]')?.getAttribute('data-url')).toBe(url);
+    expect(page.querySelector('[data-share-native]')?.getAttribute('data-url')).toBe(url);
+    // Every link and button is named for screen readers, and its icon is decoration.
+    for (const control of rows[0]!.querySelectorAll('a, button')) {
+      expect(control.querySelector('.visually-hidden')?.textContent.trim()).toMatch(/^Share/);
+      expect(control.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+    }
     expect(page.querySelectorAll('script[src]').every((s) => !/^https?:/.test(s.getAttribute('src')!))).toBe(true);
   });
 
@@ -244,6 +254,29 @@ describe('feeds', () => {
       .replace(/&amp;/g, '&')
       .replace(/\s+/g, ' ');
   const hasFullText = (html: string) => seed.body.every((paragraph) => stripTags(html).includes(paragraph));
+
+  it('the story with a hero photograph carries it in every feed, and the channel describes itself with the tagline', async () => {
+    const url = 'https://news.example.com/articles/fixture-markdown-features/';
+    const rss = xml.parse(await readFile(path.join(siteDir, 'rss.xml'), 'utf8')).rss;
+    expect(rss.channel.description).toBe('News and analysis from around the world');
+    const item = [rss.channel.item].flat().find((i: { link: string }) => i.link === url);
+    const media = item['media:content'];
+    expect(media['@_medium']).toBe('image');
+    expect(media['@_type']).toBe('image/jpeg');
+    const photo = new URL(media['@_url']);
+    expect(photo.origin).toBe('https://news.example.com');
+    // The file is in the build, and is the JPEG the feed says it is.
+    const bytes = await readFile(path.join(siteDir, decodeURIComponent(photo.pathname)));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+
+    const atom = xml.parse(await readFile(path.join(siteDir, 'atom.xml'), 'utf8')).feed;
+    const entry = [atom.entry].flat().find((e: { id: string }) => e.id === url);
+    expect([entry.link].flat().find((l: Record<string, string>) => l['@_rel'] === 'enclosure')['@_href']).toBe(
+      photo.href,
+    );
+    const json = JSON.parse(await readFile(path.join(siteDir, 'feed.json'), 'utf8'));
+    expect(json.items.find((i: { id: string }) => i.id === url).image).toBe(photo.href);
+  });
 
   it('RSS 2.0 has the seed article with its full text, dc:creator, categories and a stable guid', async () => {
     const rss = xml.parse(await readFile(path.join(siteDir, 'rss.xml'), 'utf8')).rss;
@@ -308,8 +341,8 @@ describe('sitemaps and robots', () => {
 describe('search index', () => {
   it('Pagefind indexed the article pages only, with tag and author filters', async () => {
     const entry = JSON.parse(await readFile(path.join(siteDir, 'pagefind', 'pagefind-entry.json'), 'utf8'));
-    // Plus the co-authored fixture and the Arabic one: one index for every language (forceLanguage).
-    expect(entry.languages.en.page_count).toBe(articleIds.length + 2);
+    // Plus the co-authored fixture, the layout fixture and the Arabic one: one index for every language (forceLanguage).
+    expect(entry.languages.en.page_count).toBe(articleIds.length + 3);
     const page = await readPage(siteDir, `/articles/${seedArticleId}/`);
     const body = page.querySelector('[data-pagefind-body]')!;
     expect(body.querySelectorAll('[data-pagefind-filter^="tag"]').map((el) => el.getAttribute('data-value'))).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paginateList, pageParam } from '../../../src/articles/pagination.ts';
-import { byNewest, groupByMonth, groupByTag, tagCounts } from '../../../src/articles/archive.ts';
+import { byNewest, groupByMonth, groupByTag, tagCounts, topicsWithLatest } from '../../../src/articles/archive.ts';
 import { neighbours, relatedArticles } from '../../../src/articles/related.ts';
 import { countWords, readingMinutes } from '../../../src/articles/reading-time.ts';
 
@@ -122,5 +122,19 @@ describe('related stories at scale', () => {
     expect(neighbours(list[1]!, list)).toEqual({ newer: list[0], older: list[2] });
     expect(neighbours(list[1]!, [list[1]!])).toEqual({ newer: undefined, older: undefined });
     expect(neighbours(story('w', '2022-01-01'), list)).toEqual({});
+  });
+});
+
+describe('topicsWithLatest', () => {
+  it('gives each of the most used topics its newest story, from a newest-first list', () => {
+    const titled = (id: string, tagSlugs: string[]) => ({
+      id,
+      data: { title: `Title ${id}`, tags: tagSlugs.map((t) => t.toUpperCase()), tagSlugs },
+    });
+    const items = [titled('c', ['ports']), titled('b', ['asean', 'ports']), titled('a', ['asean', 'russia'])];
+    expect(topicsWithLatest(items, 2)).toEqual([
+      { tag: 'ASEAN', slug: 'asean', count: 2, latest: { id: 'b', title: 'Title b' } },
+      { tag: 'PORTS', slug: 'ports', count: 2, latest: { id: 'c', title: 'Title c' } },
+    ]);
   });
 });

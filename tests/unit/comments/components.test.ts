@@ -44,9 +44,13 @@ function expectReaderFields(
   expect(remember.getAttribute('type')).toBe('checkbox');
   expect(remember.hasAttribute('name')).toBe(false); // never sent to the backend
   expect(form.querySelector('label[for="comment-remember"]')!.textContent).toBe(
-    'Save my name, email and website in this browser for the next time I comment.',
+    'Remember my name, email and website on this device.',
   );
   expect(form.getAttribute('method')).toBe('post');
+  // The publication's own words, not WordPress's.
+  const note = form.querySelector('.comment-note')!.textContent.replace(/\s+/g, ' ');
+  expect(note).toContain('The Meridian uses it only to write to you about your comment');
+  expect(note).not.toMatch(/will not be published|Required fields are marked/);
 }
 
 function expectHoneypot(form: HTMLElement, name: string) {

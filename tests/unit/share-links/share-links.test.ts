@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shareTargets } from '../../../src/share-links/share-targets.ts';
+import { shareIcons } from '../../../src/share-links/icons.ts';
 
 describe('share links', () => {
   const targets = shareTargets({ url: 'https://e.com/news/a b/?x=1&y=2', title: 'Ties & “trade”', description: 'Dek' });
@@ -25,5 +26,11 @@ describe('share links', () => {
     expect(email.startsWith('mailto:?subject=Ties%20%26%20')).toBe(true);
     expect(email).not.toContain('+');
     expect(decodeURIComponent(email.split('body=')[1]!)).toBe('Dek\n\nhttps://e.com/news/a b/?x=1&y=2');
+  });
+
+  it('has an icon for every target and for the share sheet, drawn with paths and shapes only', () => {
+    for (const id of [...targets.map((target) => target.id), 'native' as const]) {
+      expect(shareIcons[id], id).toMatch(/^(<(path|rect|circle) [^>]*\/>)+$/);
+    }
   });
 });

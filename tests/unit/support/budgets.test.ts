@@ -13,7 +13,16 @@ import {
   type PageWeight,
 } from '../../support/budgets.ts';
 
-const light: PageWeight = { page: '/a/', html: 8000, css: 4000, fonts: 0, js: 0, renderBlockingJs: 0, fontFiles: [] };
+const light: PageWeight = {
+  page: '/a/',
+  html: 8000,
+  css: 4000,
+  fonts: 0,
+  fontsAfterFirstPaint: 0,
+  js: 0,
+  renderBlockingJs: 0,
+  fontFiles: [],
+};
 
 describe('byte budgets', () => {
   it('passes a light page', () => {
@@ -126,6 +135,12 @@ describe('fonts', () => {
 
   it('passes a page without web fonts', () => {
     expect(checkFonts('/p/', [], [])).toEqual([]);
+  });
+
+  it('leaves out metric-adjusted system fonts (local() only): they download nothing', () => {
+    const local = "@font-face { font-family: 'Serif Fallback'; src: local('DejaVu Serif Bold'); size-adjust: 81%; }";
+    expect(fontFaces(local)).toEqual([{ family: 'Serif Fallback', urls: [] }]);
+    expect(checkFonts('/p/', fontFaces(local), [])).toEqual([]);
   });
 });
 
