@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFixtureImage } from './site-build.ts';
+import { writeFixtureImage } from './fixture-image.ts';
 
 /**
  * The fixture story with a gallery and embeds, two authors and a correction (issue 17): its id, and the

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFixtureImage } from './site-build.ts';
+import { writeFixtureImage } from './fixture-image.ts';
 
 /**
  * Many plausible articles for looking at listing pages with a full archive
