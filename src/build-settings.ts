@@ -33,7 +33,10 @@ export interface CommentSettings {
 export interface BuildSettings {
   /** SITE_URL: the address the site is published at, for every absolute URL (canonical links, feeds, share images). Default http://localhost:4321. */
   siteUrl: string;
-  /** BASE_PATH: the sub-path the site is served under, such as `/news/` on a GitHub Pages project site. "news", "/news" and "/news/" are the same; default `/`. */
+  /**
+   * BASE_PATH: the sub-path the site is served under, such as `/news/` on a GitHub Pages project site.
+   * "news", "/news" and "/news/" are the same; default `/`.
+   */
   basePath: string;
   /** CONTENT_DIR: the folder holding articles/, authors/ and comments/. Default ./content. */
   contentDir: string;

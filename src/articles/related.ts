@@ -45,7 +45,10 @@ export function relatedArticles<T extends Taggable>(article: T, all: readonly T[
   let most = 0;
   for (const slug of article.data.tagSlugs) {
     const id = ids.get(slug);
-    if (id !== undefined && mine[id] === 0) ((mine[id] = 1), (most += 1));
+    if (id !== undefined && mine[id] === 0) {
+      mine[id] = 1;
+      most += 1;
+    }
   }
   const best: { position: number; shared: number; time: number }[] = [];
   for (let position = 0; position < all.length; position++) {

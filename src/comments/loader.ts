@@ -107,6 +107,7 @@ export function commentsLoader(options: CommentsLoaderOptions): Loader {
           if (!options.offlineOk && (answered || !local)) {
             throw new Error(
               `${problem}: the build stops so that no page loses its comments. Set COMMENTS_BUILD_OFFLINE_OK=1 to build without them.`,
+              { cause: error },
             );
           }
           logger.warn(`${problem}; building without its comments.`);

@@ -3,6 +3,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 export interface Measured {
   code: number | null;
@@ -91,7 +92,7 @@ export async function measure(
     seconds,
     ...(peakKb ? { peakRssMb: peakKb / 1024 } : {}),
     ...(cpuSeconds !== undefined ? { cpuSeconds } : {}),
-    output: output.replace(/\x1b\[[0-9;]*m/g, ''),
+    output: stripVTControlCharacters(output),
   };
 }
 

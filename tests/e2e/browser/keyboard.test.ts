@@ -89,7 +89,9 @@ async function inspectFocus(page: Page): Promise<FocusStop | null> {
     }
     const inViewport = rect.bottom > 0 && rect.top < innerHeight && rect.right > 0 && rect.left < innerWidth;
     return {
-      description: `${description} at ${Math.round(rect.top)},${Math.round(rect.left)} (:focus ${el.matches(':focus')}, document focused ${document.hasFocus()}, scrollY ${scrollY})`,
+      description:
+        `${description} at ${Math.round(rect.top)},${Math.round(rect.left)} ` +
+        `(:focus ${el.matches(':focus')}, document focused ${document.hasFocus()}, scrollY ${scrollY})`,
       order: focusable.indexOf(el),
       indicator: shown,
       hiddenBy,

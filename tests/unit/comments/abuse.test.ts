@@ -74,7 +74,7 @@ describe('body size', () => {
           method: 'POST',
           headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/json' },
           body: JSON.stringify(fields).replace(
-            /[^\x00-\x7f]/g,
+            /[^ -~\t\n\r]/g,
             (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
           ),
         });

@@ -33,7 +33,7 @@ it('survives 3,000 generated hostile payloads without a 5xx, and stored text com
     expect(comment.website === null || /^https?:\/\//.test(comment.website)).toBe(true);
     expect(comment.name.length).toBeLessThanOrEqual(100);
     expect(comment.comment.length).toBeLessThanOrEqual(5000);
-    expect(comment.comment).not.toMatch(/[\u0000-\u0008]/);
+    expect([...comment.comment].some((c) => c.charCodeAt(0) <= 8)).toBe(false);
   }
   expect(errors.mock.calls.flat().join('\n')).not.toMatch(/unexpected error/);
   errors.mockRestore();

@@ -564,7 +564,12 @@ describe('Akismet and the rate limit', () => {
   it('refuses a sender over the rate limit before Akismet is asked, so a flood costs no Akismet calls', async () => {
     // Akismet is an outside service: this stand-in only counts the questions it is asked.
     let asked = 0;
-    const counted = { isSpam: async () => (asked++, false) };
+    const counted = {
+      isSpam: async () => {
+        asked++;
+        return false;
+      },
+    };
     const service = await createInProcessService(
       { COMMENTS_MODERATION: 'off', COMMENTS_RATE_LIMIT: '2' },
       { spamCheck: counted },

@@ -72,7 +72,9 @@ describe('feeds', () => {
 
   it('makes links absolute and drops aria-hidden repeats from feed HTML', () => {
     const html = feedHtml(
-      '<h2 id="s"><a href="#s">S</a></h2><p><a href="/news/tags/x/">x</a> <img src="/news/_astro/i.jpg" srcset="/news/a.jpg 1x, /news/b.jpg 2x"></p><aside aria-hidden="true">quote</aside>',
+      '<h2 id="s"><a href="#s">S</a></h2>' +
+        '<p><a href="/news/tags/x/">x</a> <img src="/news/_astro/i.jpg" srcset="/news/a.jpg 1x, /news/b.jpg 2x"></p>' +
+        '<aside aria-hidden="true">quote</aside>',
       'https://e.com/news/articles/a/',
     );
     expect(html).toContain('href="https://e.com/news/articles/a/#s"');
