@@ -77,16 +77,9 @@ export async function measure(
   const seconds = (performance.now() - started) / 1000;
   if (poll) clearInterval(poll);
   if (log) await new Promise((resolve) => log.end(resolve));
-  let peakKb = polledKb || undefined;
-  let cpuSeconds: number | undefined;
-  if (useTime) {
-    const text = await readFile(timeFile, 'utf8').catch(() => '');
-    const [kb, user, system] = (text.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-    peakKb = kb && Number.isFinite(kb) ? kb : undefined;
-    cpuSeconds =
-      user !== undefined && system !== undefined && Number.isFinite(user + system) ? user + system : undefined;
-    await rm(timeFile, { force: true });
-  }
+  const { peakKb, cpuSeconds } = useTime
+    ? await readGnuTime(timeFile)
+    : { peakKb: polledKb || undefined, cpuSeconds: undefined };
   return {
     code,
     seconds,
@@ -94,6 +87,15 @@ export async function measure(
     ...(cpuSeconds !== undefined ? { cpuSeconds } : {}),
     output: stripVTControlCharacters(output),
   };
+}
+
+/** Peak memory (KB) and CPU seconds from the file GNU time wrote (`%M %U %S`); the file is removed. */
+async function readGnuTime(timeFile: string): Promise<{ peakKb?: number; cpuSeconds?: number }> {
+  const text = await readFile(timeFile, 'utf8').catch(() => '');
+  await rm(timeFile, { force: true });
+  const [kb, user, system] = (text.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  const cpu = (user ?? Number.NaN) + (system ?? Number.NaN);
+  return { peakKb: kb && Number.isFinite(kb) ? kb : undefined, cpuSeconds: Number.isFinite(cpu) ? cpu : undefined };
 }
 
 /** Size of a folder: bytes, files, and HTML pages. */
