@@ -36,23 +36,35 @@ export function normaliseComment(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'a comment must be an object of fields';
   const record = raw as Record<string, unknown>;
   if (record.status !== undefined && record.status !== 'approved') return 'skipped: not approved';
-  const article = text(record.article) ?? text(record.slug) ?? articleFromPath;
-  const createdAt = date(record.createdAt ?? record.date);
-  const comment = text(record.comment) ?? text(record.message);
-  const name = text(record.name);
-  if (!article) return 'no article: put the file in content/comments/<article>/ or give it an "article" field';
-  if (!comment) return 'no "comment" (or "message") text';
-  if (!name) return 'no "name"';
-  if (!createdAt) return 'no valid "createdAt" (or "date")';
-  return {
-    id: text(record.id) ?? text(record._id) ?? fallbackId,
-    article,
-    parent: (text(record.parent) ?? text(record.replying_to)) || null,
-    name,
-    website: text(record.website) ?? text(record.url) ?? null,
-    comment,
-    createdAt,
+  const fields = {
+    article: firstText(record.article, record.slug) ?? articleFromPath,
+    createdAt: date(record.createdAt ?? record.date),
+    comment: firstText(record.comment, record.message),
+    name: text(record.name),
   };
+  const missing = missingField(fields);
+  if (missing) return missing;
+  return {
+    id: firstText(record.id, record._id) ?? fallbackId,
+    article: fields.article!,
+    parent: firstText(record.parent, record.replying_to) || null,
+    name: fields.name!,
+    website: firstText(record.website, record.url),
+    comment: fields.comment!,
+    createdAt: fields.createdAt!,
+  };
+}
+
+/** The first of the values that is text, or null. */
+const firstText = (...values: unknown[]): string | null => values.map(text).find((value) => value !== null) ?? null;
+
+/** What a record lacks that every comment needs, or undefined. */
+function missingField(fields: Record<'article' | 'createdAt' | 'comment' | 'name', string | null | undefined>) {
+  if (!fields.article) return 'no article: put the file in content/comments/<article>/ or give it an "article" field';
+  if (!fields.comment) return 'no "comment" (or "message") text';
+  if (!fields.name) return 'no "name"';
+  if (!fields.createdAt) return 'no valid "createdAt" (or "date")';
+  return undefined;
 }
 
 /** The records in one parsed data file. */
