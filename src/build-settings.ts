@@ -70,26 +70,33 @@ type Env = Record<string, string | undefined>;
 
 const setting = (env: Env, name: string) => env[name]?.trim() || undefined;
 
+/** What COMMENTS_ENDPOINT must be when a provider needs one and it is missing. */
+const endpointNeeded: Partial<Record<ProviderName, string>> = {
+  formspree: 'your Formspree form URL (https://formspree.io/f/<id>)',
+  staticman: 'your Staticman entry URL (https://<host>/v3/entry/github/<user>/<repo>/<branch>/comments)',
+};
+
+/** COMMENTS_ENDPOINT for a provider, without a trailing slash ('' when there is none or it is bad). */
+function readEndpoint(env: Env, provider: ProviderName, errors: string[]): string {
+  const endpoint = setting(env, 'COMMENTS_ENDPOINT') ?? (provider === 'service' ? buildDefaults.commentServiceUrl : '');
+  const needed = endpointNeeded[provider];
+  if (needed && !endpoint) {
+    errors.push(`COMMENTS_ENDPOINT must be ${needed} when COMMENTS_PROVIDER=${provider}`);
+    return '';
+  }
+  if (endpoint && !parseHttpUrl(endpoint)) {
+    errors.push(`COMMENTS_ENDPOINT must be an http(s) URL; got "${endpoint}"`);
+    return '';
+  }
+  return endpoint.replace(/\/+$/, '');
+}
+
 function readComments(env: Env, errors: string[]): CommentSettings {
   const requested = setting(env, 'COMMENTS_PROVIDER') ?? buildDefaults.commentsProvider;
   const provider = providerNames.find((name) => name === requested);
   if (!provider) errors.push(`COMMENTS_PROVIDER must be one of ${providerNames.join(', ')}; got "${requested}"`);
   const name = provider ?? buildDefaults.commentsProvider;
-
-  let endpoint = setting(env, 'COMMENTS_ENDPOINT') ?? (name === 'service' ? buildDefaults.commentServiceUrl : '');
-  if (name === 'formspree' && !endpoint) {
-    errors.push(
-      'COMMENTS_ENDPOINT must be your Formspree form URL (https://formspree.io/f/<id>) when COMMENTS_PROVIDER=formspree',
-    );
-  } else if (name === 'staticman' && !endpoint) {
-    errors.push(
-      'COMMENTS_ENDPOINT must be your Staticman entry URL (https://<host>/v3/entry/github/<user>/<repo>/<branch>/comments) when COMMENTS_PROVIDER=staticman',
-    );
-  } else if (endpoint && !parseHttpUrl(endpoint)) {
-    errors.push(`COMMENTS_ENDPOINT must be an http(s) URL; got "${endpoint}"`);
-    endpoint = '';
-  }
-  endpoint = endpoint.replace(/\/+$/, '');
+  const endpoint = readEndpoint(env, name, errors);
   const postsElsewhere = name !== 'netlify' && name !== 'none' && endpoint !== '';
   return {
     provider: name,
