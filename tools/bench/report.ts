@@ -176,7 +176,7 @@ export function markdownReport(report: BenchReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** One row of a Markdown table; an empty cell stays empty. */
+/** One row of a Markdown table. */
 function tableRow(cells: readonly (string | number)[]): string {
-  return `| ${cells.join(' | ')} |`.replace(/ {2}\|/g, ' |');
+  return `| ${cells.join(' | ')} |`;
 }
