@@ -54,8 +54,9 @@ export async function ensureDecapBundle(projectRoot: string): Promise<string> {
         cause: error,
       });
     });
-    const [{ filename }] = JSON.parse(stdout) as { filename: string }[];
-    const tarball = path.join(scratch, filename);
+    const [packed] = JSON.parse(stdout) as { filename: string }[];
+    if (!packed) throw new Error(`npm pack ${spec} wrote no tarball`);
+    const tarball = path.join(scratch, packed.filename);
     const integrity = tarballIntegrity(await readFile(tarball));
     if (integrity !== decapRelease.integrity) {
       throw new Error(
