@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import { mdxTransformCache } from './src/build-cache/mdx-cache.ts';
 import { bundlerLogFilter } from './src/build-log/bundler-warnings.ts';
 import { buildSettings } from './src/build-settings.ts';
+import { checkSiteConfig } from './src/site-config-schema.ts';
 import { adminContentSecurityPolicy } from './src/cms/admin-csp.ts';
 import { ADMIN_FOLDER } from './src/cms/admin-folder.ts';
 import { cmsAdmin } from './src/cms/integration.ts';
@@ -24,6 +25,9 @@ import { searchIndex } from './src/search/integration.ts';
 import { shareImages } from './src/share-images/integration.ts';
 import { sitemapFilter } from './src/sitemaps/sitemap-filter.ts';
 import { siteConfig } from './src/site.config.ts';
+
+// The site's settings are checked before anything is built: one message names every bad field.
+checkSiteConfig(siteConfig);
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {

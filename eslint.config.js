@@ -2,12 +2,13 @@
 // eslint-config-prettier turns off every stylistic rule that would disagree with it.
 // A rule switched off or loosened anywhere below says why.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import astro from 'eslint-plugin-astro';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       'node_modules/',
@@ -25,8 +26,8 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
-  ...astro.configs['flat/recommended'],
+  tseslint.configs.recommended,
+  astro.configs['flat/recommended'],
   {
     languageOptions: {
       globals: { ...globals.node, ...globals.browser },

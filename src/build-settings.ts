@@ -4,6 +4,7 @@
  * the components and the deploy files all read. Bad values stop the build with one message
  * naming each variable. Editorial settings (name, language, navigation) are in site.config.ts.
  */
+import { z } from 'astro/zod';
 import type { CmsBackendSettings } from './cms/config.ts';
 import { gitRepoDirectory, localBackendUrl, readCmsBackend } from './cms/settings.ts';
 import { ConfigError } from './utils/config-error.ts';
@@ -33,7 +34,10 @@ export interface CommentSettings {
 export interface BuildSettings {
   /** SITE_URL: the address the site is published at, for every absolute URL (canonical links, feeds, share images). Default http://localhost:4321. */
   siteUrl: string;
-  /** BASE_PATH: the sub-path the site is served under, such as `/news/` on a GitHub Pages project site. "news", "/news" and "/news/" are the same; default `/`. */
+  /**
+   * BASE_PATH: the sub-path the site is served under, such as `/news/` on a GitHub Pages project site.
+   * "news", "/news" and "/news/" are the same; default `/`.
+   */
   basePath: string;
   /** CONTENT_DIR: the folder holding articles/, authors/ and comments/. Default ./content. */
   contentDir: string;
@@ -67,59 +71,115 @@ type Env = Record<string, string | undefined>;
 
 const setting = (env: Env, name: string) => env[name]?.trim() || undefined;
 
-function readComments(env: Env, errors: string[]): CommentSettings {
-  const requested = setting(env, 'COMMENTS_PROVIDER') ?? buildDefaults.commentsProvider;
-  const provider = providerNames.find((name) => name === requested);
-  if (!provider) errors.push(`COMMENTS_PROVIDER must be one of ${providerNames.join(', ')}; got "${requested}"`);
-  const name = provider ?? buildDefaults.commentsProvider;
+/** What COMMENTS_ENDPOINT must be when a provider needs one and it is missing. */
+const endpointNeeded: Partial<Record<ProviderName, string>> = {
+  formspree: 'your Formspree form URL (https://formspree.io/f/<id>)',
+  staticman: 'your Staticman entry URL (https://<host>/v3/entry/github/<user>/<repo>/<branch>/comments)',
+};
 
-  let endpoint = setting(env, 'COMMENTS_ENDPOINT') ?? (name === 'service' ? buildDefaults.commentServiceUrl : '');
-  if (name === 'formspree' && !endpoint) {
-    errors.push(
-      'COMMENTS_ENDPOINT must be your Formspree form URL (https://formspree.io/f/<id>) when COMMENTS_PROVIDER=formspree',
-    );
-  } else if (name === 'staticman' && !endpoint) {
-    errors.push(
-      'COMMENTS_ENDPOINT must be your Staticman entry URL (https://<host>/v3/entry/github/<user>/<repo>/<branch>/comments) when COMMENTS_PROVIDER=staticman',
-    );
-  } else if (endpoint && !parseHttpUrl(endpoint)) {
-    errors.push(`COMMENTS_ENDPOINT must be an http(s) URL; got "${endpoint}"`);
-    endpoint = '';
-  }
-  endpoint = endpoint.replace(/\/+$/, '');
-  const postsElsewhere = name !== 'netlify' && name !== 'none' && endpoint !== '';
+const isOn = (value: string | undefined) => ['1', 'true', 'yes', 'on'].includes(value?.toLowerCase() ?? '');
+
+/**
+ * The build's environment variables: each one's default, what it must be and what it means (the
+ * description is what the README's table says; tests/unit/build-settings-docs.test.ts checks the two agree).
+ * Values arrive trimmed, and an empty one counts as unset.
+ */
+export const buildEnvSchema = z
+  .object({
+    SITE_URL: z
+      .string()
+      .default(buildDefaults.siteUrl)
+      .refine((value) => parseHttpUrl(value) !== null, {
+        error: (issue) =>
+          `must be the site's http(s) address, such as https://news.example.com; got "${String(issue.input)}"`,
+      })
+      .describe("The site's public address (http or https), used for canonical and absolute URLs."),
+    BASE_PATH: z
+      .string()
+      .default('/')
+      .transform(normaliseBase)
+      .describe('Sub-path the site is served under, e.g. `/news/` on GitHub Pages (`news` and `/news` work too).'),
+    CONTENT_DIR: z.string().default(buildDefaults.contentDir).describe('Folder with `articles/` and `authors/`.'),
+    OUT_DIR: z.string().default(buildDefaults.outDir).describe('Where the built site goes.'),
+    ASTRO_CACHE_DIR: z
+      .string()
+      .default(buildDefaults.cacheDir)
+      .describe('Build cache: content store, compiled MDX, share images, and the pages of the last build.'),
+    COMMENTS_PROVIDER: z
+      .enum(providerNames, {
+        error: (issue) => `must be one of ${providerNames.join(', ')}; got "${String(issue.input)}"`,
+      })
+      .default(buildDefaults.commentsProvider)
+      .describe('Where the comment form posts: `service`, `netlify`, `formspree`, `staticman` or `none`.'),
+    COMMENTS_ENDPOINT: z
+      .string()
+      .refine((value) => parseHttpUrl(value) !== null, {
+        error: (issue) => `must be an http(s) URL; got "${String(issue.input)}"`,
+      })
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional()
+      .describe("The comment service's URL (or the Formspree / Staticman endpoint); also allowed in the CSP."),
+    COMMENTS_BUILD_OFFLINE_OK: z
+      .string()
+      .optional()
+      .transform(isOn)
+      .describe("`1` builds without the service's comments when it fails or cannot be reached."),
+    CF_PAGES: z
+      .string()
+      .optional()
+      .transform((value) => value === '1')
+      .describe('Set to `1` by Cloudflare Pages in its builds: `_headers` is written for Cloudflare.'),
+  })
+  .superRefine((env, ctx) => {
+    const needed = endpointNeeded[env.COMMENTS_PROVIDER];
+    if (needed && env.COMMENTS_ENDPOINT === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['COMMENTS_ENDPOINT'],
+        message: `must be ${needed} when COMMENTS_PROVIDER=${env.COMMENTS_PROVIDER}`,
+      });
+    }
+  });
+
+type BuildEnv = z.output<typeof buildEnvSchema>;
+
+function commentSettings(env: BuildEnv): CommentSettings {
+  const provider = env.COMMENTS_PROVIDER;
+  const endpoint = env.COMMENTS_ENDPOINT ?? (provider === 'service' ? buildDefaults.commentServiceUrl : '');
+  const postsElsewhere = provider !== 'netlify' && provider !== 'none' && endpoint !== '';
   return {
-    provider: name,
+    provider,
     endpoint,
     origin: postsElsewhere ? new URL(endpoint).origin : undefined,
-    serviceUrl: name === 'service' && endpoint ? endpoint : null,
+    serviceUrl: provider === 'service' && endpoint ? endpoint : null,
     loaderTimeoutMs: buildDefaults.loaderTimeoutMs,
-    offlineOk: ['1', 'true', 'yes', 'on'].includes(setting(env, 'COMMENTS_BUILD_OFFLINE_OK')?.toLowerCase() ?? ''),
+    offlineOk: env.COMMENTS_BUILD_OFFLINE_OK,
   };
 }
 
-/** Parses the build's environment; throws one ConfigError listing every bad value. */
+/** Parses the build's environment; throws one ConfigError naming every bad variable. */
 export function readBuildSettings(env: Env): BuildSettings {
-  const errors: string[] = [];
-  const siteUrl = setting(env, 'SITE_URL') ?? buildDefaults.siteUrl;
-  if (!parseHttpUrl(siteUrl))
-    errors.push(`SITE_URL must be the site's http(s) address, such as https://news.example.com; got "${siteUrl}"`);
-  const settings: BuildSettings = {
-    siteUrl,
-    basePath: normaliseBase(setting(env, 'BASE_PATH') ?? '/'),
-    contentDir: setting(env, 'CONTENT_DIR') ?? buildDefaults.contentDir,
-    outDir: setting(env, 'OUT_DIR') ?? buildDefaults.outDir,
-    cacheDir: setting(env, 'ASTRO_CACHE_DIR') ?? buildDefaults.cacheDir,
-    comments: readComments(env, errors),
-    cloudflarePages: setting(env, 'CF_PAGES') === '1',
+  const given = Object.fromEntries(Object.keys(buildEnvSchema.shape).map((name) => [name, setting(env, name)]));
+  const parsed = buildEnvSchema.safeParse(given);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Invalid build settings:\n  - ${problems.join('\n  - ')}`);
+  }
+  const settings = parsed.data;
+  return {
+    siteUrl: settings.SITE_URL,
+    basePath: settings.BASE_PATH,
+    contentDir: settings.CONTENT_DIR,
+    outDir: settings.OUT_DIR,
+    cacheDir: settings.ASTRO_CACHE_DIR,
+    comments: commentSettings(settings),
+    cloudflarePages: settings.CF_PAGES,
     cms: {
       backend: readCmsBackend(env),
       localBackendUrl: localBackendUrl(env),
       gitRepoDirectory: gitRepoDirectory(env),
     },
   };
-  if (errors.length > 0) throw new ConfigError(`Invalid build settings:\n  - ${errors.join('\n  - ')}`);
-  return settings;
 }
 
 /** This build's settings, from the process environment. */

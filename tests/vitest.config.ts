@@ -16,7 +16,8 @@ export default getViteConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 20_000 },
+        // A timeout catches a hang, not slowness: drawing share cards takes 2 s alone and 20 s beside a build.
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 120_000 },
       },
       {
         extends: true,

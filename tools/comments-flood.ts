@@ -67,29 +67,88 @@ const words =
   );
 const sentence = (n: number) => Array.from({ length: n }, () => pick(words)).join(' ');
 
-async function flood() {
-  const service = await startService({});
-  const { url } = service;
-  let client = 1;
-  const spam: Record<string, { sent: number; stopped: number }> = {};
-  const real = { sent: 0, queued: 0 };
-  // What counts is what reaches the moderation queue: a honeypot post is answered as accepted but
-  // stored nowhere, a blocked sender's post is filed as spam. Each kind is told apart by its names.
-  const kindOfName = new Map<string, string>();
-  const record = (kind: string, name: string) => {
-    spam[kind] ??= { sent: 0, stopped: 0 };
-    spam[kind].sent++;
-    kindOfName.set(name, kind);
-  };
+type Fields = Record<string, string>;
 
-  // A moderator blocked one spammer's address earlier in the day.
-  const blocked = 'casino-deals@spam.example';
+/** One kind of spam in the flood: how many posts, from which address, with which fields. */
+interface SpamKind {
+  kind: string;
+  count: number;
+  fields: (index: number) => Fields;
+  /** A plain form post, as a script-less bot sends. */
+  plain?: boolean;
+  /** The same address for every post of this kind (otherwise a fresh one each). */
+  oneAddress?: boolean;
+}
 
+function spamKinds(blocked: string): SpamKind[] {
+  const pitch = 'Cheap watches and pills at https://spam.example/buy';
+  const seoLinks = (index: number) =>
+    Array.from({ length: 3 + (index % 8) }, (_, n) => `https://seo${n}.example/${index}`).join(' ');
+  return [
+    {
+      kind: 'the same text again and again, from 200 addresses',
+      count: 200,
+      fields: (index) => ({ name: `Bot ${index}`, comment: pitch, elapsed: '15000' }),
+    },
+    {
+      kind: 'link stuffing (3 to 10 links)',
+      count: 200,
+      fields: (index) => ({
+        name: `SEO ${index}`,
+        comment: `Great post ${index}! ${seoLinks(index)}`,
+        elapsed: '12000',
+      }),
+    },
+    {
+      kind: 'posted within 3 s of the page loading',
+      count: 200,
+      fields: (index) => ({
+        name: `Fast ${index}`,
+        comment: `Nice article ${index} ${sentence(5)}`,
+        elapsed: String(50 + index),
+      }),
+    },
+    {
+      kind: 'honeypot filled (plain form posts)',
+      count: 200,
+      plain: true,
+      fields: (index) => ({ name: `Filler ${index}`, comment: `Visit us ${index}`, hp: 'http://spam.example' }),
+    },
+    {
+      kind: 'a burst of 200 from one address',
+      count: 200,
+      oneAddress: true,
+      fields: (index) => ({ name: `Burst ${index}`, comment: `burst ${index} ${sentence(6)}`, elapsed: '8000' }),
+    },
+    {
+      kind: 'a blocked e-mail address',
+      count: 100,
+      fields: (index) => ({
+        name: `Casino ${index}`,
+        email: blocked,
+        comment: `Jackpot ${index} ${sentence(6)}`,
+        elapsed: '30000',
+      }),
+    },
+    {
+      kind: 'careful spam: unique text, one link, human timing, fresh address',
+      count: 200,
+      fields: (index) => ({
+        name: `Shopper ${index}`,
+        comment: `${sentence(15)} see https://shop${index}.example`,
+        elapsed: String(40_000 + index * 100),
+      }),
+    },
+  ];
+}
+
+/** Real readers' comments: 200 through the page script, 20 plain form posts from readers without JavaScript. */
+function realCommentJobs(url: string, nextAddress: () => string, real: { sent: number }): (() => Promise<void>)[] {
   const jobs: (() => Promise<void>)[] = [];
   for (let index = 0; index < 200; index++) {
     jobs.push(async () => {
       const links = next() < 0.3 ? ` More at https://example.org/${index}` : '';
-      await post(url, address(client++), {
+      await post(url, nextAddress(), {
         name: `Reader ${index}`,
         email: next() < 0.6 ? `reader${index}@example.net` : '',
         comment: `${sentence(8 + Math.floor(next() * 40))}, comment ${index}.${links}`,
@@ -98,100 +157,42 @@ async function flood() {
       real.sent++;
     });
   }
-  // Real readers without JavaScript: plain form posts.
   for (let index = 0; index < 20; index++) {
     jobs.push(async () => {
-      await post(
-        url,
-        address(client++),
-        { name: `Offline ${index}`, comment: `${sentence(12)}, posted without script ${index}.` },
-        true,
-      );
+      const fields = { name: `Offline ${index}`, comment: `${sentence(12)}, posted without script ${index}.` };
+      await post(url, nextAddress(), fields, true);
       real.sent++;
     });
   }
-  const pitch = 'Cheap watches and pills at https://spam.example/buy';
-  for (let index = 0; index < 200; index++) {
-    jobs.push(
-      async () => (
-        record('the same text again and again, from 200 addresses', `Bot ${index}`),
-        void (await post(url, address(client++), { name: `Bot ${index}`, comment: pitch, elapsed: '15000' }))
-      ),
-    );
-  }
-  for (let index = 0; index < 200; index++) {
-    const links = Array.from({ length: 3 + (index % 8) }, (_, n) => `https://seo${n}.example/${index}`).join(' ');
-    jobs.push(
-      async () => (
-        record('link stuffing (3 to 10 links)', `SEO ${index}`),
-        void (await post(url, address(client++), {
-          name: `SEO ${index}`,
-          comment: `Great post ${index}! ${links}`,
-          elapsed: '12000',
-        }))
-      ),
-    );
-  }
-  for (let index = 0; index < 200; index++) {
-    jobs.push(
-      async () => (
-        record('posted within 3 s of the page loading', `Fast ${index}`),
-        void (await post(url, address(client++), {
-          name: `Fast ${index}`,
-          comment: `Nice article ${index} ${sentence(5)}`,
-          elapsed: String(50 + index),
-        }))
-      ),
-    );
-  }
-  for (let index = 0; index < 200; index++) {
-    jobs.push(
-      async () => (
-        record('honeypot filled (plain form posts)', `Filler ${index}`),
-        void (await post(
-          url,
-          address(client++),
-          { name: `Filler ${index}`, comment: `Visit us ${index}`, hp: 'http://spam.example' },
-          true,
-        ))
-      ),
-    );
-  }
-  const burster = address(client++);
-  for (let index = 0; index < 200; index++) {
-    jobs.push(
-      async () => (
-        record('a burst of 200 from one address', `Burst ${index}`),
-        void (await post(url, burster, {
-          name: `Burst ${index}`,
-          comment: `burst ${index} ${sentence(6)}`,
-          elapsed: '8000',
-        }))
-      ),
-    );
-  }
-  for (let index = 0; index < 100; index++) {
-    jobs.push(
-      async () => (
-        record('a blocked e-mail address', `Casino ${index}`),
-        void (await post(url, address(client++), {
-          name: `Casino ${index}`,
-          email: blocked,
-          comment: `Jackpot ${index} ${sentence(6)}`,
-          elapsed: '30000',
-        }))
-      ),
-    );
-  }
-  for (let index = 0; index < 200; index++) {
-    jobs.push(async () => {
-      record('careful spam: unique text, one link, human timing, fresh address', `Shopper ${index}`);
-      await post(url, address(client++), {
-        name: `Shopper ${index}`,
-        comment: `${sentence(15)} see https://shop${index}.example`,
-        elapsed: String(40_000 + index * 100),
+  return jobs;
+}
+
+async function flood() {
+  const service = await startService({});
+  const { url } = service;
+  let client = 1;
+  const nextAddress = () => address(client++);
+  const spam: Record<string, { sent: number; stopped: number }> = {};
+  const real = { sent: 0, queued: 0 };
+  // What counts is what reaches the moderation queue: a honeypot post is answered as accepted but
+  // stored nowhere, a blocked sender's post is filed as spam. Each kind is told apart by its names.
+  const kindOfName = new Map<string, string>();
+
+  // A moderator blocked one spammer's address earlier in the day.
+  const blocked = 'casino-deals@spam.example';
+
+  const jobs = realCommentJobs(url, nextAddress, real);
+  for (const kind of spamKinds(blocked)) {
+    spam[kind.kind] = { sent: 0, stopped: 0 };
+    const sameAddress = nextAddress();
+    for (let index = 0; index < kind.count; index++) {
+      jobs.push(async () => {
+        const fields = kind.fields(index);
+        spam[kind.kind]!.sent++;
+        kindOfName.set(fields.name!, kind.kind);
+        await post(url, kind.oneAddress ? sameAddress : nextAddress(), fields, kind.plain ?? false);
       });
-    });
+    }
   }
 
   // The block is set through the database the service uses, as the moderation page does.
@@ -215,23 +216,24 @@ async function flood() {
     else if (/^(Reader|Offline) /.test(name)) real.queued++;
   }
   await service.stop();
+  reportFlood(spam, real);
+}
 
+function reportFlood(spam: Record<string, { sent: number; stopped: number }>, real: { sent: number; queued: number }) {
   console.log(
     '\nFlood: spam-like posts stopped (refused, dropped or filed as spam), real comments that reached the queue',
   );
+  const line = (label: string, count: number, rest: string) =>
+    console.log(`  ${label.padEnd(68)} ${String(count).padStart(4)} ${rest}`);
   let sent = 0;
   let stopped = 0;
   for (const [kind, counts] of Object.entries(spam)) {
-    console.log(`  ${kind.padEnd(68)} ${String(counts.stopped).padStart(4)} of ${counts.sent} stopped`);
+    line(kind, counts.stopped, `of ${counts.sent} stopped`);
     sent += counts.sent;
     stopped += counts.stopped;
   }
-  console.log(
-    `  ${'all spam-like posts'.padEnd(68)} ${String(stopped).padStart(4)} of ${sent} stopped (${((100 * stopped) / sent).toFixed(1)} %)`,
-  );
-  console.log(
-    `  ${'real comments (200 with the script, 20 plain form posts)'.padEnd(68)} ${String(real.queued).padStart(4)} of ${real.sent} reached the queue`,
-  );
+  line('all spam-like posts', stopped, `of ${sent} stopped (${((100 * stopped) / sent).toFixed(1)} %)`);
+  line('real comments (200 with the script, 20 plain form posts)', real.queued, `of ${real.sent} reached the queue`);
 }
 
 interface DayPlan {
@@ -270,10 +272,8 @@ function countMail(smtp: SmtpSink, plan: DayPlan) {
   return { toModerators, toReaders, askers, repliesToAskers };
 }
 
-async function mailDay() {
-  const plan = planDay();
-
-  // One e-mail per waiting comment: the service process, over HTTP and SMTP.
+/** One e-mail per waiting comment: the service process, over HTTP and SMTP. */
+async function mailPerComment(plan: DayPlan) {
   const smtp = await startSmtpSink();
   const service = await startService({
     COMMENTS_SMTP_URL: smtp.url,
@@ -314,8 +314,11 @@ async function mailDay() {
   const each = countMail(smtp, plan);
   await service.stop();
   await smtp.close();
+  return each;
+}
 
-  // An hourly digest: the same store, notifier and outbox in-process, the day's clock simulated.
+/** An hourly digest: the same store, notifier and outbox in-process, the day's clock simulated. */
+async function mailDigest(plan: DayPlan) {
   const digestSmtp = await startSmtpSink();
   const store = new SqliteStore(path.join(await mkdtemp(path.join(os.tmpdir(), 'comments-digest-')), 'comments.db'));
   const notifier = createNotifier(
@@ -339,7 +342,6 @@ async function mailDay() {
   const replyTimes = plan.replies.map(
     (reply) => times[reply.to]! + 1 + next() * (day + 86_400_000 - times[reply.to]! - 2),
   );
-  const digestIds: string[] = [];
   let hour = day + 3_600_000;
   /** The hourly digest goes out; the moderator then approves what it listed (replies notify who asked). */
   const digestHour = async () => {
@@ -357,24 +359,7 @@ async function mailDay() {
   ].sort((a, b) => a.at - b.at);
   for (const event of events) {
     while (event.at >= hour) await digestHour();
-    const source = event.reply ? plan.replies[event.index]! : plan.comments[event.index]!;
-    const parent = event.reply ? digestIds[plan.replies[event.index]!.to] : undefined;
-    const id = `c-${event.reply ? 'r' : 'c'}-${event.index}`;
-    await store.insert({
-      id,
-      article,
-      parent: parent ?? null,
-      name: source.name,
-      email: source.email,
-      website: null,
-      comment: source.text,
-      status: 'pending',
-      ipHash: null,
-      createdAt: new Date(event.at).toISOString(),
-      idempotencyKey: null,
-      notify: 'notify' in source ? source.notify : false,
-    });
-    if (!event.reply) digestIds[event.index] = id;
+    await store.insert(dayComment(plan, event));
   }
   while (hour <= day + 86_400_000) await digestHour();
   while ((await store.unsentMailCount()) > 0)
@@ -383,12 +368,40 @@ async function mailDay() {
   mailer.close();
   await store.close();
   await digestSmtp.close();
+  return digest;
+}
+
+/** The stored row for one comment or reply of the day plan, posted at the event's time (a reply's parent has id c-c-N). */
+function dayComment(plan: DayPlan, event: { at: number; index: number; reply: boolean }) {
+  const source = event.reply ? plan.replies[event.index]! : plan.comments[event.index]!;
+  return {
+    id: `c-${event.reply ? 'r' : 'c'}-${event.index}`,
+    article,
+    parent: event.reply ? `c-c-${plan.replies[event.index]!.to}` : null,
+    name: source.name,
+    email: source.email,
+    website: null,
+    comment: source.text,
+    status: 'pending' as const,
+    ipHash: null,
+    createdAt: new Date(event.at).toISOString(),
+    idempotencyKey: null,
+    notify: 'notify' in source ? source.notify : false,
+  };
+}
+
+async function mailDay() {
+  const plan = planDay();
+  const each = await mailPerComment(plan);
+  const digest = await mailDigest(plan);
 
   console.log(
-    `\nMail for a day of ${plan.comments.length} comments and ${plan.replies.length} replies, ${moderators.length} moderators, ${each.askers} commenters asking for replies`,
+    `\nMail for a day of ${plan.comments.length} comments and ${plan.replies.length} replies, ` +
+      `${moderators.length} moderators, ${each.askers} commenters asking for replies`,
   );
   console.log(
-    `  one e-mail per waiting comment: ${each.toModerators} to moderators, ${each.toReaders} reply notices (replies to commenters who asked, not their own: ${each.repliesToAskers})`,
+    `  one e-mail per waiting comment: ${each.toModerators} to moderators, ${each.toReaders} reply notices ` +
+      `(replies to commenters who asked, not their own: ${each.repliesToAskers})`,
   );
   console.log(
     `  hourly digest:                  ${digest.toModerators} to moderators, ${digest.toReaders} reply notices`,

@@ -11,7 +11,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { colorSchemes, pageTypes, type PageType } from '../tests/support/pages.ts';
 import { projectRoot } from '../tests/support/project.ts';
@@ -33,6 +33,26 @@ const widths = values.widths.split(',').map(Number);
 if (widths.some((width) => !Number.isInteger(width) || width < 200))
   throw new Error(`--widths must be CSS pixel widths such as 320,1280; got ${values.widths}`);
 
+/** Screenshots one page (and its print view when `printFile` is given); how many were taken, 0 when the build has no such page. */
+async function screenshotPage(
+  page: Page,
+  url: string,
+  type: PageType,
+  files: { file: string; printFile?: string; missing?: (status: number | undefined) => void },
+): Promise<number> {
+  const response = await page.goto(url);
+  if (response?.status() !== type.status) {
+    files.missing?.(response?.status());
+    return 0;
+  }
+  await page.screenshot({ path: files.file, fullPage: true });
+  if (!files.printFile) return 1;
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: files.printFile, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  return 2;
+}
+
 async function shoot(
   browser: Browser,
   name: string,
@@ -50,20 +70,14 @@ async function shoot(
         const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
         const page = await context.newPage();
         for (const type of [...pageTypes, ...extra]) {
-          const response = await page.goto(`${server.origin}${base}${type.path}`);
-          if (response?.status() !== type.status) {
-            if (width === widths[0] && scheme === colorSchemes[0])
-              console.log(`  ${name}: no ${type.name} page in this build (HTTP ${response?.status()}), skipped`);
-            continue;
-          }
-          await page.screenshot({ path: path.join(outDir, `${type.name}-${width}-${scheme}.png`), fullPage: true });
-          count++;
-          if (type.article && width === widths[0] && scheme === 'light') {
-            await page.emulateMedia({ media: 'print' });
-            await page.screenshot({ path: path.join(outDir, `${type.name}-print.png`), fullPage: true });
-            await page.emulateMedia({ media: 'screen' });
-            count++;
-          }
+          const firstPass = width === widths[0] && scheme === colorSchemes[0];
+          count += await screenshotPage(page, `${server.origin}${base}${type.path}`, type, {
+            file: path.join(outDir, `${type.name}-${width}-${scheme}.png`),
+            printFile: type.article && firstPass ? path.join(outDir, `${type.name}-print.png`) : undefined,
+            missing: firstPass
+              ? (status) => console.log(`  ${name}: no ${type.name} page in this build (HTTP ${status}), skipped`)
+              : undefined,
+          });
         }
         await context.close();
       }

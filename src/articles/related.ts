@@ -41,29 +41,48 @@ function tagIndex(all: readonly Taggable[]): TagIndex {
  */
 export function relatedArticles<T extends Taggable>(article: T, all: readonly T[], limit = 3): T[] {
   const { tags, starts, times, ids } = tagIndex(all);
-  const mine = new Uint8Array(ids.size);
-  let most = 0;
-  for (const slug of article.data.tagSlugs) {
-    const id = ids.get(slug);
-    if (id !== undefined && mine[id] === 0) ((mine[id] = 1), (most += 1));
-  }
-  const best: { position: number; shared: number; time: number }[] = [];
+  const { mine, most } = tagMask(article, ids);
+  const best: Candidate[] = [];
   for (let position = 0; position < all.length; position++) {
     let shared = 0;
     for (let t = starts[position]!, end = starts[position + 1]!; t < end; t++) shared += mine[tags[t]!]!;
     if (shared === 0 || all[position]!.id === article.id) continue;
-    const time = times[position]!;
+    const candidate = { position, shared, time: times[position]! };
     const worst = best[limit - 1];
-    if (worst && (shared < worst.shared || (shared === worst.shared && time <= worst.time))) continue;
+    if (worst && !ranksAbove(candidate, worst)) continue;
     let at = best.length;
-    while (at > 0 && (shared > best[at - 1]!.shared || (shared === best[at - 1]!.shared && time > best[at - 1]!.time)))
-      at -= 1;
-    best.splice(at, 0, { position, shared, time });
+    while (at > 0 && ranksAbove(candidate, best[at - 1]!)) at -= 1;
+    best.splice(at, 0, candidate);
     if (best.length > limit) best.pop();
     // Newest first: once the best share every tag, nothing further down the list can beat them.
     if (best.length === limit && best[limit - 1]!.shared === most) break;
   }
   return best.map(({ position }) => all[position]!);
+}
+
+interface Candidate {
+  position: number;
+  shared: number;
+  time: number;
+}
+
+/** More shared tags wins; on equal tags the newer one; on a full tie the one already placed (the earlier). */
+function ranksAbove(candidate: Candidate, other: Candidate): boolean {
+  return candidate.shared > other.shared || (candidate.shared === other.shared && candidate.time > other.time);
+}
+
+/** A 0/1 flag per tag id for the article's own tags, and how many distinct tags it has. */
+function tagMask(article: Taggable, ids: ReadonlyMap<string, number>): { mine: Uint8Array; most: number } {
+  const mine = new Uint8Array(ids.size);
+  let most = 0;
+  for (const slug of article.data.tagSlugs) {
+    const id = ids.get(slug);
+    if (id !== undefined && mine[id] === 0) {
+      mine[id] = 1;
+      most += 1;
+    }
+  }
+  return { mine, most };
 }
 
 const positions = new WeakMap<readonly { id: string }[], Map<string, number>>();

@@ -77,6 +77,22 @@ const langField = z
   });
 
 /** The id of a referenced entry: a string in unit tests, `{ id, collection }` from Astro's reference(). */
+/** At least one tag, none empty, none repeated (two tags with the same slug, such as "Sanctions" and "sanctions"). */
+const tagsField = z
+  .array(z.string().trim().min(1, { error: 'tags must not contain an empty tag' }), {
+    error: 'tags must be a list of tag names',
+  })
+  .min(1, { error: 'tags must list at least one tag' })
+  .superRefine((tags, ctx) => {
+    const duplicates = duplicateTags(tags);
+    if (duplicates.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `tags must not repeat: ${duplicates.map((t) => `"${t}"`).join(', ')}`,
+      });
+    }
+  });
+
 const referenceId = (value: unknown): string =>
   typeof value === 'object' && value !== null && 'id' in value ? String(value.id) : String(value);
 
@@ -95,20 +111,7 @@ export function articleSchema<Image extends z.ZodType, Author extends z.ZodType>
     author: authorField,
     date: dateField('date'),
     updated: dateField('updated').optional(),
-    tags: z
-      .array(z.string().trim().min(1, { error: 'tags must not contain an empty tag' }), {
-        error: 'tags must be a list of tag names',
-      })
-      .min(1, { error: 'tags must list at least one tag' })
-      .superRefine((tags, ctx) => {
-        const duplicates = duplicateTags(tags);
-        if (duplicates.length > 0) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `tags must not repeat: ${duplicates.map((t) => `"${t}"`).join(', ')}`,
-          });
-        }
-      }),
+    tags: tagsField,
     section: z.string().trim().min(1).optional(),
     image: closedObject(
       {

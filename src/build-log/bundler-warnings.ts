@@ -25,7 +25,8 @@ export function bundlerLogFilter(): (level: Level, log: BundlerLog, handler: Han
         handler('warn', {
           code: log.code,
           message:
-            'Module level directive "use astro:head-inject" may not be preserved in MDX modules when bundling (the same warning for every article, shown once).',
+            'Module level directive "use astro:head-inject" may not be preserved in MDX modules when bundling ' +
+            '(the same warning for every article, shown once).',
         });
       }
       return;

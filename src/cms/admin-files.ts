@@ -1,31 +1,24 @@
 /**
  * The files of the admin folder: its page, the generated config.yml, Decap CMS's own bundle
- * (copied from node_modules, so nothing comes from a CDN), our setup script and the preview
+ * (kept under node_modules/.cache by decap-bundle.ts, so nothing comes from a CDN), our setup script and the preview
  * styles. The same files are served by the dev server and written into the build.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { renderCmsConfig, type CmsConfigOptions } from './config.ts';
+import { DECAP_BUNDLE, ensureDecapBundle, isDecapFile } from './decap-bundle.ts';
 
-const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(here, '../..');
 
-/** Decap's main bundle; it loads its other chunks from the folder it was loaded from. */
-export const DECAP_BUNDLE = 'decap-cms.js';
+export { DECAP_BUNDLE };
 
-/** The folder holding decap-cms.js and its chunks. */
-function decapDist(): string {
-  return path.dirname(require.resolve(`decap-cms/dist/${DECAP_BUNDLE}`));
-}
-
-/** Decap's bundle and chunks: `decap-cms.js` and `<n>.decap-cms.js` (not the `cms.js` copies or source maps). */
+/** Decap's bundle and chunks: `decap-cms.js` and `<n>.decap-cms.js`. */
 export async function decapFiles(): Promise<string[]> {
-  const names = await readdir(decapDist());
-  return names.filter((name) => name === DECAP_BUNDLE || /^\d+\.decap-cms\.js$/.test(name)).sort();
+  const names = await readdir(await ensureDecapBundle(projectRoot));
+  return names.filter(isDecapFile).sort();
 }
 
 /** The admin page: static, no inline script or style, every URL relative so it works under any base path. */
@@ -94,6 +87,7 @@ export async function adminFiles({ config, siteTitle, lang }: AdminFileOptions):
     ['cms-setup.js', { text: await setupScript() }],
     ['preview.css', { text: await previewStyles() }],
   ]);
-  for (const name of await decapFiles()) files.set(name, { copyFrom: path.join(decapDist(), name) });
+  const decap = await ensureDecapBundle(projectRoot);
+  for (const name of await decapFiles()) files.set(name, { copyFrom: path.join(decap, name) });
   return files;
 }

@@ -36,28 +36,36 @@ export function normaliseComment(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'a comment must be an object of fields';
   const record = raw as Record<string, unknown>;
   if (record.status !== undefined && record.status !== 'approved') return 'skipped: not approved';
-  const article = field(record, 'article', 'slug') ?? articleFromPath;
-  const createdAt = date(record.createdAt ?? record.date);
-  const comment = field(record, 'comment', 'message');
-  const name = text(record.name);
-  if (!article) return 'no article: put the file in content/comments/<article>/ or give it an "article" field';
-  if (!comment) return 'no "comment" (or "message") text';
-  if (!name) return 'no "name"';
-  if (!createdAt) return 'no valid "createdAt" (or "date")';
+  const fields = {
+    article: firstText(record.article, record.slug) ?? articleFromPath,
+    createdAt: date(record.createdAt ?? record.date),
+    comment: firstText(record.comment, record.message),
+    name: text(record.name),
+  };
+  const missing = missingField(fields);
+  if (missing) return missing;
   return {
-    id: field(record, 'id', '_id') ?? fallbackId,
-    article,
-    parent: field(record, 'parent', 'replying_to') || null,
-    name,
-    website: field(record, 'website', 'url'),
-    comment,
-    createdAt,
+    id: firstText(record.id, record._id) ?? fallbackId,
+    article: fields.article!,
+    parent: firstText(record.parent, record.replying_to) || null,
+    name: fields.name!,
+    website: firstText(record.website, record.url),
+    comment: fields.comment!,
+    createdAt: fields.createdAt!,
   };
 }
 
-/** A text field under the service's name, or else under Staticman's. */
-const field = (record: Record<string, unknown>, name: string, staticmanName: string) =>
-  text(record[name]) ?? text(record[staticmanName]);
+/** The first of the values that is text, or null. */
+const firstText = (...values: unknown[]): string | null => values.map(text).find((value) => value !== null) ?? null;
+
+/** What a record lacks that every comment needs, or undefined. */
+function missingField(fields: Record<'article' | 'createdAt' | 'comment' | 'name', string | null | undefined>) {
+  if (!fields.article) return 'no article: put the file in content/comments/<article>/ or give it an "article" field';
+  if (!fields.comment) return 'no "comment" (or "message") text';
+  if (!fields.name) return 'no "name"';
+  if (!fields.createdAt) return 'no valid "createdAt" (or "date")';
+  return undefined;
+}
 
 /** The records in one parsed data file. */
 export function recordsOf(parsed: unknown): unknown[] {

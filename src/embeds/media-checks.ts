@@ -34,6 +34,31 @@ function fileElementProblem(name: string, attributes: Record<string, string | un
   return undefined;
 }
 
+/** The message of what `check` throws, or undefined when it does not. */
+function thrownMessage(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Each component's own required attributes. */
+const componentProblems: Record<
+  string,
+  (attributes: Record<string, string | undefined>, has: (attribute: string) => boolean) => string | undefined
+> = {
+  Figure: (attributes, has) => {
+    if (!has('src')) return 'needs an image: src="./images/photo.jpg"';
+    if (!attributes.alt?.trim()) return 'needs an alt text describing the image: alt="…"';
+    return undefined;
+  },
+  YouTube: ({ id }) => (id ? thrownMessage(() => youtubeEmbed(id)) : 'needs the video id: id="…"'),
+  Embed: ({ url }) =>
+    url ? thrownMessage(() => resolveEmbed(url)) : 'needs the address of the post, video or map: url="https://…"',
+};
+
 /**
  * The problem with one element, or undefined. `attributes` holds the string-valued attributes;
  * `has` tells whether an attribute is present at all (an expression value is not a string).
@@ -43,26 +68,8 @@ export function mediaElementProblem(
   attributes: Record<string, string | undefined>,
   has: (attribute: string) => boolean,
 ): string | undefined {
-  if (name === 'Figure') {
-    if (!has('src')) return 'needs an image: src="./images/photo.jpg"';
-    if (!attributes.alt?.trim()) return 'needs an alt text describing the image: alt="…"';
-  }
-  if (name === 'YouTube') {
-    if (!attributes.id) return 'needs the video id: id="…"';
-    try {
-      youtubeEmbed(attributes.id);
-    } catch (error) {
-      return (error as Error).message;
-    }
-  }
-  if (name === 'Embed') {
-    if (!attributes.url) return 'needs the address of the post, video or map: url="https://…"';
-    try {
-      resolveEmbed(attributes.url);
-    } catch (error) {
-      return (error as Error).message;
-    }
-  }
+  const problem = componentProblems[name]?.(attributes, has);
+  if (problem) return problem;
   return titleProblem(name, attributes) ?? fileElementProblem(name, attributes) ?? pathProblem(name, attributes);
 }
 

@@ -74,6 +74,52 @@ function mapEmbed(url: URL): ResolvedEmbed | undefined {
   };
 }
 
+/** One provider's reading of an address (its path split into parts): the embed, or undefined when it is not theirs. */
+type EmbedMatcher = (url: URL, parts: string[]) => ResolvedEmbed | undefined;
+
+const embedMatchers: EmbedMatcher[] = [
+  (url) => {
+    const video = url.searchParams.get('v');
+    return hostIs(url, 'youtube.com', 'm.youtube.com') && video ? youtubeEmbed(video) : undefined;
+  },
+  (url, parts) => (hostIs(url, 'youtu.be') && parts[0] ? youtubeEmbed(parts[0]) : undefined),
+  (url, parts) => {
+    const status = parts[1] === 'status' && /^\d+$/.test(parts[2] ?? '') ? parts[2] : undefined;
+    if (!hostIs(url, 'x.com', 'twitter.com', 'mobile.twitter.com') || !status) return undefined;
+    return {
+      provider: 'x',
+      href: `https://x.com/${parts[0]}/status/${status}`,
+      frameSrc: `https://platform.twitter.com/embed/Tweet.html?id=${status}&dnt=true`,
+    };
+  },
+  (url, parts) => {
+    if (!hostIs(url, 'bsky.app') || parts[0] !== 'profile' || parts[2] !== 'post' || !parts[1] || !parts[3])
+      return undefined;
+    return {
+      provider: 'bluesky',
+      href: `https://bsky.app/profile/${parts[1]}/post/${parts[3]}`,
+      frameSrc: `https://embed.bsky.app/embed/${parts[1]}/app.bsky.feed.post/${parts[3]}`,
+    };
+  },
+  (url, parts) => {
+    if (!hostIs(url, 'instagram.com') || (parts[0] !== 'p' && parts[0] !== 'reel') || !parts[1]) return undefined;
+    return {
+      provider: 'instagram',
+      href: `https://www.instagram.com/${parts[0]}/${parts[1]}/`,
+      frameSrc: `https://www.instagram.com/${parts[0]}/${parts[1]}/embed/`,
+    };
+  },
+  (url, parts) => {
+    if (!hostIs(url, 'tiktok.com') || parts[1] !== 'video' || !/^\d+$/.test(parts[2] ?? '')) return undefined;
+    return {
+      provider: 'tiktok',
+      href: `https://www.tiktok.com/${parts[0]}/video/${parts[2]}`,
+      frameSrc: `https://www.tiktok.com/embed/v2/${parts[2]}`,
+    };
+  },
+  (url) => (hostIs(url, 'openstreetmap.org') ? mapEmbed(url) : undefined),
+];
+
 /**
  * An embed from the address of a post, video or map on a provider's site. Throws with what
  * is wrong (the build names the article): an address of an unknown site or of a page that
@@ -88,43 +134,9 @@ export function resolveEmbed(address: string): ResolvedEmbed {
   }
   if (url.protocol !== 'https:') throw new Error(`"${address}" must be an https:// address`);
   const parts = url.pathname.split('/').filter(Boolean);
-  if (hostIs(url, 'youtube.com', 'm.youtube.com') && url.searchParams.get('v'))
-    return youtubeEmbed(url.searchParams.get('v')!);
-  if (hostIs(url, 'youtu.be') && parts[0]) return youtubeEmbed(parts[0]);
-  if (hostIs(url, 'x.com', 'twitter.com', 'mobile.twitter.com')) {
-    const status = parts[1] === 'status' && /^\d+$/.test(parts[2] ?? '') ? parts[2] : undefined;
-    if (status) {
-      return {
-        provider: 'x',
-        href: `https://x.com/${parts[0]}/status/${status}`,
-        frameSrc: `https://platform.twitter.com/embed/Tweet.html?id=${status}&dnt=true`,
-      };
-    }
-  }
-  if (hostIs(url, 'bsky.app') && parts[0] === 'profile' && parts[2] === 'post' && parts[1] && parts[3]) {
-    return {
-      provider: 'bluesky',
-      href: `https://bsky.app/profile/${parts[1]}/post/${parts[3]}`,
-      frameSrc: `https://embed.bsky.app/embed/${parts[1]}/app.bsky.feed.post/${parts[3]}`,
-    };
-  }
-  if (hostIs(url, 'instagram.com') && (parts[0] === 'p' || parts[0] === 'reel') && parts[1]) {
-    return {
-      provider: 'instagram',
-      href: `https://www.instagram.com/${parts[0]}/${parts[1]}/`,
-      frameSrc: `https://www.instagram.com/${parts[0]}/${parts[1]}/embed/`,
-    };
-  }
-  if (hostIs(url, 'tiktok.com') && parts[1] === 'video' && /^\d+$/.test(parts[2] ?? '')) {
-    return {
-      provider: 'tiktok',
-      href: `https://www.tiktok.com/${parts[0]}/video/${parts[2]}`,
-      frameSrc: `https://www.tiktok.com/embed/v2/${parts[2]}`,
-    };
-  }
-  if (hostIs(url, 'openstreetmap.org')) {
-    const map = mapEmbed(url);
-    if (map) return map;
+  for (const match of embedMatchers) {
+    const embed = match(url, parts);
+    if (embed) return embed;
   }
   const known = Object.values(providers)
     .map((provider) => provider.name)

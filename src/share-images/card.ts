@@ -70,23 +70,22 @@ const headlineWidth = CARD_WIDTH - 2 * 72;
  * How many Latin letters wide a character is drawn: ideographs, kana and Hangul are square
  * (about two), the letters of Armenian, Georgian, Ethiopic and the Brahmic scripts about 1.3.
  */
+const wideRanges: readonly (readonly [number, number, number])[] = [
+  // CJK ideographs, kana and radicals; Hangul syllables; compatibility ideographs; full-width forms.
+  [0x2e80, 0x9fff, 1.85],
+  [0xac00, 0xd7af, 1.85],
+  [0xf900, 0xfaff, 1.85],
+  [0xff00, 0xffef, 1.85],
+  // Armenian; Devanagari to Lao; Myanmar, Georgian, Hangul Jamo, Ethiopic, Cherokee; Georgian Mtavruli.
+  [0x0530, 0x058f, 1.3],
+  [0x0900, 0x0e7f, 1.3],
+  [0x1000, 0x139f, 1.3],
+  [0x1c90, 0x1cbf, 1.3],
+];
+
 function charWidth(char: string): number {
   const point = char.codePointAt(0) ?? 0;
-  if (
-    (point >= 0x2e80 && point <= 0x9fff) ||
-    (point >= 0xac00 && point <= 0xd7af) ||
-    (point >= 0xf900 && point <= 0xfaff) ||
-    (point >= 0xff00 && point <= 0xffef)
-  )
-    return 1.85;
-  if (
-    (point >= 0x0530 && point <= 0x058f) ||
-    (point >= 0x0900 && point <= 0x0e7f) ||
-    (point >= 0x1000 && point <= 0x139f) ||
-    (point >= 0x1c90 && point <= 0x1cbf)
-  )
-    return 1.3;
-  return 1;
+  return wideRanges.find(([from, to]) => point >= from && point <= to)?.[2] ?? 1;
 }
 
 /** A word's width in Latin letters (a Latin word's width is its length, as before). */
@@ -141,12 +140,9 @@ const node = (
   children?: CardNode['props']['children'],
 ): CardNode => ({ type, props: children === undefined ? { style } : { style, children } });
 
-export function cardTree(card: CardText): CardNode {
+/** The card's middle: kicker, headline and dek, as far as each is shown. */
+function cardBody(card: CardText): CardNode[] {
   const size = headlineSize(card.headline);
-  const meta = [card.byline, card.date]
-    .filter((part): part is string => Boolean(part))
-    .map(isolated)
-    .join('  ·  ');
   const body: CardNode[] = [];
   if (card.kicker) {
     body.push(
@@ -200,7 +196,14 @@ export function cardTree(card: CardText): CardNode {
       ),
     );
   }
+  return body;
+}
 
+export function cardTree(card: CardText): CardNode {
+  const meta = [card.byline, card.date]
+    .filter((part): part is string => Boolean(part))
+    .map(isolated)
+    .join('  ·  ');
   return node(
     'div',
     {
@@ -231,7 +234,7 @@ export function cardTree(card: CardText): CardNode {
       node(
         'div',
         { display: 'flex', flexDirection: 'column', justifyContent: 'center', flexGrow: 1, overflow: 'hidden' },
-        body,
+        cardBody(card),
       ),
       ...(meta
         ? [

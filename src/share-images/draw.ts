@@ -2,7 +2,10 @@ import satori, { type SatoriOptions } from 'satori';
 import sharp from 'sharp';
 import { CARD_HEIGHT, CARD_WIDTH, type CardNode } from './card.ts';
 
-/** PNG settings. A full-colour PNG of a flat card is about 60 KB, well under WhatsApp’s 300 KB limit; palette quantisation would halve it at five times the drawing time. */
+/**
+ * PNG settings. A full-colour PNG of a flat card is about 60 KB, well under WhatsApp’s 300 KB limit; palette
+ * quantisation would halve it at five times the drawing time.
+ */
 export const pngOptions = { compressionLevel: 6 } as const;
 
 /** Draws a tree to a PNG (1200x630 by default): satori lays it out as SVG (text as paths), sharp rasterises it. */

@@ -60,7 +60,11 @@ export async function drawPangoText(root: string, text: string, style: Style, wi
     const { data, info } = await sharp({
       text: {
         // line_height (in 1024ths of a point, a pixel at 72 dpi) as in the card's style: some scripts' fonts ask for far taller lines.
-        text: `<span foreground="${String(style.color ?? '#000000')}" line_height="${Math.round(lineHeight * LINE_HEIGHT_ALLOWANCE * size * 1024)}">${escapeMarkup(shown)}</span>`,
+        text: spanMarkup(
+          shown,
+          String(style.color ?? '#000000'),
+          Math.round(lineHeight * LINE_HEIGHT_ALLOWANCE * size * 1024),
+        ),
         font: fontDescription(shown, style, size),
         width,
         dpi: 72,
@@ -129,4 +133,9 @@ export async function withPangoText(root: string, tree: CardNode): Promise<CardN
   }
   if (children) return { type: tree.type, props: { ...tree.props, children: await withPangoText(root, children) } };
   return tree;
+}
+
+/** Pango markup for one run of text in one colour with the given line height (in 1024ths of a point). */
+function spanMarkup(text: string, color: string, lineHeight: number): string {
+  return `<span foreground="${color}" line_height="${lineHeight}">${escapeMarkup(text)}</span>`;
 }

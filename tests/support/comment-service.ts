@@ -51,7 +51,8 @@ export async function startServiceProcess(env: Record<string, string> = {}): Pro
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), 20_000);
+    // Generous: on a loaded machine a cold start can take many seconds; a hung start still ends here.
+    const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), 120_000);
     child.stdout!.on('data', () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) {

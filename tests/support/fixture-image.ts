@@ -1,4 +1,4 @@
-/** Photograph-like JPEGs for test sites, made on the spot (kept apart so the site and media fixtures can both use it). */
+/** Photograph-like test images drawn on the spot with sharp, so no binary fixture is committed. */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';

@@ -1,4 +1,5 @@
 /** Generated hostile comment posts: nasty strings, wrong types, broken bodies, odd content types. */
+import { expect } from 'vitest';
 import { siteOrigin } from './comment-app.ts';
 
 export const hostileArticle = 'hostile-article';
@@ -122,4 +123,37 @@ export async function postHostile(
     );
   }
   return statuses;
+}
+
+/**
+ * Posts `total` hostile payloads and checks the service held: no 5xx and no HTML answer, some stored
+ * and some refused, healthy afterwards, and what it lists is JSON with clean, bounded fields.
+ */
+export async function expectHostileFloodSurvived(
+  request: (pathname: string, init?: RequestInit) => Promise<Response>,
+  total: number,
+): Promise<void> {
+  const statuses = await postHostile(request, total, (response, text) => {
+    expect(response.status, text).toBeLessThan(500);
+    expect(response.headers.get('content-type') ?? '').not.toMatch(/html/);
+  });
+  expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(total);
+  // Some of each: more than one in 300 of the posts (10 of 3,000).
+  const some = total / 300;
+  expect(statuses.get(201)).toBeGreaterThan(some);
+  expect(statuses.get(422)).toBeGreaterThan(some);
+
+  const health = await request('/health');
+  expect(health.status).toBe(200);
+  const listing = await request(`/comments?article=${hostileArticle}`);
+  expect(listing.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(listing.headers.get('x-content-type-options')).toBe('nosniff');
+  const { comments } = await listing.json();
+  expect(comments.length).toBeGreaterThan(some);
+  for (const comment of comments) {
+    expect(comment.website === null || /^https?:\/\//.test(comment.website)).toBe(true);
+    expect(comment.name.length).toBeLessThanOrEqual(100);
+    expect(comment.comment.length).toBeLessThanOrEqual(5000);
+    expect([...comment.comment].some((c: string) => c.charCodeAt(0) <= 8)).toBe(false);
+  }
 }

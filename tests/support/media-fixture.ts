@@ -46,7 +46,12 @@ tags:
 The harbour authority opened the new quay on Tuesday. Photographs from the day:
 
 <Gallery caption="The new quay on its opening day.">
-  <Figure src="./images/media/gallery-1.jpg" alt="Cranes over the container quay in evening light" caption="Cranes at the container quay." credit="Test Agency" />
+  <Figure
+    src="./images/media/gallery-1.jpg"
+    alt="Cranes over the container quay in evening light"
+    caption="Cranes at the container quay."
+    credit="Test Agency"
+  />
   <Figure src="./images/media/gallery-2.jpg" alt="A crowd at the quay's opening ceremony" caption="The opening ceremony." credit="Test Agency" />
   <Figure src="./images/media/gallery-3.jpg" alt="The first ship moored at the new berth" caption="The first ship to berth." />
   <Figure src="./images/media/gallery-4.jpg" alt="Harbour workers on the quay at dusk" credit="Test Agency" />
@@ -54,7 +59,12 @@ The harbour authority opened the new quay on Tuesday. Photographs from the day:
 
 The harbour master explained the plans in a short video:
 
-<YouTube id="aqz-KE-bpKQ" title="The harbour master on the new quay" poster="./images/media/video-still.jpg" caption="The harbour master speaking at the opening." />
+<YouTube
+  id="aqz-KE-bpKQ"
+  title="The harbour master on the new quay"
+  poster="./images/media/video-still.jpg"
+  caption="The harbour master speaking at the opening."
+/>
 
 The port authority announced the opening on X:
 

@@ -44,7 +44,7 @@ export const touchTargetSelectors = [
   '.site-footer a',
   '.tags a',
   '.pagination a',
-  '.topic-list a',
+  '.count-list a',
   '[class*="share" i] a',
   '[class*="share" i] button',
 ];

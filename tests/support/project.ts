@@ -4,6 +4,7 @@ import { cp, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const astroBin = path.join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -62,7 +63,7 @@ export function run(
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      const output = `${stdout}\n${stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+      const output = stripVTControlCharacters(`${stdout}\n${stderr}`);
       resolve({ code, stdout, stderr, output });
     });
   });

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFixtureImage } from './site-build.ts';
+import { writeFixtureImage } from './fixture-image.ts';
 
 /**
  * Many plausible articles for looking at listing pages with a full archive
@@ -82,7 +82,9 @@ export async function writeManyArticles(contentDir: string, count: number): Prom
     const date = new Date(start - i * 4.3 * 24 * 3600 * 1000).toISOString();
     const image =
       i % 3 === 0
-        ? `image:\n  src: ./images/sample-${i % colours.length}.jpg\n  alt: An abstract colour study standing in for a news photograph\n  caption: A placeholder photograph for sample story ${i + 1}.\n  credit: Sample Agency\n`
+        ? `image:\n  src: ./images/sample-${i % colours.length}.jpg\n` +
+          '  alt: An abstract colour study standing in for a news photograph\n' +
+          `  caption: A placeholder photograph for sample story ${i + 1}.\n  credit: Sample Agency\n`
         : '';
     const body = [0, 1, 2, 3].map((n) => paragraph(place, i + n)).join('\n\n');
     await writeFile(

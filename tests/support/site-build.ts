@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { astro, projectRoot, testRoot } from './project.ts';
+import { writeFixtureImage } from './fixture-image.ts';
 import { writeMediaFixture } from './media-fixture.ts';
 import { writeFixtureImage } from './fixture-image.ts';
 

@@ -69,7 +69,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             ),
           timeoutMs,
         );
-        waiters.push({ match, resolve: (mail) => (clearTimeout(timer), resolve(mail)) });
+        waiters.push({
+          match,
+          resolve: (mail) => {
+            clearTimeout(timer);
+            resolve(mail);
+          },
+        });
       });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

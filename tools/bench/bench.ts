@@ -24,7 +24,7 @@ import { bareSiteFiles } from './bare-site.ts';
 import { markdownReport, withRatios, type BenchReport, type BuildResult, type Scenario } from './report.ts';
 import { archiveStart, editedArticle, syntheticArticle, syntheticAuthorFiles } from './synthetic.ts';
 import { astroBin, projectRoot } from '../../tests/support/project.ts';
-import { writeFixtureImage } from '../../tests/support/site-build.ts';
+import { writeFixtureImage } from '../../tests/support/fixture-image.ts';
 import { runLighthouse } from './lighthouse.ts';
 import { folderSize, measure } from './measure.ts';
 

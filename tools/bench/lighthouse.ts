@@ -47,6 +47,40 @@ async function serveCompressed(dir: string): Promise<{ origin: string; close: ()
 
 const score = (value: number | null | undefined) => Math.round((value ?? 0) * 100);
 
+type Report = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
+
+/** One page's scores and metrics from a Lighthouse report. */
+function pageResult(page: string, { categories, audits }: Report, firstPaintKb: number): LighthouseResult {
+  const metric = (id: string) => audits[id]?.numericValue ?? Number.NaN;
+  return {
+    page,
+    scores: {
+      performance: score(categories.performance?.score),
+      accessibility: score(categories.accessibility?.score),
+      bestPractices: score(categories['best-practices']?.score),
+      seo: score(categories.seo?.score),
+    },
+    lcpMs: metric('largest-contentful-paint'),
+    cls: metric('cumulative-layout-shift'),
+    tbtMs: metric('total-blocking-time'),
+    transferKb: metric('total-byte-weight') / 1024,
+    firstPaintKb,
+  };
+}
+
+/** Anything below 100 is worth a look: keeps the failing audits' titles in the log. */
+function logFailingAudits(page: string, { audits }: Report): void {
+  const failing = Object.values(audits).filter(
+    (a) =>
+      a.score !== null &&
+      a.score < 0.9 &&
+      a.scoreDisplayMode !== 'informative' &&
+      a.scoreDisplayMode !== 'notApplicable',
+  );
+  for (const audit of failing)
+    console.log(`  lighthouse ${page}: ${audit.id} scored ${audit.score} (${audit.displayValue ?? audit.title})`);
+}
+
 /** Runs Lighthouse (mobile defaults: Moto G Power screen, simulated slow 4G and 4x CPU slowdown) on pages of a built site. */
 export async function runLighthouse(siteDir: string, pages: string[]): Promise<LighthouseResult[]> {
   const chromePath = findChromium();
@@ -70,33 +104,10 @@ export async function runLighthouse(siteDir: string, pages: string[]): Promise<L
     for (const page of pages) {
       const run = await lighthouse(`${server.origin}${page}`, { port: chrome.port, output: 'json', logLevel: 'error' });
       if (!run) throw new Error(`Lighthouse returned nothing for ${page}`);
-      const { categories, audits } = run.lhr;
       if (run.lhr.runtimeError) throw new Error(`Lighthouse on ${page}: ${run.lhr.runtimeError.message}`);
       const { weight } = await measurePage(siteDir, page);
-      results.push({
-        page,
-        scores: {
-          performance: score(categories.performance?.score),
-          accessibility: score(categories.accessibility?.score),
-          bestPractices: score(categories['best-practices']?.score),
-          seo: score(categories.seo?.score),
-        },
-        lcpMs: audits['largest-contentful-paint']?.numericValue ?? Number.NaN,
-        cls: audits['cumulative-layout-shift']?.numericValue ?? Number.NaN,
-        tbtMs: audits['total-blocking-time']?.numericValue ?? Number.NaN,
-        transferKb: (audits['total-byte-weight']?.numericValue ?? Number.NaN) / 1024,
-        firstPaintKb: (weight.html + weight.css + weight.fonts + weight.js) / 1024,
-      });
-      // Anything below 100 is worth a look: keep the failing audits' titles in the log.
-      const failing = Object.values(audits).filter(
-        (a) =>
-          a.score !== null &&
-          a.score < 0.9 &&
-          a.scoreDisplayMode !== 'informative' &&
-          a.scoreDisplayMode !== 'notApplicable',
-      );
-      for (const audit of failing)
-        console.log(`  lighthouse ${page}: ${audit.id} scored ${audit.score} (${audit.displayValue ?? audit.title})`);
+      results.push(pageResult(page, run.lhr, (weight.html + weight.css + weight.fonts + weight.js) / 1024));
+      logFailingAudits(page, run.lhr);
     }
   } finally {
     chrome.kill();

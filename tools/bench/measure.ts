@@ -3,6 +3,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 export interface Measured {
   code: number | null;
@@ -76,23 +77,25 @@ export async function measure(
   const seconds = (performance.now() - started) / 1000;
   if (poll) clearInterval(poll);
   if (log) await new Promise((resolve) => log.end(resolve));
-  let peakKb = polledKb || undefined;
-  let cpuSeconds: number | undefined;
-  if (useTime) {
-    const text = await readFile(timeFile, 'utf8').catch(() => '');
-    const [kb, user, system] = (text.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-    peakKb = kb && Number.isFinite(kb) ? kb : undefined;
-    cpuSeconds =
-      user !== undefined && system !== undefined && Number.isFinite(user + system) ? user + system : undefined;
-    await rm(timeFile, { force: true });
-  }
+  const { peakKb, cpuSeconds } = useTime
+    ? await readGnuTime(timeFile)
+    : { peakKb: polledKb || undefined, cpuSeconds: undefined };
   return {
     code,
     seconds,
     ...(peakKb ? { peakRssMb: peakKb / 1024 } : {}),
     ...(cpuSeconds !== undefined ? { cpuSeconds } : {}),
-    output: output.replace(/\x1b\[[0-9;]*m/g, ''),
+    output: stripVTControlCharacters(output),
   };
+}
+
+/** Peak memory (KB) and CPU seconds from the file GNU time wrote (`%M %U %S`); the file is removed. */
+async function readGnuTime(timeFile: string): Promise<{ peakKb?: number; cpuSeconds?: number }> {
+  const text = await readFile(timeFile, 'utf8').catch(() => '');
+  await rm(timeFile, { force: true });
+  const [kb, user, system] = (text.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  const cpu = (user ?? Number.NaN) + (system ?? Number.NaN);
+  return { peakKb: kb && Number.isFinite(kb) ? kb : undefined, cpuSeconds: Number.isFinite(cpu) ? cpu : undefined };
 }
 
 /** Size of a folder: bytes, files, and HTML pages. */

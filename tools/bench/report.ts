@@ -111,8 +111,36 @@ export function markdownReport(report: BenchReport): string {
   for (const b of withRatios(report.builds)) {
     lines.push(
       b.ok
-        ? `| ${b.articles} | ${b.site} | ${b.scenario} | ${fixed(b.seconds)} | ${fixed(b.cpuSeconds)} | ${b.pages} | ${fixed(pagesPerSecond(b))} | ${fixed(b.peakRssMb, 0)} | ${fixed(b.outputMb)} | ${ratio(b.toCold?.wall)} | ${ratio(b.toCold?.cpu)} | ${ratio(b.toBare?.wall)} | ${ratio(b.toBare?.cpu)} |`
-        : `| ${b.articles} | ${b.site} | ${b.scenario} | failed after ${fixed(b.seconds)} | ${fixed(b.cpuSeconds)} | | | ${fixed(b.peakRssMb, 0)} | | ${(b.error ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120)} | | | |`,
+        ? tableRow([
+            b.articles,
+            b.site,
+            b.scenario,
+            fixed(b.seconds),
+            fixed(b.cpuSeconds),
+            b.pages,
+            fixed(pagesPerSecond(b)),
+            fixed(b.peakRssMb, 0),
+            fixed(b.outputMb),
+            ratio(b.toCold?.wall),
+            ratio(b.toCold?.cpu),
+            ratio(b.toBare?.wall),
+            ratio(b.toBare?.cpu),
+          ])
+        : tableRow([
+            b.articles,
+            b.site,
+            b.scenario,
+            `failed after ${fixed(b.seconds)}`,
+            fixed(b.cpuSeconds),
+            '',
+            '',
+            fixed(b.peakRssMb, 0),
+            '',
+            (b.error ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120),
+            '',
+            '',
+            '',
+          ]),
     );
   }
   lines.push(
@@ -130,9 +158,25 @@ export function markdownReport(report: BenchReport): string {
     for (const l of report.lighthouse) {
       const s = l.scores;
       lines.push(
-        `| ${l.page} | ${s.performance} | ${s.accessibility} | ${s.bestPractices} | ${s.seo} | ${Math.round(l.lcpMs)} | ${l.cls.toFixed(3)} | ${Math.round(l.tbtMs)} | ${fixed(l.transferKb)} | ${fixed(l.firstPaintKb)} |`,
+        tableRow([
+          l.page,
+          s.performance,
+          s.accessibility,
+          s.bestPractices,
+          s.seo,
+          Math.round(l.lcpMs),
+          l.cls.toFixed(3),
+          Math.round(l.tbtMs),
+          fixed(l.transferKb),
+          fixed(l.firstPaintKb),
+        ]),
       );
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** One row of a Markdown table. */
+function tableRow(cells: readonly (string | number)[]): string {
+  return `| ${cells.join(' | ')} |`;
 }

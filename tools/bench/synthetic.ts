@@ -183,6 +183,26 @@ export function syntheticArticle(index: number, options: GenerateOptions = {}): 
     '',
   ];
 
+  const { body, count } = articleBody(rng);
+  return {
+    id,
+    source: `${frontmatter.join('\n')}\n${body.join('\n\n')}\n`,
+    words: count,
+    ...(hero ? { heroImage: hero } : {}),
+  };
+}
+
+/** A small Markdown table of made-up figures. */
+function table(rng: Rng): string {
+  const rows = Array.from(
+    { length: int(rng, 3, 6) },
+    (_, r) => `| ${titleCase(pick(rng, words))} ${r + 1} | ${int(rng, 1, 99)} | ${(rng() * 40).toFixed(1)}% |`,
+  );
+  return ['| Item | Count | Share |', '| --- | ---: | ---: |', ...rows].join('\n');
+}
+
+/** 800 to 1,500 words of paragraphs, with headings, a quote, perhaps a table, a pull quote and footnotes. */
+function articleBody(rng: Rng): { body: string[]; count: number } {
   const target = int(rng, 800, 1500);
   const body: string[] = [];
   let count = 0;
@@ -199,25 +219,13 @@ export function syntheticArticle(index: number, options: GenerateOptions = {}): 
     if (i % 5 === 0) add(`## ${titleCase(sentence(rng, 3, 7).slice(0, -1))}`);
     if (i === quoteAt) add(`> ${sentence(rng, 16, 30)} ${sentence(rng, 10, 20)}`);
     if (i === pullAt) add(`<PullQuote cite="${pick(rng, syntheticAuthors).name}">${sentence(rng, 8, 14)}</PullQuote>`);
-    if (i === tableAt) {
-      const rows = Array.from(
-        { length: int(rng, 3, 6) },
-        (_, r) => `| ${titleCase(pick(rng, words))} ${r + 1} | ${int(rng, 1, 99)} | ${(rng() * 40).toFixed(1)}% |`,
-      );
-      add(['| Item | Count | Share |', '| --- | ---: | ---: |', ...rows].join('\n'));
-    }
+    if (i === tableAt) add(table(rng));
     let text = paragraph(rng);
     if (footnotes < 3 && rng() < 0.25) text += `[^${++footnotes}]`;
     add(text);
   }
   for (let n = 1; n <= footnotes; n++) add(`[^${n}]: ${sentence(rng, 6, 14)}`);
-
-  return {
-    id,
-    source: `${frontmatter.join('\n')}\n${body.join('\n\n')}\n`,
-    words: count,
-    ...(hero ? { heroImage: hero } : {}),
-  };
+  return { body, count };
 }
 
 /** The authors' YAML files, by file name. */

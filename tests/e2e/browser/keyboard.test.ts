@@ -58,41 +58,55 @@ async function inspectFocus(page: Page): Promise<FocusStop | null> {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return null;
     const focusable = [...document.querySelectorAll<HTMLElement>(selector)];
-    const text = (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
-    const description = `${el.tagName.toLowerCase()}[${el.getAttribute('href') ?? el.getAttribute('name') ?? ''}] "${text}"`;
+
+    const describe = (target: HTMLElement) => {
+      const text = (target.getAttribute('aria-label') ?? target.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 40);
+      return `${target.tagName.toLowerCase()}[${target.getAttribute('href') ?? target.getAttribute('name') ?? ''}] "${text}"`;
+    };
 
     // A visible indicator: an outline or box-shadow that is there when focused and not when not.
-    const focused = getComputedStyle(el);
-    const outlineWidth = parseFloat(focused.outlineWidth);
-    const hasOutline =
-      focused.outlineStyle !== 'none' && outlineWidth >= 2 && !/rgba\(.*,\s*0\)$/.test(focused.outlineColor);
-    const hasShadow = focused.boxShadow !== 'none';
-    const shown =
-      hasOutline || hasShadow
+    const indicatorProblem = (target: HTMLElement) => {
+      const focused = getComputedStyle(target);
+      const outlineWidth = parseFloat(focused.outlineWidth);
+      const hasOutline =
+        focused.outlineStyle !== 'none' && outlineWidth >= 2 && !/rgba\(.*,\s*0\)$/.test(focused.outlineColor);
+      const hasShadow = focused.boxShadow !== 'none';
+      return hasOutline || hasShadow
         ? null
         : `no outline or box-shadow (outline: ${focused.outline}; box-shadow: ${focused.boxShadow})`;
+    };
 
     // Is the element, as far as it is on screen, covered by a fixed or sticky element?
+    const coveredBy = (target: HTMLElement, rect: DOMRect) => {
+      let hiddenBy: string | null = null;
+      // Found once per page load and kept on the window: looking at every element on every Tab is slow.
+      const cache = window as unknown as { stuckElements?: HTMLElement[] };
+      const stuck = (cache.stuckElements ??= [...document.querySelectorAll<HTMLElement>('body *')].filter((other) => {
+        const position = getComputedStyle(other).position;
+        return position === 'fixed' || position === 'sticky';
+      }));
+      for (const other of stuck) {
+        if (other.contains(target)) continue;
+        const box = other.getBoundingClientRect();
+        const overlaps =
+          box.left < rect.right && box.right > rect.left && box.top < rect.bottom && box.bottom > rect.top;
+        if (overlaps && box.width > 0 && box.height > 0) hiddenBy = other.tagName.toLowerCase() + '.' + other.className;
+      }
+      return hiddenBy;
+    };
+
     const rect = el.getBoundingClientRect();
-    let hiddenBy: string | null = null;
-    // Found once per page load and kept on the window: looking at every element on every Tab is slow.
-    const cache = window as unknown as { stuckElements?: HTMLElement[] };
-    const stuck = (cache.stuckElements ??= [...document.querySelectorAll<HTMLElement>('body *')].filter((other) => {
-      const position = getComputedStyle(other).position;
-      return position === 'fixed' || position === 'sticky';
-    }));
-    for (const other of stuck) {
-      if (other.contains(el)) continue;
-      const box = other.getBoundingClientRect();
-      const overlaps = box.left < rect.right && box.right > rect.left && box.top < rect.bottom && box.bottom > rect.top;
-      if (overlaps && box.width > 0 && box.height > 0) hiddenBy = other.tagName.toLowerCase() + '.' + other.className;
-    }
     const inViewport = rect.bottom > 0 && rect.top < innerHeight && rect.right > 0 && rect.left < innerWidth;
     return {
-      description: `${description} at ${Math.round(rect.top)},${Math.round(rect.left)} (:focus ${el.matches(':focus')}, document focused ${document.hasFocus()}, scrollY ${scrollY})`,
+      description:
+        `${describe(el)} at ${Math.round(rect.top)},${Math.round(rect.left)} ` +
+        `(:focus ${el.matches(':focus')}, document focused ${document.hasFocus()}, scrollY ${scrollY})`,
       order: focusable.indexOf(el),
-      indicator: shown,
-      hiddenBy,
+      indicator: indicatorProblem(el),
+      hiddenBy: coveredBy(el, rect),
       inViewport,
     };
   }, focusableSelector);

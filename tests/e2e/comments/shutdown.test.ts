@@ -36,15 +36,28 @@ function halfSentPost(url: string): Promise<{ socket: Socket; answer: Promise<st
   });
 }
 
+/** Whether a new TCP connection to the service is accepted. */
+function accepts(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 it('on SIGTERM answers the request in flight, then exits even though another client never finishes its body', async () => {
   const service = await startServiceProcess({ COMMENTS_SHUTDOWN_SECONDS: '2' });
   const finishing = await halfSentPost(service.url);
   const stalled = await halfSentPost(service.url);
-  // Both requests have reached the handler before the signal.
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Both requests have reached the service before the signal: a request on a later connection is answered.
+  expect((await fetch(`${service.url}/health`)).ok).toBe(true);
   const exited = new Promise<number | null>((resolve) => service.child.once('exit', (code) => resolve(code)));
   service.child.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // The service has begun to stop once it refuses new connections; only then does the first request finish.
+  await expect.poll(() => accepts(service.url)).toBe(false);
   finishing.socket.write(body.slice(20));
 
   expect(await finishing.answer).toMatch(/^HTTP\/1\.1 201 /);

@@ -10,9 +10,8 @@ describe('npm run new', () => {
     await cp(path.join(projectRoot, 'content', 'authors'), path.join(contentDir, 'authors'), { recursive: true });
     await cp(path.join(projectRoot, 'content', 'articles'), path.join(contentDir, 'articles'), { recursive: true });
 
-    const created = await run(process.execPath, ['--experimental-strip-types', 'src/cli/new-article.ts', 'Talks resume: "what next?"', '--tags', 'Diplomacy, ASEAN'], {
-      CONTENT_DIR: contentDir,
-    });
+    const newArticle = ['--experimental-strip-types', 'src/cli/new-article.ts', 'Talks resume: "what next?"', '--tags', 'Diplomacy, ASEAN'];
+    const created = await run(process.execPath, newArticle, { CONTENT_DIR: contentDir });
     expect(created.code, created.output).toBe(0);
     expect(created.stdout).toMatch(/Created .*talks-resume-what-next\.mdx/);
     const text = await readFile(path.join(contentDir, 'articles', 'talks-resume-what-next.mdx'), 'utf8');

@@ -521,12 +521,27 @@ describe("moderators' digest", () => {
           () => undefined,
         );
       const [a, b] = [instance(), instance()];
-      await digest.postComment({ article, name: 'Reader', comment: 'Waiting for the desk' });
-      const now = Date.now() + 1;
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // The comments' times are given, not read from the clock: a digest covers what came before its moment.
+      const now = Date.parse('2026-11-27T09:00:00Z');
+      const waiting = (id: string, at: number) =>
+        digest.store.insert({
+          id,
+          article,
+          parent: null,
+          name: 'Reader',
+          email: null,
+          website: null,
+          comment: `Waiting (${id})`,
+          status: 'pending',
+          ipHash: null,
+          createdAt: new Date(at).toISOString(),
+          idempotencyKey: null,
+          notify: false,
+        });
+      await waiting('digest-first', now - 60_000);
       // Both timers fire at the same moment: one sends.
       expect((await Promise.all([a.sendDigest(now), b.sendDigest(now)])).sort()).toEqual([0, 1]);
-      await digest.postComment({ article, name: 'Reader', comment: 'Waiting a little later' });
+      await waiting('digest-later', now + 60_000);
       // The other instance's timer fires half a period later: not its turn.
       expect(await b.sendDigest(now + 1_800_000)).toBe(0);
       // A period after the last digest, whichever instance comes first sends the new comment.

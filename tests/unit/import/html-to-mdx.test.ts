@@ -45,7 +45,8 @@ describe('classic-editor text', () => {
 
   it('turns [caption] into a figure with the copied image and its caption', async () => {
     const { mdx } = await convert(
-      `[caption id="attachment_5" align="aligncenter" width="800"]<a href="${site}/wp-content/uploads/2022/08/a-1024x683.jpg"><img src="${site}/wp-content/uploads/2022/08/a-1024x683.jpg" alt="Alt text" /></a> The <em>caption</em>[/caption]`,
+      `[caption id="attachment_5" align="aligncenter" width="800"]<a href="${site}/wp-content/uploads/2022/08/a-1024x683.jpg">` +
+        `<img src="${site}/wp-content/uploads/2022/08/a-1024x683.jpg" alt="Alt text" /></a> The <em>caption</em>[/caption]`,
     );
     expect(mdx).toBe(
       '<figure>\n  ![Alt text](../uploads/2022/08/a.jpg)\n\n  <figcaption>The _caption_</figcaption>\n</figure>\n',
@@ -90,7 +91,8 @@ describe('tagDiv Newspaper markup', () => {
 
   it('reads the old wp-caption markup (div and p.wp-caption-text)', async () => {
     const { mdx } = await convert(
-      `<div class="wp-caption aligncenter"><img src="${site}/wp-content/uploads/2022/08/c-300x200.jpg" alt="C"><p class="wp-caption-text">Old caption</p></div>`,
+      `<div class="wp-caption aligncenter"><img src="${site}/wp-content/uploads/2022/08/c-300x200.jpg" alt="C">` +
+        '<p class="wp-caption-text">Old caption</p></div>',
     );
     expect(mdx).toBe(
       '<figure>\n  ![C](../uploads/2022/08/c.jpg)\n\n  <figcaption>Old caption</figcaption>\n</figure>\n',
@@ -125,7 +127,8 @@ describe('block-editor content', () => {
 
   it('names blocks that save no HTML and unknown ones in the report, never to readers', async () => {
     const result = await convert(
-      '<!-- wp:paragraph --><p>Text.</p><!-- /wp:paragraph --><!-- wp:jetpack/subscriptions /--><!-- wp:more /--><!-- wp:acme/box --><div class="acme">Boxed text</div><!-- /wp:acme/box -->',
+      '<!-- wp:paragraph --><p>Text.</p><!-- /wp:paragraph --><!-- wp:jetpack/subscriptions /--><!-- wp:more /-->' +
+        '<!-- wp:acme/box --><div class="acme">Boxed text</div><!-- /wp:acme/box -->',
     );
     expect(result.unknownBlocks).toEqual(['acme/box', 'jetpack/subscriptions']);
     expect(result.mdx).toBe('Text.\n\nBoxed text\n');
@@ -150,8 +153,10 @@ describe('block-editor content', () => {
 
   it('turns a gallery block into one figure per picture and keeps the gallery’s caption', async () => {
     const { mdx } = await convert(
-      `<figure class="wp-block-gallery"><figure class="wp-block-image"><img src="${site}/wp-content/uploads/2022/08/p1-1024x576.jpg" alt="P1"/><figcaption>One</figcaption></figure>` +
-        `<figure class="wp-block-image"><img src="https://cdn.example/p2.jpg" alt="P2"/></figure><figcaption class="blocks-gallery-caption">Both</figcaption></figure>`,
+      '<figure class="wp-block-gallery">' +
+        `<figure class="wp-block-image"><img src="${site}/wp-content/uploads/2022/08/p1-1024x576.jpg" alt="P1"/><figcaption>One</figcaption></figure>` +
+        '<figure class="wp-block-image"><img src="https://cdn.example/p2.jpg" alt="P2"/></figure>' +
+        '<figcaption class="blocks-gallery-caption">Both</figcaption></figure>',
     );
     expect(mdx).toBe(
       '<figure>\n  ![P1](../uploads/2022/08/p1.jpg)\n\n  <figcaption>One</figcaption>\n</figure>\n\n[Picture: P2 (on the old site)](https://cdn.example/p2.jpg)\n\nBoth\n',

@@ -23,7 +23,8 @@ async function siteWithArticle(): Promise<string> {
   await mkdir(path.join(dir, 'articles', 'a'), { recursive: true });
   await writeFile(
     path.join(dir, 'articles', 'a', 'index.html'),
-    '<!doctype html><html lang="en"><head><title>A</title></head><body><main data-pagefind-body><h1>Harbour</h1><p>The harbour reopened.</p></main></body></html>',
+    '<!doctype html><html lang="en"><head><title>A</title></head>' +
+      '<body><main data-pagefind-body><h1>Harbour</h1><p>The harbour reopened.</p></main></body></html>',
   );
   return dir;
 }

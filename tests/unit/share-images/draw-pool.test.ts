@@ -25,7 +25,8 @@ describe('the drawing pool', () => {
     for (const [i, { tree, width, height }] of cards.entries()) {
       const direct = await drawCard(tree, await fontsFor(projectRoot, treeText(tree)), width, height);
       expect(Buffer.compare(drawn[i]!.image, direct)).toBe(0);
-      expect(drawn[i]!.ms).toBeGreaterThan(0);
+      // The drawing time is reported for the build's log; its size is not the test's business.
+      expect(Number.isFinite(drawn[i]!.ms) && drawn[i]!.ms >= 0).toBe(true);
     }
   });
 });
