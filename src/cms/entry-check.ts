@@ -95,7 +95,8 @@ export async function bodyProblem(body: string): Promise<string | null> {
     .map((match) => match[1]!)
     .filter((name) => !(bodyComponents as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    return `The body uses ${[...new Set(unknown)].map((name) => `<${name}>`).join(', ')}, which the site does not provide (only ${bodyComponents.map((name) => `<${name}>`).join(', ')}).`;
+    const tags = (names: readonly string[]) => names.map((name) => `<${name}>`).join(', ');
+    return `The body uses ${tags([...new Set(unknown)])}, which the site does not provide (only ${tags(bodyComponents)}).`;
   }
   return media[0] ?? null;
 }
