@@ -101,7 +101,7 @@ cms.registerLocale('en', {
 const photoFields = [
   { name: 'image', label: 'Photo', widget: 'image', choose_url: false, media_library: { config: { multiple: false } } },
   { name: 'alt', label: 'Alt text (required): what the photo shows, for readers who cannot see it', widget: 'string' },
-  { name: 'caption', label: 'Caption', widget: 'string', required: false },
+  { name: 'caption', label: 'Caption of this photo', widget: 'string', required: false },
   { name: 'credit', label: 'Credit (photographer or agency)', widget: 'string', required: false },
 ];
 /** Decap's getAsset as a URL the preview can show. */
