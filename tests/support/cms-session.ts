@@ -111,7 +111,7 @@ export async function signIn(page: Page, adminUrl: string): Promise<void> {
   await page.goto(adminUrl);
   await page.getByRole('button', { name: 'Login' }).click();
   await page
-    .getByRole('link', { name: /Articles/ })
+    .getByRole('link', { name: /Stories/ })
     .first()
     .waitFor();
 }
