@@ -64,15 +64,19 @@ export async function setupScript(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-/** Components whose scoped styles the preview needs: the article's header, photos, galleries, embeds and pull quote. */
+/**
+ * Files under src/ whose scoped styles the preview needs: the article page's layout (spacing of
+ * header, hero and text), its header, photos, galleries, embeds and pull quote.
+ */
 const previewComponents = [
-  'ArticleHeader.astro',
-  'HeroImage.astro',
-  'PhotoCaption.astro',
-  'PullQuote.astro',
-  'media/Figure.astro',
-  'media/Gallery.astro',
-  'media/EmbedPoster.astro',
+  'pages/articles/[id].astro',
+  'components/ArticleHeader.astro',
+  'components/HeroImage.astro',
+  'components/PhotoCaption.astro',
+  'components/PullQuote.astro',
+  'components/media/Figure.astro',
+  'components/media/Gallery.astro',
+  'components/media/EmbedPoster.astro',
 ];
 
 /**
@@ -84,7 +88,7 @@ const previewComponents = [
 export async function previewStyles(): Promise<string> {
   const parts = [await readFile(path.join(projectRoot, 'src', 'styles', 'global.css'), 'utf8')];
   for (const component of previewComponents) {
-    const source = await readFile(path.join(projectRoot, 'src', 'components', component), 'utf8');
+    const source = await readFile(path.join(projectRoot, 'src', component), 'utf8');
     parts.push(`/* ${component} */`, ...[...source.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]!));
   }
   return parts
