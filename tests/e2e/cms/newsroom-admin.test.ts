@@ -184,7 +184,8 @@ describe('the newsroom admin', () => {
           `${((Date.now() - started) / 1000).toFixed(1)} s (scripted)`,
       );
       const preview = page.frameLocator('#preview-pane');
-      expect(await preview.locator('.prose figure.media-figure img').count()).toBe(4);
+      // After the save Decap shows the entry again: wait for its preview to be drawn.
+      await expect.poll(() => preview.locator('.prose figure.media-figure img').count()).toBe(4);
       expect(await preview.locator('.prose figure.gallery figcaption').last().textContent()).toBe(
         'The quay on its first day.',
       );
