@@ -94,7 +94,8 @@ describe('editing in the admin', () => {
 
   it(
     'creates an article with every field, a photo and a pull quote; the build publishes it',
-    { timeout: 400_000 },
+    // A sync and three builds: on a shared 2-core machine under load that takes more than 400 s.
+    { timeout: 900_000 },
     async () => {
       const page = await newArticlePage();
       await fillRequired(page, 'Harbour reopens after the storm', 'Harbours, Diplomacy');

@@ -203,7 +203,7 @@ describe('the newsroom admin', () => {
         COMMENTS_ENDPOINT: inject('commentsEndpoint'),
       });
       const html = await readFile(path.join(site.outDir, 'articles', id, 'index.html'), 'utf8');
-      const pictures = html.match(/<picture>[\s\S]*?<\/picture>/g) ?? [];
+      const pictures = html.match(/<picture\b[\s\S]*?<\/picture>/g) ?? [];
       const bodyPictures = pictures.filter((picture) =>
         /alt="(Cranes over|A crowd|The first ship|The quay at dusk)/.test(picture),
       );
