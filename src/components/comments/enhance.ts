@@ -162,11 +162,8 @@ export function enhanceCommentForm(): void {
   };
   // The service answers a page of the thread at a time, oldest first; `next` is the cursor of the page after.
   let next: string | null = null;
-  const more = document.createElement('button');
-  more.type = 'button';
-  more.className = 'comments-more';
-  more.textContent = 'Show more comments';
-  more.hidden = true;
+  // In the page, hidden until a page of the thread says there is more.
+  const more = document.querySelector<HTMLButtonElement>('[data-comments-more]')!;
   const loadPage = async () => {
     const url = new URL(form.dataset.list!, location.href);
     if (next) url.searchParams.set('cursor', next);
@@ -177,7 +174,6 @@ export function enhanceCommentForm(): void {
       page.comments.forEach(addComment);
       next = page.next ?? null;
       more.hidden = next === null;
-      if (next && !more.isConnected) list?.after(more);
       return next !== null;
     } catch {
       return false; // The comments in the page are enough.

@@ -95,7 +95,12 @@ describe('the Cloudflare Pages build, served by wrangler pages dev', () => {
     const folderPolicies = netlifyRules.filter(
       (rule) => rule.path !== '/*' && rule.headers.some(([name]) => name === 'Content-Security-Policy'),
     );
-    expect(folderPolicies.map((rule) => rule.path)).toEqual(['/admin/*', `/articles/${mediaArticleId}/*`]);
+    expect(folderPolicies.map((rule) => rule.path)).toEqual([
+      '/admin/*',
+      `/articles/${mediaArticleId}/*`,
+      // The search page alone may run WebAssembly (Pagefind), so it has a policy of its own.
+      '/search/*',
+    ]);
     expect(detached).toEqual(folderPolicies.map(() => '  ! Content-Security-Policy'));
     expect(parseHeadersFile(cloudflareHeaders.replace(/^ {2}! .*\n/gm, ''))).toEqual(netlifyRules);
   });
@@ -104,6 +109,7 @@ describe('the Cloudflare Pages build, served by wrangler pages dev', () => {
     ['the home page', '/'],
     ['the admin', '/admin/'],
     ['a page with embeds', `/articles/${mediaArticleId}/`],
+    ['the search page', '/search/'],
     ['an asset', '/favicon.svg'],
   ])('sends %s exactly the headers Netlify and nginx send, one policy', async (_, urlPath) => {
     const { status, headers } = await served(urlPath);

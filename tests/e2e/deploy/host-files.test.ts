@@ -26,6 +26,8 @@ describe.each([
       `${base}_astro/*`,
       `${base}admin/*`,
       `${base}articles/${mediaArticleId}/*`,
+      // The search page alone may run WebAssembly (Pagefind's 'wasm-unsafe-eval').
+      `${base}search/*`,
     ]);
     const headerOf = (urlPath: string) =>
       parsePolicy(Object.fromEntries(headersFor(rules, urlPath))['Content-Security-Policy']!);

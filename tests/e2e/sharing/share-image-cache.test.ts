@@ -60,13 +60,13 @@ describe('share images are cached by what they show', () => {
   });
 
   it('the first build draws every image', () => {
-    // 6 drawn cards (seed, gallery-and-embeds, newsroom story, Arabic sibling, fresh, older) + the photo of the
+    // 7 drawn cards (seed, gallery-and-embeds, newsroom story, Arabic sibling, hostile layout, fresh, older) + the photo of the
     // fixture article + site card + logo.
-    expect(builds[0]).toMatchObject({ drawn: 9, cached: 0 });
+    expect(builds[0]).toMatchObject({ drawn: 10, cached: 0 });
   });
 
   it('a rebuild with no change draws nothing', () => {
-    expect(builds[1]).toMatchObject({ drawn: 0, cached: 9 });
+    expect(builds[1]).toMatchObject({ drawn: 0, cached: 10 });
   });
 
   it('the cached images are the same files, 1200x630 and under 300 KB', async () => {
