@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { publishNow, signIn, useCmsAndBrowser } from '../../support/cms-session.ts';
+import { addComponent } from '../../support/cms-stories.ts';
 import { astro } from '../../support/project.ts';
 import { seedArticleId } from '../../support/seed.ts';
 import { buildSite } from '../../support/site-build.ts';
@@ -109,8 +110,7 @@ describe('editing in the admin', () => {
       await bodyEditor(page).click();
       await page.keyboard.type('The port reopened on Monday morning.');
       await page.keyboard.press('Enter');
-      await page.getByRole('button', { name: 'Add Component' }).click();
-      await page.getByRole('menuitem', { name: 'Pull quote' }).click();
+      await addComponent(page, 'Pull quote');
       await page.getByLabel('Quoted words').fill('We are open for business');
       await page.getByLabel('Said by').fill('The harbour master');
       // Our preview template (in the preview frame) shows the article in the site's markup, and passes axe.
