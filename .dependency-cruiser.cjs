@@ -15,6 +15,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: '^(node_modules|dist|\\.astro|content|tests/fixtures)/' },
+    exclude: { path: '(^|/)node_modules/|^(dist|\\.astro|content|tests/fixtures)/' },
   },
 };

@@ -4,7 +4,7 @@
  * warnings), none of which the admin uses, since it loads Decap's own bundle. So the package's
  * tarball is fetched with npm's own client (`npm pack`: the configured registry, npm's cache,
  * offline when cached), checked against the pinned integrity, and only `dist/decap-cms.js` and its
- * chunks are kept, under node_modules/.cache. `npm install` does it once (postinstall); a build
+ * chunks are kept, under node_modules/.cache. `npm install` does it once (tools/postinstall.ts); a build
  * that finds them missing does it then.
  */
 import { execFile } from 'node:child_process';
@@ -81,9 +81,4 @@ export async function ensureDecapBundle(projectRoot: string): Promise<string> {
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-if (import.meta.main) {
-  const dir = await ensureDecapBundle(process.cwd());
-  console.log(`Decap CMS ${decapRelease.version} bundle (integrity checked) in ${path.relative(process.cwd(), dir)}`);
 }

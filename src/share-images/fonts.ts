@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SatoriOptions } from 'satori';
 import { fontSubsets, sansFamily, serifFamily, subsetFontName } from './card.ts';
-import { scriptFontsFor, type ScriptFont } from './scripts.ts';
+import { scriptFonts, scriptFontsFor, type ScriptFont } from './scripts.ts';
 import { parseUnicodeRange, subsetsFor, type Ranges } from './subsets.ts';
 import { woffToSfnt } from './woff.ts';
 
@@ -13,6 +13,17 @@ const faces = [
   { family: serifFamily, pkg: '@fontsource/noto-serif', file: 'noto-serif', weights: [700] },
   { family: sansFamily, pkg: '@fontsource/noto-sans', file: 'noto-sans', weights: [400, 700] },
 ] as const;
+
+/** Weights the cards draw script fonts in. */
+const scriptWeights = [400, 700] as const;
+
+/** Every font package the cards read, with the weights they read from it (WOFF files only). */
+export function cardFontPackages(): { pkg: string; weights: readonly number[] }[] {
+  return [
+    ...faces.map(({ pkg, weights }) => ({ pkg, weights })),
+    ...scriptFonts.map(({ pkg }) => ({ pkg, weights: scriptWeights })),
+  ];
+}
 
 const packageDir = (root: string, pkg: string) => path.join(root, 'node_modules', ...pkg.split('/'));
 
@@ -93,10 +104,10 @@ function satoriScriptFonts(root: string, text: string): Promise<FontOptions>[] {
     .filter((font) => font.renderer === 'satori')
     .flatMap((font) =>
       scriptSubsets(root, font, text).flatMap((subset) =>
-        [400, 700].map(async (weight) => ({
+        scriptWeights.map(async (weight) => ({
           name: `${font.family} ${subset}`,
           data: await readFont(scriptFontFile(root, font, subset, weight), font.pkg),
-          weight: weight as 400 | 700,
+          weight,
           style: 'normal' as const,
         })),
       ),
@@ -114,7 +125,8 @@ export function pangoFontFiles(root: string, text: string): Promise<string[]> {
   const woffs: { file: string; pkg: string }[] = [];
   for (const font of scriptFontsFor(text).filter((candidate) => candidate.renderer === 'pango')) {
     for (const subset of scriptSubsets(root, font, text)) {
-      for (const weight of [400, 700]) woffs.push({ file: scriptFontFile(root, font, subset, weight), pkg: font.pkg });
+      for (const weight of scriptWeights)
+        woffs.push({ file: scriptFontFile(root, font, subset, weight), pkg: font.pkg });
     }
   }
   for (const { pkg, file, weights } of faces) {

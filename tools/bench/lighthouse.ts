@@ -5,11 +5,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { launch } from 'chrome-launcher';
-import lighthouse from 'lighthouse';
 import sirv from 'sirv';
 import { findChromium, installHint } from '../../tests/support/browser.ts';
 import { measurePage } from '../../tests/support/page-weight.ts';
+import { loadLighthouse, type LighthouseReport } from './bench-tools.ts';
 import type { LighthouseResult } from './report.ts';
 
 /** Writes a .gz beside every text file, so that the server answers compressed as static hosts do. */
@@ -47,7 +46,7 @@ async function serveCompressed(dir: string): Promise<{ origin: string; close: ()
 
 const score = (value: number | null | undefined) => Math.round((value ?? 0) * 100);
 
-type Report = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
+type Report = LighthouseReport;
 
 /** One page's scores and metrics from a Lighthouse report. */
 function pageResult(page: string, { categories, audits }: Report, firstPaintKb: number): LighthouseResult {
@@ -85,6 +84,7 @@ function logFailingAudits(page: string, { audits }: Report): void {
 export async function runLighthouse(siteDir: string, pages: string[]): Promise<LighthouseResult[]> {
   const chromePath = findChromium();
   if (!chromePath) throw new Error(installHint);
+  const { lighthouse, launch } = await loadLighthouse();
   const server = await serveCompressed(siteDir);
   const chrome = await launch({
     chromePath,

@@ -54,7 +54,7 @@ export const systemSerifs: SystemSerif[] = [
   {
     family: 'Newsreader Fallback Noto',
     local: ['Noto Serif Bold', 'NotoSerif-Bold'],
-    source: path.join(root, 'node_modules/@fontsource/noto-serif/files/noto-serif-latin-700-normal.woff2'),
+    source: path.join(root, 'node_modules/@fontsource/noto-serif/files/noto-serif-latin-700-normal.woff'),
   },
   {
     family: 'Newsreader Fallback DejaVu',
