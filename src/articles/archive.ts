@@ -51,8 +51,8 @@ export interface Topic {
   tag: string;
   slug: string;
   count: number;
-  /** The topic's newest story (the first of `items` that carries it): what the topic box links to. */
-  latest: { id: string; title: string };
+  /** The topic's newest story (the first of `items` that carries it): what the topic box links to, in its own language. */
+  latest: { id: string; title: string; lang?: string };
 }
 
 /**
@@ -60,14 +60,13 @@ export interface Topic {
  * stories a count says little ("1 story" under every topic), the headline says what the topic is about.
  * `items` must be newest first.
  */
-export function topicsWithLatest<T extends { id: string; data: { title: string; tags: string[]; tagSlugs: string[] } }>(
-  items: readonly T[],
-  limit: number,
-): Topic[] {
-  const latest = new Map<string, { id: string; title: string }>();
+export function topicsWithLatest<
+  T extends { id: string; data: { title: string; tags: string[]; tagSlugs: string[]; lang?: string } },
+>(items: readonly T[], limit: number): Topic[] {
+  const latest = new Map<string, Topic['latest']>();
   for (const item of items) {
     for (const slug of item.data.tagSlugs)
-      if (!latest.has(slug)) latest.set(slug, { id: item.id, title: item.data.title });
+      if (!latest.has(slug)) latest.set(slug, { id: item.id, title: item.data.title, lang: item.data.lang });
   }
   return tagCounts(items)
     .slice(0, limit)

@@ -137,4 +137,9 @@ describe('topicsWithLatest', () => {
       { tag: 'PORTS', slug: 'ports', count: 2, latest: { id: 'c', title: 'Title c' } },
     ]);
   });
+
+  it("keeps the newest story's language, so that its headline is marked up in it", () => {
+    const items = [{ id: 'ar-story', data: { title: 'عنوان', tags: ['Ports'], tagSlugs: ['ports'], lang: 'ar' } }];
+    expect(topicsWithLatest(items, 1)[0]!.latest).toEqual({ id: 'ar-story', title: 'عنوان', lang: 'ar' });
+  });
 });
