@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer, type LaunchOptions } from 'playwright-core';
 
 /** Where Chromium or Chrome is usually found; CHROME_PATH wins. */
 const candidates = [
@@ -25,9 +25,13 @@ export function findChromium(): string | undefined {
  * browser tests fail loudly, they never skip silently.
  */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch(launchOptions(options));
+}
+
+function launchOptions(options: LaunchOptions): LaunchOptions {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(installHint);
-  return chromium.launch({
+  return {
     executablePath,
     headless: true,
     args: [
@@ -41,5 +45,10 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       '--disable-dev-shm-usage',
     ],
     ...options,
-  });
+  };
+}
+
+/** The one Chromium of an end-to-end run, started by global-setup.ts; test files connect to it. */
+export function launchBrowserServer(): Promise<BrowserServer> {
+  return chromium.launchServer(launchOptions({}));
 }

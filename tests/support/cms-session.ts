@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { launchBrowser } from './browser.ts';
+import { connectBrowser } from './shared-browser.ts';
 import { freePort } from '../../src/utils/ports.ts';
 import { inheritedEnv, projectRoot } from './project.ts';
 import { testRoot } from './site-build.ts';
@@ -101,7 +101,7 @@ export function useCmsAndBrowser(env: Record<string, string> = {}): { cms: CmsSe
   const running = {} as { cms: CmsSession; browser: Browser };
   beforeAll(async () => {
     running.cms = await startCms(inject('fixtureContentDir'), env);
-    running.browser = await launchBrowser();
+    running.browser = await connectBrowser();
   });
   afterAll(async () => {
     await running.browser?.close();

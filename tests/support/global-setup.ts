@@ -3,6 +3,7 @@ import { startServiceProcess } from './comment-service.ts';
 import { buildSite, makeFixtureContent } from './site-build.ts';
 import { freePort } from '../../src/utils/ports.ts';
 import { serveStatic } from './static-server.ts';
+import { launchBrowserServer } from './browser.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,8 @@ declare module 'vitest' {
     newsSiteOrigin: string;
     /** The reference comment service both builds post to (a fresh database, running for the whole run). */
     commentsEndpoint: string;
+    /** The run's one Chromium, which test files connect to (connectBrowser in browser.ts). */
+    browserEndpoint: string;
   }
 }
 
@@ -56,9 +59,12 @@ export default async function setup(project: TestProject) {
   project.provide('siteOrigin', siteOrigin);
   project.provide('newsSiteOrigin', newsSiteOrigin);
   project.provide('commentsEndpoint', service.url);
+  const browserServer = await launchBrowserServer();
+  project.provide('browserEndpoint', browserServer.wsEndpoint());
 
   return async () => {
     await Promise.all(servers.map((server) => server.close()));
     await service.stop();
+    await browserServer.close();
   };
 }

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { launchBrowser } from './browser.ts';
+import { connectBrowser } from './shared-browser.ts';
 import { startNginx, type NginxServer, type ServedSite } from './nginx.ts';
 
 declare global {
@@ -26,7 +26,7 @@ export function useNginxAndBrowser(sites: readonly ServedSite[]): { server: Ngin
   const running = {} as { server: NginxServer; browser: Browser };
   beforeAll(async () => {
     running.server = await startNginx(sites);
-    running.browser = await launchBrowser();
+    running.browser = await connectBrowser();
   });
   afterAll(async () => {
     await running.browser?.close();

@@ -6,7 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import type { StaticServer } from '../../support/static-server.ts';
 import { servedSite } from '../../support/served-site.ts';
 import { pageTypes } from '../../support/pages.ts';
@@ -24,7 +24,7 @@ const settings = [
 ] as const;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   server = servedSite('root');
   for (const setting of settings) {
     contexts.set(

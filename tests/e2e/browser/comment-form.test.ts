@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import { admin } from '../../support/comment-service.ts';
 import { servedSite } from '../../support/served-site.ts';
 import { seed, seedArticleId } from '../../support/seed.ts';
@@ -10,7 +10,7 @@ let browser: Browser;
 const articleUrl = () => `${servedSite('root').origin}/articles/${seedArticleId}/`;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 });
 afterAll(async () => {
   await browser?.close();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { refusalMessages } from '../../../src/comments/messages.ts';
 import { SqliteStore } from '../../../src/comment-service/store/sqlite-store.ts';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import { admin, startServiceProcess, type ServiceProcess } from '../../support/comment-service.ts';
 import { servedSite } from '../../support/served-site.ts';
 import { seedArticleId } from '../../support/seed.ts';
@@ -19,7 +19,7 @@ let service: ServiceProcess;
 const articleUrl = () => `${servedSite('root').origin}/articles/${seedArticleId}/`;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   service = await startServiceProcess({
     COMMENTS_ALLOWED_ORIGINS: `${servedSite('root').origin}`,
     COMMENTS_RATE_LIMIT: '0',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import { admin, startServiceProcess, type ServiceProcess } from '../../support/comment-service.ts';
 import { freePort } from '../../../src/utils/ports.ts';
 import { serveStatic } from '../../support/static-server.ts';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   });
   contentDir = await makeFixtureContent();
   await buildAndServe('comments-e2e-1');
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 });
 afterAll(async () => {
   await browser?.close();

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import { servedSite } from '../../support/served-site.ts';
 import { seedArticleId } from '../../support/seed.ts';
 
@@ -21,7 +21,7 @@ let page: Page;
 const origin = () => servedSite('root').origin;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import type { StaticServer } from '../../support/static-server.ts';
 import { servedSite } from '../../support/served-site.ts';
 import { pageTypes } from '../../support/pages.ts';
@@ -22,7 +22,7 @@ const devices = {
 
 // One window for the whole file; the viewport changes size for the phone runs.
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   server = servedSite('root');
   // Reduced motion makes focus scrolling instant, so where the focused element ends up can be measured at once.
   context = await browser.newContext({ viewport: devices.desktop, reducedMotion: 'reduce' });

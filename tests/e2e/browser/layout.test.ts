@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import type { StaticServer } from '../../support/static-server.ts';
 import { servedSite } from '../../support/served-site.ts';
 import { pageTypes, touchTargetSelectors, viewportWidths } from '../../support/pages.ts';
@@ -16,7 +16,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   server = servedSite('root');
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();

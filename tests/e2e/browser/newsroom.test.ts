@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import { pageTypes } from '../../support/pages.ts';
 import { seedArticleId } from '../../support/seed.ts';
 import { servedSite } from '../../support/served-site.ts';
@@ -20,7 +20,7 @@ let page: Page;
 const rtlArticle = 'articles/fixture-arabic-sibling/';
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   server = servedSite('root');
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();

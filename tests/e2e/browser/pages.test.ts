@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import type { StaticServer } from '../../support/static-server.ts';
 import { servedSite } from '../../support/served-site.ts';
 import { pageTypes } from '../../support/pages.ts';
@@ -18,7 +18,7 @@ let page: Page;
 let root: StaticServer;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   root = servedSite('root');
   context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
   page = await context.newPage();

@@ -7,7 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { adminToken } from '../../support/comment-app.ts';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import { admin, postComment, startServiceProcess, type ServiceProcess } from '../../support/comment-service.ts';
 
 const article = 'russia-reaffirms-deepening-ties-with-myanmar';
@@ -54,7 +54,7 @@ async function signIn(page: Page) {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   service = await startServiceProcess({ COMMENTS_RATE_LIMIT: '0' });
 });
 afterAll(async () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWxrFile } from '../../../src/import/wordpress/wxr-reader.ts';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import { readPage, visibleText } from '../../support/html.ts';
 import { startNginx, type NginxServer } from '../../support/nginx.ts';
 import { run, type RunResult } from '../../support/project.ts';
@@ -42,7 +42,7 @@ beforeAll(async () => {
     COMMENTS_PROVIDER: 'none',
   });
   nginx = await startNginx([{ base: '/', dir: site.outDir }]);
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 }, 900_000);
 
 afterAll(async () => {

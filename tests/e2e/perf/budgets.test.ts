@@ -12,7 +12,7 @@ import {
   pageReferences,
   type LaidOutImage,
 } from '../../support/budgets.ts';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import { listFiles } from '../../support/html.ts';
 import { measurePage } from '../../support/page-weight.ts';
 import { seed, seedArticleId } from '../../support/seed.ts';
@@ -82,7 +82,7 @@ describe('in a browser, on a phone-sized screen', () => {
   let server: StaticServer;
   beforeAll(async () => {
     server = await serveStatic(siteDir);
-    browser = await launchBrowser();
+    browser = await connectBrowser();
   });
   afterAll(async () => {
     await browser?.close();

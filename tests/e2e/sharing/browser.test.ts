@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../../support/browser.ts';
+import { connectBrowser } from '../../support/shared-browser.ts';
 import { serveStatic, type StaticServer } from '../../support/static-server.ts';
 
 const seedArticleId = 'russia-reaffirms-deepening-ties-with-myanmar';
@@ -9,7 +9,7 @@ let server: StaticServer;
 
 beforeAll(async () => {
   server = await serveStatic(inject('newsSiteDir'), { base: '/news/' });
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 });
 afterAll(async () => {
   await browser?.close();
