@@ -97,6 +97,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     report.fetched = {
       downloaded: fetched.downloaded,
       present: fetched.present,
+      replaced: fetched.replaced,
       bytes: fetched.bytes,
       failed: fetched.failed,
     };

@@ -59,7 +59,7 @@ describe('the import report', () => {
     expect(line('pages')).toBe('3 published, 0 drafts');
     expect(line('authors')).toBe('2');
     expect(line('comments')).toMatch(/^1 imported/);
-    expect(line('fetched')).toMatch(/^10 downloaded \(\d+ bytes\), 0 already here, 0 failed$/);
+    expect(line('fetched')).toMatch(/^10 downloaded \(\d+ bytes\), 0 replaced, 0 already here, 0 failed$/);
     expect(line('media')).toBe('10 made local, 2 not made local');
     expect(line('silent losses')).toBe('0');
     expect(imported.stdout).toContain('names the undeclared author ">msantos": given to "msantos"');

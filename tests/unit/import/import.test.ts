@@ -279,10 +279,29 @@ describe('a self-hosted export in a subfolder, media fetched from a mirror on lo
     expect(blocks).toContain('<Download src="./media/2024/02/wind-farm.pdf" name="Wind Farm" size="');
     expect(existsSync(path.join(contentDir, 'articles', 'media', '2024', '02', 'clip.vtt'))).toBe(true);
 
-    const requests = [...server.requests.values()].reduce((sum, n) => sum + n, 0);
+    // Run again, it only asks whether each file changed (the server answers 304) and changes nothing.
     const again = await importWordPress({ exportFile: file, contentDir, fetchMedia });
-    expect(again.fetched).toMatchObject({ downloaded: 0, present: 10 });
-    expect([...server.requests.values()].reduce((sum, n) => sum + n, 0)).toBe(requests);
+    expect(again.fetched).toMatchObject({ downloaded: 0, replaced: 0, present: 10, bytes: 0 });
     expect(again.files).toMatchObject({ created: [], updated: [] });
+  });
+
+  it('replaces a file changed on the old site under the same name in the content folder, not keeping the stale copy', async () => {
+    const file = await selfHostedExport();
+    const [contentDir, mediaDir, root] = [await scratch(), await scratch(), await scratch()];
+    await cp(path.join(wordpressFixture, 'media'), root, { recursive: true });
+    const mirror = await startMediaServer(root);
+    try {
+      const fetchMedia = { dir: mediaDir, origin: mirror.origin };
+      await importWordPress({ exportFile: file, contentDir, fetchMedia });
+      await writeFile(path.join(root, '2024/02/wind-farm.pdf'), '%PDF-1.4 the corrected report\n');
+      const again = await importWordPress({ exportFile: file, contentDir, fetchMedia });
+      expect(again.fetched).toMatchObject({ downloaded: 0, replaced: 1, present: 9 });
+      // The article too: its <Download> says the file's new size.
+      expect(again.files.updated).toEqual(['articles/blocks-on-the-water.mdx', 'articles/media/2024/02/wind-farm.pdf']);
+      const copy = await readFile(path.join(contentDir, 'articles/media/2024/02/wind-farm.pdf'), 'utf8');
+      expect(copy).toBe('%PDF-1.4 the corrected report\n');
+    } finally {
+      await mirror.close();
+    }
   });
 });
