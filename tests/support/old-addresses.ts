@@ -2,9 +2,12 @@
  * The WordPress import's old addresses checked on a real server (nginx in the tests): every
  * published post and page of an export answers 301 at its old permalink (as WordPress wrote it
  * and with capital percent-encoding, with and without its trailing slash) and at `?p=`/`?page_id=`,
- * and the page it leads to answers 200. Shared by the import's end-to-end tests.
+ * and the page it leads to answers 200; so does every rule of the content/_redirects it wrote
+ * (archives and feeds included). Shared by the import's end-to-end tests.
  */
+import path from 'node:path';
 import { expect } from 'vitest';
+import { readRedirects } from '../../src/deploy/redirects.ts';
 import { readWxrFile } from '../../src/import/wordpress/wxr-reader.ts';
 
 export interface PublishedEntry {
@@ -70,6 +73,27 @@ export async function checkOldAddresses(
     }
   }
   return { answered, targets };
+}
+
+/**
+ * Every rule the import wrote to content/_redirects, asked for on the server (the path as written,
+ * in capital percent-encoding, without its trailing slash; a query rule with its query): each must
+ * answer 301 to its target, which answers 200. Returns how many old addresses answered so.
+ */
+export async function checkContentRedirects(origin: string, contentDir: string): Promise<number> {
+  const { redirects, problems } = await readRedirects(path.join(contentDir, '_redirects'));
+  expect(problems).toEqual([]);
+  let answered = 0;
+  for (const rule of redirects) {
+    const query = new URLSearchParams(rule.query).toString();
+    const asked = query ? [`${rule.from}?${query}`] : [...variants(rule.from)];
+    for (const address of asked) {
+      expect(await redirectOf(origin, address), address).toEqual({ status: 301, location: rule.to });
+      answered++;
+    }
+    expect(await statusOf(origin, rule.to), rule.to).toBe(200);
+  }
+  return answered;
 }
 
 /** Old archive and feed addresses and where each must lead (301), to a page that answers 200. */

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { readPage, visibleText } from '../../support/html.ts';
 import { startNginx, type NginxServer } from '../../support/nginx.ts';
-import { checkOldAddresses, publishedEntries, redirectOf } from '../../support/old-addresses.ts';
+import { checkContentRedirects, checkOldAddresses, publishedEntries, redirectOf } from '../../support/old-addresses.ts';
 import { run, type RunResult } from '../../support/project.ts';
 import { buildSite, testRoot, type BuiltSite } from '../../support/site-build.ts';
 import { startMediaServer, type MediaServer } from '../../support/wordpress-media-server.ts';
@@ -23,6 +23,7 @@ const exportFile = path.join(fixture, 'wordpress-com.xml');
 
 let media: MediaServer;
 let imported: RunResult;
+let contentDir: string;
 let site: BuiltSite;
 let nginx: NginxServer;
 let browser: Browser;
@@ -30,7 +31,7 @@ let browser: Browser;
 beforeAll(async () => {
   await mkdir(testRoot, { recursive: true });
   media = await startMediaServer(path.join(fixture, 'media'));
-  const contentDir = await mkdtemp(path.join(testRoot, 'wordpress-com-content-'));
+  contentDir = await mkdtemp(path.join(testRoot, 'wordpress-com-content-'));
   const mediaDir = await mkdtemp(path.join(testRoot, 'wordpress-com-media-'));
   const args = ['--experimental-strip-types', 'src/cli/import-wordpress.ts', exportFile, '--fetch-media'];
   imported = await run(process.execPath, [...args, '--media-origin', media.origin, '--media-dir', mediaDir], {
@@ -75,6 +76,11 @@ describe('old addresses on nginx', () => {
     expect(entries).toHaveLength(5);
     const { answered } = await checkOldAddresses(nginx.origin, entries);
     expect(answered).toBeGreaterThanOrEqual(10);
+  });
+
+  it('answer 301 to a page that answers 200 at every address the import wrote: permalinks, archives, feeds', async () => {
+    const answered = await checkContentRedirects(nginx.origin, contentDir);
+    expect(answered).toBe(29);
   });
 
   it('give a Greek page a readable address and keep its old one', async () => {

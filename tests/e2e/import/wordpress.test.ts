@@ -8,7 +8,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, readPage, visibleText } from '../../support/html.ts';
 import { startNginx, type NginxServer } from '../../support/nginx.ts';
-import { checkOldAddresses, checkRedirects, publishedEntries, statusOf } from '../../support/old-addresses.ts';
+import {
+  checkContentRedirects,
+  checkOldAddresses,
+  checkRedirects,
+  publishedEntries,
+  statusOf,
+} from '../../support/old-addresses.ts';
 import { run, type RunResult } from '../../support/project.ts';
 import { seed, seedArticleId } from '../../support/seed.ts';
 import { buildSite, testRoot, type BuiltSite } from '../../support/site-build.ts';
@@ -19,12 +25,13 @@ const uploads = path.join(fixture, 'uploads');
 const oldSite = 'https://old-meridian.example';
 
 let imported: RunResult;
+let contentDir: string;
 let site: BuiltSite;
 let nginx: NginxServer;
 
 beforeAll(async () => {
   await mkdir(testRoot, { recursive: true });
-  const contentDir = await mkdtemp(path.join(testRoot, 'wordpress-content-'));
+  contentDir = await mkdtemp(path.join(testRoot, 'wordpress-content-'));
   imported = await run(
     process.execPath,
     ['--experimental-strip-types', 'src/cli/import-wordpress.ts', exportFile, '--uploads', uploads],
@@ -155,6 +162,11 @@ describe('old addresses on nginx', () => {
     const { targets } = await checkOldAddresses(nginx.origin, entries);
     expect(targets.get('101')).toBe(`/articles/${seedArticleId}/`);
     expect([...targets.values()]).toContain('/about/');
+  });
+
+  it('answers 301 to a page that answers 200 at every address the import wrote', async () => {
+    const answered = await checkContentRedirects(nginx.origin, contentDir);
+    expect(answered).toBe(56);
   });
 
   it('redirects old category and tag archives and their feeds to the topic pages and feeds, and the main feeds', async () => {
