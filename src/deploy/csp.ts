@@ -51,10 +51,26 @@ const scriptSources = ["'self'"];
  */
 export const searchScriptSources = ["'wasm-unsafe-eval'"] as const;
 
-/** The directives of a page's policy that are that page's alone (the search page's WebAssembly), kept out of the site-wide header. */
+/**
+ * Self-hosted recordings and videos: `default-src 'self'` would allow them on every page, so the
+ * site-wide header says `media-src 'none'` and a page with a player (`<Audio>`, `<Video>`) allows
+ * the site's own files in its own policy (src/embeds/page-policy.ts), as a page with an embed
+ * allows its provider's frames.
+ */
+export const noMedia = "media-src 'none'";
+export const selfHostedMedia = "media-src 'self'";
+
+/**
+ * The directives of a page's policy that are that page's alone (the search page's WebAssembly, a
+ * player's `media-src 'self'`), kept out of the site-wide header.
+ */
 export function pageOnlyDirectives(policy: string): string[] {
-  const scripts = parsePolicy(policy).get('script-src') ?? [];
-  return searchScriptSources.filter((source) => scripts.includes(source)).map((source) => `script-src ${source}`);
+  const parsed = parsePolicy(policy);
+  const scripts = parsed.get('script-src') ?? [];
+  return [
+    ...searchScriptSources.filter((source) => scripts.includes(source)).map((source) => `script-src ${source}`),
+    ...(parsed.get('media-src')?.includes("'self'") ? [selfHostedMedia] : []),
+  ];
 }
 
 /**
@@ -62,6 +78,9 @@ export function pageOnlyDirectives(policy: string): string[] {
  * element (and Chromium logs an error for it), so it is kept out of Astro's meta policy.
  */
 const headerOnlyDirectives = ["frame-ancestors 'none'"];
+
+/** What the site-wide header forbids when no page's meta policy says it: media, which pages with players allow for themselves. */
+const headerDefaults = [noMedia];
 
 /** The value for `security.csp` in astro.config.mjs. */
 export function astroCsp(options: CspOptions): AstroCspConfig {
@@ -89,14 +108,17 @@ export function serializePolicy(policy: Policy): string {
   return [...policy].map(([name, sources]) => [name, ...sources].join(' ')).join('; ');
 }
 
-/** Merges policies directive by directive, keeping each source once, in order of first appearance. */
+/**
+ * Merges policies directive by directive, keeping each source once, in order of first appearance.
+ * `'none'` allows nothing, so next to any source it is dropped (browsers ignore it there, with a warning).
+ */
 export function mergePolicies(policies: Iterable<Policy>): Policy {
   const merged: Policy = new Map();
   for (const policy of policies) {
     for (const [name, sources] of policy) {
       const target = merged.get(name) ?? [];
       for (const source of sources) if (!target.includes(source)) target.push(source);
-      merged.set(name, target);
+      merged.set(name, target.length > 1 ? target.filter((source) => source !== "'none'") : target);
     }
   }
   return merged;
@@ -121,6 +143,8 @@ export function headerPolicy(
   );
   const sources = pagePolicies.length > 0 ? pagePolicies : [fallback];
   const merged = mergePolicies([...sources.map(parsePolicy), parsePolicy(headerOnlyDirectives.join('; '))]);
+  for (const [name, defaults] of parsePolicy(headerDefaults.join('; ')))
+    if (!merged.has(name)) merged.set(name, defaults);
   for (const [name, hashes] of [
     ['script-src', inline.scripts],
     ['style-src', inline.styles],

@@ -7,7 +7,8 @@
  *   a Figure without `alt` is an error;
  * - a YouTube id or an embed address is checked against src/embeds/providers.ts, and the
  *   providers the article embeds are recorded in its frontmatter (`embeds`), from which the
- *   page grows its Content-Security-Policy (and only that page).
+ *   page grows its Content-Security-Policy (and only that page); whether it has a player
+ *   (`<Audio>`, `<Video>`) is recorded as `media`, from which the page allows `media-src 'self'`.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -80,11 +81,19 @@ function identifierValue(name: string) {
   };
 }
 
+/** The third party an element embeds, if it is an embed. */
+function embeddedProvider(name: string, attributes: Record<string, string>): string | undefined {
+  if (name === 'YouTube') return 'youtube';
+  if (name === 'Embed') return resolveEmbed(attributes.url!).provider;
+  return undefined;
+}
+
 export function remarkMediaComponents() {
   return (tree: Root, file: VFile) => {
     const articleFile = file.path ? path.relative(process.cwd(), file.path) : 'an MDX file';
     const imports: ReturnType<typeof importNode>[] = [];
     const embeds = new Set<string>();
+    let media = false;
     const fail = (element: JsxElement, problem: string): never => {
       throw new Error(`${articleFile}:${element.position?.start.line ?? '?'}: <${element.name}> ${problem}`);
     };
@@ -96,8 +105,9 @@ export function remarkMediaComponents() {
       const attributes = stringAttributes(element);
       const problem = mediaElementProblem(name, attributes, (attribute) => hasAttribute(element, attribute));
       if (problem) fail(element, problem);
-      if (name === 'YouTube') embeds.add('youtube');
-      if (name === 'Embed') embeds.add(resolveEmbed(attributes.url!).provider);
+      const embedded = embeddedProvider(name, attributes);
+      if (embedded) embeds.add(embedded);
+      if (name === 'Audio' || name === 'Video') media = true;
       const files = new Set(fileAttributes[name] ?? []);
       for (const attributeName of [...(imageAttributes[name] ?? []), ...files]) {
         const value = attributes[attributeName];
@@ -121,5 +131,6 @@ export function remarkMediaComponents() {
     data.astro ??= {};
     data.astro.frontmatter ??= {};
     data.astro.frontmatter.embeds = [...embeds].sort();
+    data.astro.frontmatter.media = media;
   };
 }

@@ -2,7 +2,9 @@
  * A loopback HTTP server standing in for the old site's uploads (or a mirror of them) in the
  * import tests: it serves a folder laid out like wp-content/uploads at both
  * <any prefix>/wp-content/uploads/<path> and /<path> (WordPress.com's file host), counts requests, and can
- * fail a path a few times first, to prove retries.
+ * fail a path a few times first, to prove retries. Like nginx it sends an ETag (from the file's time
+ * and size) and Last-Modified, answers conditional requests with 304 and HEAD without a body; with
+ * `validators: false` it sends neither, as some hosts do.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,7 +20,7 @@ export interface MediaServer {
   close(): Promise<void>;
 }
 
-export async function startMediaServer(root: string): Promise<MediaServer> {
+export async function startMediaServer(root: string, { validators = true } = {}): Promise<MediaServer> {
   const requests = new Map<string, number>();
   const failures = new Map<string, number>();
   const server = createServer((request, response) => {
@@ -36,8 +38,21 @@ export async function startMediaServer(root: string): Promise<MediaServer> {
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-length': statSync(file).size });
-    createReadStream(file).pipe(response);
+    const { size, mtime } = statSync(file);
+    const etag = `"${mtime.getTime().toString(16)}-${size.toString(16)}"`;
+    const lastModified = mtime.toUTCString();
+    const cache = validators ? { etag, 'last-modified': lastModified } : {};
+    const unchanged =
+      validators &&
+      (request.headers['if-none-match'] === etag ||
+        (!request.headers['if-none-match'] && request.headers['if-modified-since'] === lastModified));
+    if (unchanged) {
+      response.writeHead(304, cache).end();
+      return;
+    }
+    response.writeHead(200, { 'content-length': size, ...cache });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -19,6 +19,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { lostWords, outputWords, sourceWords, words } from './losses.ts';
 import { elementHandlers, jsxText, phrasing } from './mdast-handlers.ts';
+import { placePictures } from './pictures.ts';
 import { cleanTree, element, isElement, type Notes, type RewriteContext } from './rewrites.ts';
 import { expandShortcodes, type Attachment } from './shortcodes.ts';
 
@@ -229,6 +230,15 @@ const stringifyOptions = {
   listItemIndent: 'one',
 } as const;
 
+/**
+ * A gallery's figures one per line, as the CMS writes them (src/cms/media-blocks.ts), so the editor
+ * opens it as a gallery block: the MDX serialiser puts a blank line between a JSX element's children.
+ */
+const galleryLines = (mdx: string) =>
+  mdx.replace(/^<Gallery(?: caption="[^"\n]*")?>\n(?:[ \t]*<Figure[^\n]*\/>\n\n?)+<\/Gallery>$/gm, (block) =>
+    block.replace(/\/>\n\n/g, '/>\n'),
+  );
+
 /** One processor for every post; each post's context travels in its file's data. */
 const toMdast = unified()
   .use(rehypeParse, { fragment: true })
@@ -236,6 +246,7 @@ const toMdast = unified()
     return (tree: HastRoot, file: VFile) => {
       const notes = file.data.wordpress as Notes;
       cleanTree(tree, notes, blockCommentRewrite(notes));
+      placePictures(tree, notes);
     };
   })
   .use(rehypeRemark, { handlers })
@@ -309,7 +320,7 @@ export async function htmlToMdx(html: string, context: BodyContext): Promise<Bod
     });
   }
   numberFootnotes(tree, definitions);
-  let mdx = toMarkdown.stringify(tree);
+  let mdx = galleryLines(toMarkdown.stringify(tree));
   let fallback: string | null = null;
   try {
     mdxParser.parse(mdx);

@@ -8,7 +8,7 @@ import { archivePath, indexExport, type ExportIndex } from './export-index.ts';
 import { importArticle, importPage, type EntryContext } from './entries.ts';
 import { fetchMedia, type FetchOptions } from './fetch-media.ts';
 import { MediaLibrary, type UploadsFolder } from './media.ts';
-import { archiveRedirects, renderContentRedirects, type ArchiveTerm } from './redirects.ts';
+import { archiveRedirects, feedRedirects, renderContentRedirects, type ArchiveTerm } from './redirects.ts';
 import { emptyReport, type ImportReport } from './report.ts';
 import { listUploads, type SiteAddresses } from './uploads.ts';
 import { StagedImport } from './writer.ts';
@@ -65,7 +65,7 @@ async function importEntries(exportFile: string, context: EntryContext): Promise
   }
 }
 
-/** Archives of the tags that published articles have, and the main feed. */
+/** Archives of the tags that published articles have and their feeds, and the main feeds. */
 async function writeRedirects(context: EntryContext, source: string): Promise<void> {
   const { index, redirects } = context;
   const terms: ArchiveTerm[] = index.terms.map((term) => ({
@@ -73,12 +73,7 @@ async function writeRedirects(context: EntryContext, source: string): Promise<vo
     name: term.name,
     archivePath: term.taxonomy === 'category' ? archivePath(term, index.terms) : term.slug,
   }));
-  redirects.push(...archiveRedirects(terms, context.publishedTags), {
-    from: '/feed/',
-    query: {},
-    to: '/rss.xml',
-    status: 301,
-  });
+  redirects.push(...archiveRedirects(terms, context.publishedTags), ...feedRedirects);
   context.report.redirects = redirects.length;
   await context.staged.write('_redirects', renderContentRedirects(redirects, index.site.link || source));
 }
@@ -102,6 +97,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     report.fetched = {
       downloaded: fetched.downloaded,
       present: fetched.present,
+      replaced: fetched.replaced,
       bytes: fetched.bytes,
       failed: fetched.failed,
     };

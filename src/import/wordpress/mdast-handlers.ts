@@ -158,7 +158,29 @@ const download: Handle = (_state, node) => {
   return jsxFlow('Download', { src: property(node, 'src'), name: property(node, 'name'), size }, []);
 };
 
+/**
+ * A local picture as the site's `<Figure>`, attributes in the order the CMS writes them (src/cms/media-blocks.ts).
+ * A caption of plain words is its `caption`; one with links or emphasis is the Figure's content (its caption slot).
+ */
+const figure: Handle = (state, node) => {
+  const attributes = { src: property(node, 'src'), alt: property(node, 'alt') };
+  const caption = phrasing(state, node);
+  if (caption.every((child) => child.type === 'text'))
+    return jsxFlow(
+      'Figure',
+      { ...attributes, caption: mdastText({ type: 'paragraph', children: caption }).replace(/\s+/g, ' ').trim() },
+      [],
+    );
+  return paragraph([jsxText('Figure', attributes, caption)]);
+};
+
+/** A WordPress gallery as the site's `<Gallery>` of Figures. */
+const gallery: Handle = (state, node) =>
+  jsxFlow('Gallery', { caption: property(node, 'caption') }, state.all(node) as MdxJsxFlowElement['children']);
+
 export const elementHandlers: Record<string, Handle> = {
+  'x-figure': figure,
+  'x-gallery': gallery,
   sub: inline('sub'),
   cite: inline('cite'),
   sup: inline('sup'),

@@ -1,7 +1,9 @@
 /**
  * The files a post shows (images, recordings, videos, documents) as files of this site: each
  * address on the old site is looked up in the uploads folders (`--uploads`, and the folder
- * `--fetch-media` downloads into), copied into content/uploads/ and referenced relatively.
+ * `--fetch-media` downloads into), copied beside the entry (pictures into its collection's
+ * `images/` folder, where the CMS puts photos; recordings, videos and documents into `media/`)
+ * and referenced relatively.
  * Whatever is not made local is remembered, by file, with the entries that refer to it.
  */
 import path from 'node:path';
@@ -15,7 +17,7 @@ export interface UploadsFolder {
 }
 
 export interface MediaFile {
-  /** The path relative to an entry's MDX file ("../uploads/2022/08/a.jpg"). */
+  /** The path relative to an entry's MDX file ("./images/2022/08/a.jpg"). */
   local: string;
   /** The file on disk it was copied from. */
   source: string;
@@ -37,12 +39,12 @@ export class MediaLibrary {
 
   /** An image's local path, or null (remembered as missing for `entry`). */
   image(src: string, entry: string): MediaFile | null {
-    return this.#find(src, entry, (relative, files) => findUpload(relative, files));
+    return this.#find(src, entry, 'images', (relative, files) => findUpload(relative, files));
   }
 
   /** Any upload's local path (audio, video, a PDF), or null (remembered as missing). */
   file(src: string, entry: string): MediaFile | null {
-    return this.#find(src, entry, (relative, files) => findFile(relative, files));
+    return this.#find(src, entry, 'media', (relative, files) => findFile(relative, files));
   }
 
   /** What is not local, by file (a resized copy "-1024x576" and its original are one picture). */
@@ -59,7 +61,7 @@ export class MediaLibrary {
     }
   }
 
-  #find(src: string, entry: string, find: typeof findUpload): MediaFile | null {
+  #find(src: string, entry: string, kind: 'images' | 'media', find: typeof findUpload): MediaFile | null {
     const upload = uploadPath(src, this.site);
     if (upload === null) {
       this.#remember(null, this.absolute(src), 'on another site', entry);
@@ -69,11 +71,13 @@ export class MediaLibrary {
     for (const folder of this.folders) {
       const found = find(upload, folder.files);
       if (found.found) {
-        const target = `uploads/${found.file}`;
+        // Beside the entry, as the CMS keeps an article's photos: content/articles/images/2022/08/photo.jpg.
+        const collection = entry.split('/')[0]!;
+        const target = `${collection}/${kind}/${found.file}`;
         if (!this.staged.has(target)) this.copied++;
         const source = path.join(folder.dir, found.file);
         this.staged.copy(target, source);
-        return { local: `../${target}`, source };
+        return { local: `./${kind}/${found.file}`, source };
       }
       reason = found.reason;
     }

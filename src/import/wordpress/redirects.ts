@@ -1,7 +1,7 @@
 /**
  * The old site's addresses and where they lead now, written to content/_redirects
  * (read by the build, src/deploy/redirects.ts): each post's permalink and `?p=<id>`,
- * each page's permalink and `?page_id=<id>`, category and tag archives, the main feed.
+ * each page's permalink and `?page_id=<id>`, category and tag archives and their feeds, the main feeds.
  */
 import type { Redirect } from '../../deploy/redirects.ts';
 import { tagSlug } from '../../articles/tags.ts';
@@ -46,17 +46,26 @@ export interface ArchiveTerm {
   name: string;
 }
 
-/** Category and tag archives of terms that became tags of published articles. */
+/**
+ * Category and tag archives of terms that became tags of published articles, and their feeds
+ * (`/category/x/feed/`, `/tag/y/feed/`), to the topic page and the topic's feed.
+ */
 export function archiveRedirects(terms: readonly ArchiveTerm[], publishedTagSlugs: ReadonlySet<string>): Redirect[] {
   return terms
     .filter((term) => publishedTagSlugs.has(tagSlug(term.name)))
-    .map((term) =>
-      redirect(
-        `/${term.taxonomy === 'category' ? 'category' : 'tag'}/${term.archivePath}/`,
-        `/tags/${tagSlug(term.name)}/`,
-      ),
-    );
+    .flatMap((term) => {
+      const archive = `/${term.taxonomy === 'category' ? 'category' : 'tag'}/${term.archivePath}/`;
+      const topic = `/tags/${tagSlug(term.name)}/`;
+      return [redirect(archive, topic), redirect(`${archive}feed/`, `${topic}rss.xml`)];
+    });
 }
+
+/** WordPress's main feeds (RSS 2.0 at /feed/ and /feed/rss2/, Atom at /feed/atom/) to the site's. */
+export const feedRedirects: readonly Redirect[] = [
+  redirect('/feed/', '/rss.xml'),
+  redirect('/feed/rss2/', '/rss.xml'),
+  redirect('/feed/atom/', '/atom.xml'),
+];
 
 export function renderContentRedirects(redirects: readonly Redirect[], source: string): string {
   const lines = [

@@ -12,7 +12,14 @@ export interface ImportReport {
   /** Missing images by file (WordPress's resized copies count as their original), with the entries that show them. */
   images: { copied: number; missing: { url: string; reason: string; entries: string[] }[] };
   /** What `--fetch-media` downloaded, found from an earlier run, or could not fetch. */
-  fetched?: { downloaded: number; present: number; bytes: number; failed: { url: string; reason: string }[] };
+  fetched?: {
+    downloaded: number;
+    present: number;
+    /** Changed on the old site under the same name since the last run: downloaded again. */
+    replaced: number;
+    bytes: number;
+    failed: { url: string; reason: string }[];
+  };
   comments: { imported: number; skipped: Partial<Record<SkipReason, number>> };
   /** WordPress items that are not content here, by kind ("revision", "nav_menu_item", "attachment", "trashed post"). */
   skippedItems: Record<string, number>;
@@ -80,7 +87,7 @@ export function renderReport(report: ImportReport): string {
     ...(report.fetched
       ? [
           `  fetched:   ${report.fetched.downloaded} downloaded (${report.fetched.bytes} bytes), ` +
-            `${report.fetched.present} already here, ${report.fetched.failed.length} failed`,
+            `${report.fetched.replaced} replaced, ${report.fetched.present} already here, ${report.fetched.failed.length} failed`,
         ]
       : []),
     `  comments:  ${report.comments.imported} imported, ${skippedComments} skipped (${listing(report.comments.skipped as Record<string, number>)})`,

@@ -226,8 +226,8 @@ const image: Rewrite = (node, { notes }) => {
   const local = notes.context.resolveImage(src);
   if (local === null)
     return [pictureLink(new URL(src, notes.context.siteUrl).href, String(node.properties.alt ?? ''), notes)];
-  node.properties = { src: local, alt: String(node.properties.alt ?? '') };
-  return [node];
+  // A marker the pictures pass (pictures.ts) places as a <Figure>, with its caption.
+  return [element('x-figure', { src: local, alt: String(node.properties.alt ?? '').trim() }, [])];
 };
 
 /** A file's name without WordPress's size suffix ("photo-1024x683.jpg" is "photo.jpg"). */
@@ -250,7 +250,7 @@ const linkedPicture: Rewrite = (node, scope) => {
 const emptyLink: Rewrite = (node, scope) => {
   scope.visit(node);
   const href = String(node.properties.href ?? '');
-  if (toText(node).trim() || node.children.some((c) => isElement(c, 'img'))) return [node];
+  if (toText(node).trim() || node.children.some((c) => isElement(c, 'img', 'x-figure'))) return [node];
   if (!href || href.startsWith('#')) return [];
   node.children = [text(href)];
   return [node];
@@ -265,8 +265,11 @@ const captionFigure: Rewrite = (node, scope) => {
     if (isElement(child) && hasClass(child, 'wp-caption-text')) child.tagName = 'figcaption';
   scope.visit(node);
   if (node.children.some((c) => isElement(c, 'figcaption'))) return [node];
-  const isPicture = (c: ElementContent) =>
-    isElement(c) && (c.tagName === 'img' || (c.tagName === 'a' && c.children.some((inner) => isElement(inner, 'img'))));
+  const isPicture = (c: ElementContent): boolean =>
+    c.type === 'element' &&
+    (c.tagName === 'img' ||
+      c.tagName === 'x-figure' ||
+      (c.tagName === 'a' && c.children.some((inner) => isElement(inner, 'img', 'x-figure'))));
   const picture = node.children.filter(isPicture);
   const rest = node.children.filter((c) => !isPicture(c));
   node.children = [...picture, element('figcaption', {}, rest)];

@@ -10,10 +10,10 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWxrFile } from '../../../src/import/wordpress/wxr-reader.ts';
 import { connectBrowser } from '../../support/shared-browser.ts';
 import { readPage, visibleText } from '../../support/html.ts';
 import { startNginx, type NginxServer } from '../../support/nginx.ts';
+import { checkContentRedirects, checkOldAddresses, publishedEntries, redirectOf } from '../../support/old-addresses.ts';
 import { run, type RunResult } from '../../support/project.ts';
 import { buildSite, testRoot, type BuiltSite } from '../../support/site-build.ts';
 import { startMediaServer, type MediaServer } from '../../support/wordpress-media-server.ts';
@@ -23,6 +23,7 @@ const exportFile = path.join(fixture, 'wordpress-com.xml');
 
 let media: MediaServer;
 let imported: RunResult;
+let contentDir: string;
 let site: BuiltSite;
 let nginx: NginxServer;
 let browser: Browser;
@@ -30,7 +31,7 @@ let browser: Browser;
 beforeAll(async () => {
   await mkdir(testRoot, { recursive: true });
   media = await startMediaServer(path.join(fixture, 'media'));
-  const contentDir = await mkdtemp(path.join(testRoot, 'wordpress-com-content-'));
+  contentDir = await mkdtemp(path.join(testRoot, 'wordpress-com-content-'));
   const mediaDir = await mkdtemp(path.join(testRoot, 'wordpress-com-media-'));
   const args = ['--experimental-strip-types', 'src/cli/import-wordpress.ts', exportFile, '--fetch-media'];
   imported = await run(process.execPath, [...args, '--media-origin', media.origin, '--media-dir', mediaDir], {
@@ -53,35 +54,13 @@ afterAll(async () => {
 
 const line = (label: string) => imported.stdout.match(new RegExp(`^ +${label}: +(.*)$`, 'm'))?.[1];
 
-/** The published posts and pages of the export: old address, id, and type. */
-async function publishedEntries() {
-  const entries: { link: string; id: string; type: string }[] = [];
-  for await (const record of readWxrFile(exportFile)) {
-    const item = record.kind === 'item' ? record.item : null;
-    if (item && item.status === 'publish' && (item.type === 'post' || item.type === 'page'))
-      entries.push({ link: item.link, id: item.id, type: item.type });
-  }
-  return entries;
-}
-
-const redirectOf = async (pathAndQuery: string) => {
-  const response = await fetch(new URL(pathAndQuery, nginx.origin), { redirect: 'manual' });
-  await response.body?.cancel();
-  return { status: response.status, location: response.headers.get('location') };
-};
-const statusOf = async (pathname: string) => {
-  const response = await fetch(new URL(pathname, nginx.origin));
-  await response.body?.cancel();
-  return response.status;
-};
-
 describe('the import report', () => {
   it('counts the export, fetched every file from the mirror, and lost nothing silently', () => {
     expect(line('articles')).toBe('2 published, 0 drafts, 0 scheduled');
     expect(line('pages')).toBe('3 published, 0 drafts');
     expect(line('authors')).toBe('2');
     expect(line('comments')).toMatch(/^1 imported/);
-    expect(line('fetched')).toMatch(/^10 downloaded \(\d+ bytes\), 0 already here, 0 failed$/);
+    expect(line('fetched')).toMatch(/^10 downloaded \(\d+ bytes\), 0 replaced, 0 already here, 0 failed$/);
     expect(line('media')).toBe('10 made local, 2 not made local');
     expect(line('silent losses')).toBe('0');
     expect(imported.stdout).toContain('names the undeclared author ">msantos": given to "msantos"');
@@ -93,33 +72,23 @@ describe('the import report', () => {
 
 describe('old addresses on nginx', () => {
   it('answer 301 to the new page, which answers 200: permalinks on the blog’s own host, child pages, ?p= and ?page_id=', async () => {
-    const entries = await publishedEntries();
+    const entries = await publishedEntries(exportFile);
     expect(entries).toHaveLength(5);
-    let answered = 0;
-    for (const entry of entries) {
-      const old = new URL(entry.link).pathname;
-      const query = `/?${entry.type === 'page' ? 'page_id' : 'p'}=${entry.id}`;
-      const { status, location } = await redirectOf(query);
-      expect(status, query).toBe(301);
-      expect(await statusOf(location!), location!).toBe(200);
-      answered++;
-      if (old === location) continue;
-      // Browsers send percent-encoding in capitals; WordPress wrote it in small letters.
-      const variants = new Set([old, old.replace(/%[0-9a-f]{2}/g, (hex) => hex.toUpperCase())]);
-      for (const variant of variants) {
-        expect(await redirectOf(variant), variant).toEqual({ status: 301, location });
-        answered++;
-      }
-    }
+    const { answered } = await checkOldAddresses(nginx.origin, entries);
     expect(answered).toBeGreaterThanOrEqual(10);
   });
 
+  it('answer 301 to a page that answers 200 at every address the import wrote: permalinks, archives, feeds', async () => {
+    const answered = await checkContentRedirects(nginx.origin, contentDir);
+    expect(answered).toBe(29);
+  });
+
   it('give a Greek page a readable address and keep its old one', async () => {
-    expect(await redirectOf('/%CE%B5%CF%80%CE%AF%CF%80%CE%B5%CE%B4%CE%BF-2/')).toEqual({
+    expect(await redirectOf(nginx.origin, '/%CE%B5%CF%80%CE%AF%CF%80%CE%B5%CE%B4%CE%BF-2/')).toEqual({
       status: 301,
       location: '/epipedo-2/',
     });
-    expect(await redirectOf('/level-1/level-2/')).toEqual({ status: 301, location: '/level-2/' });
+    expect(await redirectOf(nginx.origin, '/level-1/level-2/')).toEqual({ status: 301, location: '/level-2/' });
     expect(existsSync(path.join(site.outDir, 'level-1/level-2/index.html'))).toBe(true);
   });
 });
@@ -136,6 +105,10 @@ describe('the built pages', () => {
     expect(visibleText(prose.querySelector('details summary')!)).toBe('How we measured');
     expect(prose.querySelector('table thead')).toBeNull();
     expect(visibleText(prose.querySelector('figure figcaption')!)).toBe('Photo by Ann Lee');
+    // Pictures are the site's Figure and Gallery, as a newsroom writes them: AVIF and WebP, a caption with its link.
+    expect(prose.querySelector('.media-figure figcaption a')?.getAttribute('href')).toBe('https://photos.example/ann');
+    expect(prose.querySelector('.media-figure picture source[type="image/avif"]')).not.toBeNull();
+    expect(prose.querySelectorAll('.gallery .gallery-grid > .media-figure')).toHaveLength(3);
     expect(prose.querySelector('audio')?.getAttribute('src')).toMatch(/^\/_astro\/interview\.[\w-]+\.wav$/);
     const images = prose.querySelectorAll('img').map((img) => img.getAttribute('src')!);
     expect(images.length).toBeGreaterThanOrEqual(3);
@@ -154,7 +127,26 @@ describe('the built pages', () => {
     expect(links).toContain('Picture: The lighthouse (on the old site)');
     expect(links.filter((text) => text.trim() === '')).toEqual([]);
     expect(prose.querySelector('.pull-quote')).toBeNull();
+    expect(visibleText(prose.querySelector('.gallery > figcaption')!)).toBe('The port at work');
+    expect(prose.querySelectorAll('.gallery .media-figure')).toHaveLength(2);
     expect(visibleText(prose)).toContain('We are a harbour town, first and last.');
+  });
+});
+
+describe('the Content-Security-Policy of media', () => {
+  const policyOf = async (pathname: string) => {
+    const response = await fetch(new URL(pathname, nginx.origin));
+    const page = await response.text();
+    const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(page)?.[1] ?? '';
+    const mediaSrc = (policy: string) => /media-src ([^;]*)/.exec(policy)?.[1];
+    return { header: mediaSrc(response.headers.get('content-security-policy') ?? ''), meta: mediaSrc(meta) };
+  };
+
+  it("allows the site's own recordings and videos on the pages that play them, and no media anywhere else", async () => {
+    expect(await policyOf('/articles/water-energy-and-the-harbour/')).toEqual({ header: "'self'", meta: "'self'" });
+    expect(await policyOf('/articles/blocks-on-the-water/')).toEqual({ header: "'self'", meta: "'self'" });
+    expect(await policyOf('/level-2/')).toEqual({ header: "'none'", meta: "'none'" });
+    expect((await policyOf('/')).header).toBe("'none'");
   });
 });
 

@@ -6,9 +6,15 @@
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWxrFile } from '../../../src/import/wordpress/wxr-reader.ts';
 import { listFiles, readPage, visibleText } from '../../support/html.ts';
 import { startNginx, type NginxServer } from '../../support/nginx.ts';
+import {
+  checkContentRedirects,
+  checkOldAddresses,
+  checkRedirects,
+  publishedEntries,
+  statusOf,
+} from '../../support/old-addresses.ts';
 import { run, type RunResult } from '../../support/project.ts';
 import { seed, seedArticleId } from '../../support/seed.ts';
 import { buildSite, testRoot, type BuiltSite } from '../../support/site-build.ts';
@@ -19,12 +25,13 @@ const uploads = path.join(fixture, 'uploads');
 const oldSite = 'https://old-meridian.example';
 
 let imported: RunResult;
+let contentDir: string;
 let site: BuiltSite;
 let nginx: NginxServer;
 
 beforeAll(async () => {
   await mkdir(testRoot, { recursive: true });
-  const contentDir = await mkdtemp(path.join(testRoot, 'wordpress-content-'));
+  contentDir = await mkdtemp(path.join(testRoot, 'wordpress-content-'));
   imported = await run(
     process.execPath,
     ['--experimental-strip-types', 'src/cli/import-wordpress.ts', exportFile, '--uploads', uploads],
@@ -75,9 +82,11 @@ describe('the built site', () => {
 
   it('optimises the copied images and links the missing one on the old site, with words', async () => {
     const seedPage = await readPage(site.outDir, `/articles/${seedArticleId}/`);
-    expect(seedPage.querySelector('.prose figure img')!.getAttribute('src')).toMatch(
-      /^\/_astro\/lavrov-naypyidaw\.[\w-]+\.webp$/,
+    // The site's <Figure>: AVIF and WebP sources, the optimised original as the fallback.
+    expect(seedPage.querySelector('.prose .media-figure img')!.getAttribute('src')).toMatch(
+      /^\/_astro\/lavrov-naypyidaw\.[\w-]+\.jpg$/,
     );
+    expect(seedPage.querySelector('.prose .media-figure source[type="image/avif"]')).not.toBeNull();
     expect(seedPage.querySelector('.hero source[type="image/avif"]')).not.toBeNull();
     const port = await readPage(site.outDir, '/articles/port-expansion-draws-new-investors/');
     const sources = port.querySelectorAll('.prose img').map((img) => img.getAttribute('src'));
@@ -147,55 +156,36 @@ describe('the built site', () => {
 });
 
 describe('old addresses on nginx', () => {
-  /** Every published post and page of the export, with its old permalink and ?p= address. */
-  async function oldAddresses(): Promise<{ link: string; id: string; type: string; slug: string }[]> {
-    const items = [];
-    for await (const record of readWxrFile(exportFile)) {
-      const item = record.kind === 'item' ? record.item : null;
-      if (item && item.status === 'publish' && (item.type === 'post' || item.type === 'page')) {
-        items.push({ link: item.link, id: item.id, type: item.type, slug: item.name });
-      }
-    }
-    return items;
-  }
-
-  const redirectOf = async (pathAndQuery: string) => {
-    const response = await fetch(new URL(pathAndQuery, nginx.origin), { redirect: 'manual' });
-    await response.body?.cancel();
-    return { status: response.status, location: response.headers.get('location') };
-  };
-  const statusOf = async (pathname: string) => {
-    const response = await fetch(new URL(pathname, nginx.origin));
-    await response.body?.cancel();
-    return response.status;
-  };
-
   it('redirects every old permalink and ?p= address to the new page, which answers 200', async () => {
-    const items = await oldAddresses();
-    expect(items).toHaveLength(4);
-    for (const item of items) {
-      const target = item.type === 'page' ? `/${item.slug}/` : `/articles/${item.slug}/`;
-      const old = new URL(item.link).pathname;
-      if (old !== target) {
-        expect(await redirectOf(old), old).toEqual({ status: 301, location: target });
-        expect(await redirectOf(old.replace(/\/$/, '')), old).toEqual({ status: 301, location: target });
-      }
-      const query = `/?${item.type === 'page' ? 'page_id' : 'p'}=${item.id}`;
-      expect(await redirectOf(query), query).toEqual({ status: 301, location: target });
-      expect(await statusOf(target), target).toBe(200);
-    }
+    const entries = await publishedEntries(exportFile);
+    expect(entries).toHaveLength(4);
+    const { targets } = await checkOldAddresses(nginx.origin, entries);
+    expect(targets.get('101')).toBe(`/articles/${seedArticleId}/`);
+    expect([...targets.values()]).toContain('/about/');
   });
 
-  it('redirects old category and tag archives to the tag pages', async () => {
-    for (const [old, tag] of [
+  it('answers 301 to a page that answers 200 at every address the import wrote', async () => {
+    const answered = await checkContentRedirects(nginx.origin, contentDir);
+    expect(answered).toBe(56);
+  });
+
+  it('redirects old category and tag archives and their feeds to the topic pages and feeds, and the main feeds', async () => {
+    await checkRedirects(nginx.origin, [
       ['/category/world/', '/tags/world/'],
+      ['/category/world/feed/', '/tags/world/rss.xml'],
       ['/category/world/southeast-asia/', '/tags/southeast-asia/'],
+      ['/category/world/southeast-asia/feed/', '/tags/southeast-asia/rss.xml'],
       ['/tag/asean/', '/tags/asean/'],
+      ['/tag/asean/feed/', '/tags/asean/rss.xml'],
       ['/tag/fisheries/', '/tags/fisheries/'],
-    ] as const) {
-      expect(await redirectOf(old), old).toEqual({ status: 301, location: tag });
-      expect(await statusOf(tag), tag).toBe(200);
-    }
+      ['/feed/', '/rss.xml'],
+      ['/feed/atom/', '/atom.xml'],
+    ]);
+    // Netlify and Cloudflare read _redirects; GitHub Pages and S3 get a page that refreshes to the feed.
+    const redirects = await readFile(path.join(site.outDir, '_redirects'), 'utf8');
+    expect(redirects).toContain('/tag/asean/feed/ /tags/asean/rss.xml 301\n');
+    const refresh = await readFile(path.join(site.outDir, 'category/world/feed/index.html'), 'utf8');
+    expect(refresh).toContain('<meta http-equiv="refresh" content="0; url=/tags/world/rss.xml">');
   });
 
   it('leaves a refresh page with a canonical link at each old path for hosts that cannot redirect', async () => {
@@ -209,6 +199,6 @@ describe('old addresses on nginx', () => {
     expect(redirects).toContain(
       `/2022/08/08/russia-reaffirms-deepening-ties-with-myanmar/ /articles/${seedArticleId}/ 301\n`,
     );
-    expect(await statusOf('/_redirects')).toBe(404);
+    expect(await statusOf(nginx.origin, '/_redirects')).toBe(404);
   });
 });

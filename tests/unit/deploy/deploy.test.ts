@@ -74,6 +74,19 @@ describe('content security policy', () => {
     expect(pageOnlyDirectives("script-src 'self' 'sha256-a'")).toEqual([]);
   });
 
+  it("forbids media site-wide and leaves a player's media-src 'self' to its page", () => {
+    const player = "default-src 'self'; media-src 'self'";
+    expect(pageOnlyDirectives(player)).toEqual(["media-src 'self'"]);
+    expect(pageOnlyDirectives("default-src 'self'; media-src 'none'")).toEqual([]);
+    expect(parsePolicy(headerPolicy([], options)).get('media-src')).toEqual(["'none'"]);
+    expect(parsePolicy(headerPolicy(["default-src 'self'; media-src 'none'"], options)).get('media-src')).toEqual([
+      "'none'",
+    ]);
+    // The page's own policy is the site's plus its directive: 'none' next to 'self' would be ignored, so it goes.
+    const merged = mergePolicies([parsePolicy("media-src 'none'"), parsePolicy("media-src 'self'")]);
+    expect(merged.get('media-src')).toEqual(["'self'"]);
+  });
+
   it('refuses a policy that allows inline script wholesale', () => {
     expect(() => headerPolicy(["script-src 'self' 'unsafe-inline'"], options)).toThrow(/unsafe-inline/);
   });

@@ -1,6 +1,14 @@
 import { compile } from '@mdx-js/mdx';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
+import {
+  figureFromBlock,
+  figurePattern,
+  figureToBlock,
+  galleryFromBlock,
+  galleryPattern,
+  galleryToBlock,
+} from '../../../src/cms/media-blocks.ts';
 import { htmlToMdx, type BodyContext } from '../../../src/import/wordpress/html-to-mdx.ts';
 
 const site = 'https://old.example';
@@ -8,7 +16,7 @@ const context = (overrides: Partial<BodyContext> = {}): BodyContext => ({
   siteUrl: site,
   resolveImage: (url) =>
     url.includes('/uploads/2022/08/')
-      ? `../uploads/2022/08/${url
+      ? `./images/2022/08/${url
           .split('/')
           .pop()!
           .replace(/-\d+x\d+/, '')}`
@@ -43,14 +51,12 @@ describe('classic-editor text', () => {
     expect(mdx).toContain('`{x}`');
   });
 
-  it('turns [caption] into a figure with the copied image and its caption', async () => {
+  it('turns [caption] into a Figure with the copied image, its caption (with its emphasis) as the Figure’s content', async () => {
     const { mdx } = await convert(
       `[caption id="attachment_5" align="aligncenter" width="800"]<a href="${site}/wp-content/uploads/2022/08/a-1024x683.jpg">` +
         `<img src="${site}/wp-content/uploads/2022/08/a-1024x683.jpg" alt="Alt text" /></a> The <em>caption</em>[/caption]`,
     );
-    expect(mdx).toBe(
-      '<figure>\n  ![Alt text](../uploads/2022/08/a.jpg)\n\n  <figcaption>The _caption_</figcaption>\n</figure>\n',
-    );
+    expect(mdx).toBe('<Figure src="./images/2022/08/a.jpg" alt="Alt text">The _caption_</Figure>\n');
   });
 
   it('takes a caption from the shortcode attribute too', async () => {
@@ -60,11 +66,34 @@ describe('classic-editor text', () => {
     expect(mdx).toBe('[Picture: B (on the old site)](https://elsewhere.example/b.jpg)\n\nFrom the attribute\n');
   });
 
-  it('expands [gallery ids] from the attachments', async () => {
+  it('expands [gallery ids] from the attachments into a Gallery the CMS opens as its gallery block', async () => {
     const { mdx } = await convert('[gallery ids="7,8"]');
-    expect(mdx.match(/<figure>/g)).toHaveLength(2);
-    expect(mdx).toContain('![Picture 8](../uploads/2022/08/g8.jpg)');
-    expect(mdx).toContain('<figcaption>Caption 7</figcaption>');
+    expect(mdx).toBe(
+      '<Gallery>\n' +
+        '  <Figure src="./images/2022/08/g7.jpg" alt="Picture 7" caption="Caption 7" />\n' +
+        '  <Figure src="./images/2022/08/g8.jpg" alt="Picture 8" caption="Caption 8" />\n' +
+        '</Gallery>\n',
+    );
+    const block = galleryPattern.exec(mdx)!;
+    expect(galleryToBlock(galleryFromBlock(block))).toBe(block[0]);
+  });
+
+  it('takes a picture out of its paragraph as a Figure, with an alt text from its file name when it had none', async () => {
+    const { mdx, changes } = await convert(
+      `<p>Before the picture <img src="${site}/wp-content/uploads/2022/08/the-old-quay-300x200.jpg" alt=""> after it.</p>`,
+    );
+    expect(mdx).toBe(
+      'Before the picture\n\n<Figure src="./images/2022/08/the-old-quay.jpg" alt="the old quay" />\n\nafter it.\n',
+    );
+    expect(figureToBlock(figureFromBlock(figurePattern.exec(mdx)!))).toBe(figurePattern.exec(mdx)![0]);
+    expect(changes).toContain('picture without alt text: its caption or file name is its alt text (edit it)');
+  });
+
+  it('keeps a picture that links elsewhere as a local Markdown image inside its link', async () => {
+    const { mdx } = await convert(
+      `<p><a href="https://elsewhere.example/"><img src="${site}/wp-content/uploads/2022/08/y.jpg" alt="Y"></a></p>`,
+    );
+    expect(mdx).toBe('[![Y](./images/2022/08/y.jpg)](https://elsewhere.example/)\n');
   });
 
   it('keeps unknown shortcodes as text and names them, but not bracketed prose', async () => {
@@ -94,9 +123,7 @@ describe('tagDiv Newspaper markup', () => {
       `<div class="wp-caption aligncenter"><img src="${site}/wp-content/uploads/2022/08/c-300x200.jpg" alt="C">` +
         '<p class="wp-caption-text">Old caption</p></div>',
     );
-    expect(mdx).toBe(
-      '<figure>\n  ![C](../uploads/2022/08/c.jpg)\n\n  <figcaption>Old caption</figcaption>\n</figure>\n',
-    );
+    expect(mdx).toBe('<Figure src="./images/2022/08/c.jpg" alt="C" caption="Old caption" />\n');
   });
 });
 
@@ -151,7 +178,7 @@ describe('block-editor content', () => {
     expect((await convert('<h1>Inside</h1><p>x</p>')).mdx).toBe('## Inside\n\nx\n');
   });
 
-  it('turns a gallery block into one figure per picture and keeps the gallery’s caption', async () => {
+  it('turns a gallery block into a Gallery with its caption; a picture not made local follows it as a link', async () => {
     const { mdx } = await convert(
       '<figure class="wp-block-gallery">' +
         `<figure class="wp-block-image"><img src="${site}/wp-content/uploads/2022/08/p1-1024x576.jpg" alt="P1"/><figcaption>One</figcaption></figure>` +
@@ -159,7 +186,8 @@ describe('block-editor content', () => {
         '<figcaption class="blocks-gallery-caption">Both</figcaption></figure>',
     );
     expect(mdx).toBe(
-      '<figure>\n  ![P1](../uploads/2022/08/p1.jpg)\n\n  <figcaption>One</figcaption>\n</figure>\n\n[Picture: P2 (on the old site)](https://cdn.example/p2.jpg)\n\nBoth\n',
+      '<Gallery caption="Both">\n  <Figure src="./images/2022/08/p1.jpg" alt="P1" caption="One" />\n</Gallery>\n\n' +
+        '[Picture: P2 (on the old site)](https://cdn.example/p2.jpg)\n',
     );
   });
 });

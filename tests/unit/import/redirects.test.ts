@@ -30,7 +30,7 @@ describe('old WordPress addresses', () => {
     expect(oldPath('https://elsewhere.example/x/', site)).toBeNull();
   });
 
-  it('sends category and tag archives of published tags to the tag pages', () => {
+  it('sends category and tag archives of published tags, and their feeds, to the tag pages and their feeds', () => {
     const redirects = archiveRedirects(
       [
         { taxonomy: 'category', archivePath: 'world/southeast-asia', name: 'Southeast Asia' },
@@ -41,7 +41,9 @@ describe('old WordPress addresses', () => {
     );
     expect(redirects.map((r) => `${r.from} ${r.to}`)).toEqual([
       '/category/world/southeast-asia/ /tags/southeast-asia/',
+      '/category/world/southeast-asia/feed/ /tags/southeast-asia/rss.xml',
       '/tag/asean/ /tags/asean/',
+      '/tag/asean/feed/ /tags/asean/rss.xml',
     ]);
   });
 

@@ -90,8 +90,7 @@ describe('words and structure Markdown has no syntax for', () => {
     const { mdx } = await convert(
       `[caption id="a" width="300"]<img src="${site}/wp-content/uploads/2024/01/p.jpg" alt="P"> Photo by <a href="https://ph.example/">Ann</a>[/caption]`,
     );
-    expect(mdx).toContain('<figcaption>Photo by [Ann](https://ph.example/)</figcaption>');
-    expect(mdx).toContain('![P](../uploads/2024/01/p.jpg)');
+    expect(mdx).toBe('<Figure src="../uploads/2024/01/p.jpg" alt="P">Photo by [Ann](https://ph.example/)</Figure>\n');
   });
 
   it('makes buttons plain links and reports one without a link', async () => {
@@ -160,8 +159,9 @@ describe('media', () => {
 
   it('shows the post’s attached images for [gallery] without ids', async () => {
     const { mdx } = await convert('[gallery]');
-    expect(mdx).toContain('![A](../uploads/2024/01/a.jpg)');
-    expect(mdx).toContain('![B](../uploads/2024/01/b.jpg)');
+    expect(mdx).toContain(
+      '<Gallery>\n  <Figure src="../uploads/2024/01/a.jpg" alt="A" caption="First" />\n  <Figure src="../uploads/2024/01/b.jpg" alt="B" />\n</Gallery>\n',
+    );
     expect(mdx).not.toContain('notes.pdf');
   });
 
@@ -171,7 +171,7 @@ describe('media', () => {
         `<img class="wp-block-cover__image-background" alt="" src="${site}/wp-content/uploads/2024/01/sky.jpg">` +
         `<div class="wp-block-cover__inner-container"><p>Over the sky</p></div></div>`,
     );
-    expect(mdx).toBe('![](../uploads/2024/01/sky.jpg)\n\nOver the sky\n');
+    expect(mdx).toBe('<Figure src="../uploads/2024/01/sky.jpg" alt="sky" />\n\nOver the sky\n');
   });
 });
 
