@@ -8,6 +8,10 @@
  * - a YouTube id or an embed address is checked against src/embeds/providers.ts, and the
  *   providers the article embeds are recorded in its frontmatter (`embeds`), from which the
  *   page grows its Content-Security-Policy (and only that page).
+ *
+ * With `{ images: 'props' }` (articles compiled at content sync, src/article-content/) an image
+ * path becomes `props.mediaImages["./photo.jpg"]` instead of an import, and the paths are listed
+ * in `file.data.mediaImages`: the content layer resolves them to images and the page passes them in.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -65,26 +69,46 @@ function importNode(name: string, source: string) {
   };
 }
 
-/** `{name}` as an attribute value. */
-function identifierValue(name: string) {
+/** An expression (`{name}` or `{props.mediaImages["./photo.jpg"]}`) as an attribute value. */
+function expressionValue(value: string, expression: unknown) {
   return {
     type: 'mdxJsxAttributeValueExpression' as const,
-    value: name,
-    data: {
-      estree: {
-        type: 'Program',
-        sourceType: 'module',
-        body: [{ type: 'ExpressionStatement', expression: { type: 'Identifier', name } }],
-      },
-    },
+    value,
+    data: { estree: { type: 'Program', sourceType: 'module', body: [{ type: 'ExpressionStatement', expression }] } },
   };
 }
 
-export function remarkMediaComponents() {
+const identifierValue = (name: string) => expressionValue(name, { type: 'Identifier', name });
+
+/** `props.mediaImages[source]`: the image the page hands the compiled body. */
+function mediaImageValue(source: string) {
+  const literal = JSON.stringify(source);
+  const member = (object: unknown, property: unknown, computed: boolean) => ({
+    type: 'MemberExpression',
+    object,
+    property,
+    computed,
+    optional: false,
+  });
+  const mediaImages = member({ type: 'Identifier', name: 'props' }, { type: 'Identifier', name: 'mediaImages' }, false);
+  return expressionValue(
+    `props.mediaImages[${literal}]`,
+    member(mediaImages, { type: 'Literal', value: source, raw: literal }, true),
+  );
+}
+
+export interface MediaComponentsOptions {
+  /** 'import' (default): image paths become imports; 'props': they are read from `props.mediaImages`. */
+  images?: 'import' | 'props';
+}
+
+export function remarkMediaComponents(options: MediaComponentsOptions = {}) {
+  const imagesFromProps = options.images === 'props';
   return (tree: Root, file: VFile) => {
     const articleFile = file.path ? path.relative(process.cwd(), file.path) : 'an MDX file';
     const imports: ReturnType<typeof importNode>[] = [];
     const embeds = new Set<string>();
+    const images = new Set<string>();
     const fail = (element: JsxElement, problem: string): never => {
       throw new Error(`${articleFile}:${element.position?.start.line ?? '?'}: <${element.name}> ${problem}`);
     };
@@ -104,17 +128,23 @@ export function remarkMediaComponents() {
         if (file.path && !existsSync(path.resolve(path.dirname(file.path), value))) {
           fail(element, `${attributeName}="${value}": no such file next to the article`);
         }
-        const local = `__mediaImage${imports.length}`;
-        imports.push(importNode(local, value));
         const attribute = element.attributes.find(
           (candidate) => candidate.type === 'mdxJsxAttribute' && (candidate as JsxAttribute).name === attributeName,
         ) as JsxAttribute;
-        attribute.value = identifierValue(local);
+        if (imagesFromProps) {
+          images.add(value);
+          attribute.value = mediaImageValue(value);
+        } else {
+          const local = `__mediaImage${imports.length}`;
+          imports.push(importNode(local, value));
+          attribute.value = identifierValue(local);
+        }
       }
     });
 
     tree.children.unshift(...(imports as unknown as Root['children']));
-    const data = file.data as { astro?: { frontmatter?: Record<string, unknown> } };
+    const data = file.data as { astro?: { frontmatter?: Record<string, unknown> }; mediaImages?: string[] };
+    if (imagesFromProps) data.mediaImages = [...images];
     data.astro ??= {};
     data.astro.frontmatter ??= {};
     data.astro.frontmatter.embeds = [...embeds].sort();

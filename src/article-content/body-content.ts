@@ -1,0 +1,49 @@
+/**
+ * An article's body as a component the page renders: the code the article loader compiled at
+ * content sync, run with Astro's JSX runtime and tagged as an MDX component, as @astrojs/mdx tags
+ * the modules it compiles, so `<Content components={bodyComponents} />` renders the same HTML.
+ * The page passes the real components, so their scoped styles, scripts and images work as before.
+ */
+import { readFile } from 'node:fs/promises';
+import { run } from '@mdx-js/mdx';
+import * as runtime from 'astro/jsx-runtime';
+import { __astro_tag_component__ } from 'astro/runtime/server/index.js';
+import { codeFile, compiledBodyOf, type CompiledBody } from './compiled-body.ts';
+
+type Props = { components?: Record<string, unknown>; [prop: string]: unknown };
+type MdxContent = (props: Props) => unknown;
+
+export interface BodyContent {
+  Content: MdxContent;
+  body: CompiledBody;
+}
+
+/** The article's compiled body, ready to render; `cacheDir` is the build's (where the loader wrote the code). */
+export async function bodyContent(
+  entry: { id: string; filePath?: string; data: object },
+  cacheDir: string,
+): Promise<BodyContent> {
+  const body = compiledBodyOf(entry);
+  const file = codeFile(cacheDir, body.code);
+  const code = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new Error(
+      `${entry.filePath ?? entry.id}: its compiled body ${file} is missing (${error.code}); run the build again`,
+    );
+  });
+  const { default: MDXContent } = (await run(code, runtime)) as unknown as {
+    default: MdxContent;
+  };
+  const Content: MdxContent = (props = {}) =>
+    MDXContent({
+      ...props,
+      mediaImages: body.mediaImages ?? {},
+      components: { Fragment: runtime.Fragment, ...props.components },
+    });
+  Object.assign(Content, {
+    [Symbol.for('mdx-component')]: true,
+    [Symbol.for('astro.needsHeadRendering')]: true,
+    moduleId: entry.filePath,
+  });
+  __astro_tag_component__(Content, 'astro:jsx');
+  return { Content, body };
+}
