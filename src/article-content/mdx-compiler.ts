@@ -5,6 +5,7 @@
  * so the page renders what Astro's own MDX handling rendered. What the page needs besides the
  * code is read from the compile: headings, the embeds' providers, the local images.
  */
+import path from 'node:path';
 import { createProcessor, nodeTypes, type CompileOptions } from '@mdx-js/mdx';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import rehypeRaw from 'rehype-raw';
@@ -53,6 +54,18 @@ function articleRemarkPlugins(plugins: PluggableList, components: readonly strin
   return [[remarkKnownComponents, { components }], ...media] as PluggableList;
 }
 
+/**
+ * The compiler's error with the file, line and column in front, as `path:line:column: reason`
+ * (an MDX syntax error carries them as fields; the project's plugins already write them).
+ */
+export function withPlace(error: unknown, filePath: string): Error {
+  const where = path.relative(process.cwd(), filePath);
+  const { line, column, reason } = error as { line?: number; column?: number; reason?: string };
+  if (!(error instanceof Error) || error.message.startsWith(where) || line === undefined) return error as Error;
+  const placed = new Error(`${where}:${line}:${column ?? 1}: ${reason ?? error.message}`, { cause: error });
+  return placed;
+}
+
 /** An MDX compiler for articles; `components` are the names the page passes to the body. */
 export function createArticleCompiler(options: PipelineOptions, components: readonly string[]) {
   if (options.smartypants !== undefined && options.smartypants !== false) {
@@ -85,7 +98,9 @@ export function createArticleCompiler(options: PipelineOptions, components: read
   /** `source` is the whole file with its frontmatter blanked out (lines kept), so positions are the file's. */
   return async function compileArticle(source: string, filePath: string): Promise<CompiledArticle> {
     const file = new VFile({ value: source, path: filePath, data: { astro: { frontmatter: {} } } });
-    const compiled = await processor.process(file);
+    const compiled = await processor.process(file).catch((error: unknown) => {
+      throw withPlace(error, filePath);
+    });
     const data = file.data as {
       astro?: { headings?: Heading[]; frontmatter?: { embeds?: string[] } };
       mediaImages?: string[];
