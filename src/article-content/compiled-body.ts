@@ -22,6 +22,8 @@ export interface CompiledBody {
   /** The same paths resolved by the content layer to images (astro:assets), by path. */
   mediaImages?: Record<string, unknown>;
   readingMinutes: number;
+  /** The first paragraph as plain text (src/articles/excerpt.ts), for the front page's lead: the body itself is not kept. */
+  opening: string;
 }
 
 /** The data key the loader adds beside the frontmatter. */

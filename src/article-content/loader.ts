@@ -17,6 +17,7 @@ import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import { mdxPipelineDigest } from '../build-cache/mdx-cache.ts';
+import { openingText } from '../articles/excerpt.ts';
 import { readingMinutes } from '../articles/reading-time.ts';
 import { siteConfig } from '../site.config.ts';
 import { codeFile, codeFolder, compiledBodyKey, type CompiledBody } from './compiled-body.ts';
@@ -41,6 +42,8 @@ function loaderSources(root: string): string[] {
   return [
     ...['compiled-body.ts', 'loader.ts', 'mdx-compiler.ts'].map((name) => path.join(here, name)),
     path.join(root, 'src', 'articles', 'reading-time.ts'),
+    path.join(root, 'src', 'articles', 'excerpt.ts'),
+    path.join(root, 'src', 'utils', 'text.ts'),
     path.join(root, 'src', 'site.config.ts'),
   ];
 }
@@ -62,7 +65,7 @@ async function pruneCode(cacheDir: string, used: Set<string>): Promise<void> {
 }
 
 export function articleLoader(options: ArticleLoaderOptions): Loader {
-  const globLoader = glob({ pattern: '**/*.mdx', base: options.base });
+  const globLoader = glob({ pattern: '**/*.mdx', base: options.base, retainBody: false });
   return {
     name: 'meridian:article-loader',
     load: async (context) => {
@@ -83,6 +86,8 @@ export function articleLoader(options: ArticleLoaderOptions): Loader {
       async function compileEntry(filePath: string): Promise<CompiledBody> {
         const text = await readFile(filePath, 'utf8');
         const { content } = parseFrontmatter(text, { frontmatter: 'empty-with-spaces' });
+        // What glob() would keep as the entry's body, which is not kept (the content store stays small).
+        const body = parseFrontmatter(text).content.trim();
         const code = createHash('sha256')
           .update(`${pipeline}\0${path.relative(root, filePath)}\0${text}`)
           .digest('hex')
@@ -96,7 +101,8 @@ export function articleLoader(options: ArticleLoaderOptions): Loader {
           embeds: article.embeds,
           images: article.images,
           mediaImages: Object.fromEntries(article.images.map((image) => [image, `${imageImportPrefix}${image}`])),
-          readingMinutes: readingMinutes(parseFrontmatter(text).content.trim(), siteConfig.wordsPerMinute),
+          readingMinutes: readingMinutes(body, siteConfig.wordsPerMinute),
+          opening: openingText(body),
         };
       }
 
