@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../src/utils/ports.ts';
-import { astro, astroBin, inheritedEnv, projectCopy, projectRoot } from '../../support/project.ts';
+import { astro, astroBin, inheritedEnv, projectCopy, projectRoot, run } from '../../support/project.ts';
 import { testRoot } from '../../support/site-build.ts';
 
 /**
@@ -86,5 +86,61 @@ describe('astro dev', () => {
 
     await writeFile(file, (await readFile(file, 'utf8')).replace('on Tuesday', 'on Wednesday morning'));
     await waitForPage(`${origin}/articles/harbour-reopens/`, (_status, text) => text.includes('on Wednesday morning'), () => output);
+  });
+});
+
+describe('a change to the Markdown pipeline or to a component', () => {
+  /** Builds in a copy of the project changed by `patch`, with the same cache and output folders each time. */
+  async function buildWith(contentDir: string, patch: (root: string) => Promise<void> = async () => {}) {
+    const cacheDir = path.join(testRoot, 'cache-loader-changes');
+    const root = await projectCopy(cacheDir);
+    await patch(root);
+    const outDir = path.join(testRoot, 'site-loader-changes');
+    const env = { CONTENT_DIR: contentDir, ASTRO_CACHE_DIR: cacheDir, OUT_DIR: outDir, COMMENTS_PROVIDER: 'none' };
+    const result = await run(process.execPath, [astroBin, 'build'], env, root);
+    if (result.code !== 0) throw new Error(`astro build failed:\n${result.output}`);
+    const page = (id: string) => readFile(path.join(outDir, 'articles', id, 'index.html'), 'utf8');
+    const compiled = /article-loader\] (\d+) compiled, (\d+) unchanged/.exec(result.output)?.slice(1).map(Number);
+    return { page, compiled };
+  }
+  const replaceIn = async (file: string, from: string, to: string) => {
+    const text = await readFile(file, 'utf8');
+    if (!text.includes(from)) throw new Error(`${file} no longer contains ${from}: update this test`);
+    await writeFile(file, text.replace(from, to));
+  };
+  const seed = 'russia-reaffirms-deepening-ties-with-myanmar';
+  const table = `${frontmatter('A table')}\nSeats by party.\n\n| party | seats |\n| --- | --- |\n| A | 3 |\n`;
+
+  it('compiles every article again, or renders every article page again', async () => {
+    const contentDir = await contentWith({ 'a-table.mdx': table });
+    await rm(path.join(testRoot, 'cache-loader-changes'), { recursive: true, force: true });
+    const first = await buildWith(contentDir);
+    expect(first.compiled).toEqual([2, 0]);
+    expect(await first.page('a-table')).toContain('class="table-scroll"');
+
+    const again = await buildWith(contentDir);
+    expect(again.compiled).toEqual([0, 2]);
+
+    const changePlugin = (root: string) =>
+      replaceIn(
+        path.join(root, 'src', 'markdown', 'rehype-table-scroll.ts'),
+        "className: ['table-scroll']",
+        "className: ['table-scroll', 'changed-plugin']",
+      );
+    const plugin = await buildWith(contentDir, changePlugin);
+    expect(plugin.compiled).toEqual([2, 0]);
+    expect(await plugin.page('a-table')).toContain('class="table-scroll changed-plugin"');
+
+    // The same pipeline and a changed component: nothing to compile, and the pages show the component as it is now.
+    const component = await buildWith(contentDir, async (root) => {
+      await changePlugin(root);
+      await replaceIn(
+        path.join(root, 'src', 'components', 'PullQuote.astro'),
+        '<div class="pull-quote"',
+        '<div data-changed-component class="pull-quote"',
+      );
+    });
+    expect(component.compiled).toEqual([0, 2]);
+    expect(await component.page(seed)).toContain('data-changed-component');
   });
 });
