@@ -7,14 +7,19 @@
 import { readFile } from 'node:fs/promises';
 import { run } from '@mdx-js/mdx';
 import * as runtime from 'astro/jsx-runtime';
-import { __astro_tag_component__ } from 'astro/runtime/server/index.js';
+import * as server from 'astro/runtime/server/index.js';
+import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
 import { codeFile, compiledBodyOf, type CompiledBody } from './compiled-body.ts';
 
 type Props = { components?: Record<string, unknown>; [prop: string]: unknown };
 type MdxContent = (props: Props) => unknown;
 
+/** Marks a component for the renderer that draws it (`astro:jsx` for MDX); not in Astro's published types. */
+const tagComponent = (server as unknown as { __astro_tag_component__: (component: unknown, renderer: string) => void })
+  .__astro_tag_component__;
+
 export interface BodyContent {
-  Content: MdxContent;
+  Content: AstroComponentFactory;
   body: CompiledBody;
 }
 
@@ -44,6 +49,6 @@ export async function bodyContent(
     [Symbol.for('astro.needsHeadRendering')]: true,
     moduleId: entry.filePath,
   });
-  __astro_tag_component__(Content, 'astro:jsx');
-  return { Content, body };
+  tagComponent(Content, 'astro:jsx');
+  return { Content: Content as unknown as AstroComponentFactory, body };
 }

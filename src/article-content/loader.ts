@@ -33,7 +33,11 @@ export interface ArticleLoaderOptions {
   components: readonly string[];
 }
 
-type EntryType = { getEntryInfo: (...args: never[]) => unknown };
+type EntryType = {
+  getEntryInfo: (...args: never[]) => unknown;
+  getRenderFunction?: unknown;
+  contentModuleTypes?: string;
+};
 type GlobContext = LoaderContext & { entryTypes: Map<string, EntryType> };
 
 /** This folder and the modules whose code decides what a compiled body holds, besides the Markdown pipeline. */
@@ -69,7 +73,7 @@ export function articleLoader(options: ArticleLoaderOptions): Loader {
   return {
     name: 'meridian:article-loader',
     load: async (context) => {
-      const { config, store, logger } = context as GlobContext;
+      const { config, store, logger, entryTypes: contextEntryTypes } = context as GlobContext;
       const root = fileURLToPath(config.root);
       const cacheDir = fileURLToPath(config.cacheDir);
       const pipeline = await mdxPipelineDigest(config, loaderSources(root));
@@ -106,7 +110,7 @@ export function articleLoader(options: ArticleLoaderOptions): Loader {
         };
       }
 
-      const entryTypes = new Map(context.entryTypes);
+      const entryTypes = new Map(contextEntryTypes);
       const mdx = entryTypes.get('.mdx');
       if (!mdx) throw new Error('articleLoader needs the @astrojs/mdx integration (it reads the frontmatter)');
       // Only the frontmatter reader: without a render function or module types, glob() stores the entry as data.

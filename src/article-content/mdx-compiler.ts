@@ -6,7 +6,7 @@
  * code is read from the compile: headings, the embeds' providers, the local images.
  */
 import path from 'node:path';
-import { createProcessor, nodeTypes, type CompileOptions } from '@mdx-js/mdx';
+import { createProcessor, nodeTypes, type ProcessorOptions } from '@mdx-js/mdx';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import rehypeRaw from 'rehype-raw';
 import remarkGfm from 'remark-gfm';
@@ -28,7 +28,7 @@ export interface PipelineOptions {
   smartypants?: unknown;
 }
 
-export interface CompiledArticle extends Omit<CompiledBody, 'code'> {
+export interface CompiledArticle extends Pick<CompiledBody, 'headings' | 'embeds' | 'images'> {
   /** The function body; run it with a JSX runtime (@mdx-js/mdx `run`). */
   code: string;
 }
@@ -73,7 +73,7 @@ export function createArticleCompiler(options: PipelineOptions, components: read
       'Articles compiled at content sync need `smartypants: false` (remarkSmartPunctuation does its work)',
     );
   }
-  const compileOptions: CompileOptions = {
+  const compileOptions: ProcessorOptions = {
     remarkPlugins: [
       ...(options.gfm === false ? [] : [remarkGfm]),
       ...articleRemarkPlugins(options.remarkPlugins ?? [], components),

