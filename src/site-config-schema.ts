@@ -50,6 +50,14 @@ export const siteConfigSchema = z.strictObject(
       .positive({ error: 'wordsPerMinute must be more than 0' }),
     navTags: z.array(text('navTags'), { error: 'navTags must be a list of tag names' }),
     copyrightHolder: text('copyrightHolder'),
+    languages: z
+      .array(
+        text('languages').refine(isLanguageTag, {
+          error: 'languages must list BCP 47 language tags, such as en or ar',
+        }),
+        { error: 'languages must be a list of language tags' },
+      )
+      .optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown setting ${issue.keys.join(', ')}` : undefined) },
 );

@@ -37,7 +37,7 @@ describe('the site settings schema', () => {
   it('has a field for every field of the SiteConfig type, and the reverse', async () => {
     const source = await readFile(path.join(projectRoot, 'src', 'site.config.ts'), 'utf8');
     const typeBody = /export interface SiteConfig \{([\s\S]*?)\n\}/.exec(source)![1]!;
-    const typeFields = [...typeBody.matchAll(/^\s+(\w+):/gm)].map((match) => match[1]);
+    const typeFields = [...typeBody.matchAll(/^\s+(\w+)\??:/gm)].map((match) => match[1]);
     expect(Object.keys(siteConfigSchema.shape).sort()).toEqual(typeFields.sort());
   });
 });
