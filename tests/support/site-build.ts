@@ -3,7 +3,6 @@ import path from 'node:path';
 import { astro, projectRoot, testRoot } from './project.ts';
 import { writeFixtureImage } from './fixture-image.ts';
 import { writeMediaFixture } from './media-fixture.ts';
-import { writeFixtureImage } from './fixture-image.ts';
 
 export { writeFixtureImage };
 
