@@ -10,8 +10,9 @@ import { run } from '@mdx-js/mdx';
 import * as runtime from 'astro/jsx-runtime';
 import * as server from 'astro/runtime/server/index.js';
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import { Image } from 'astro:assets';
 import { mediaFileUrl } from 'virtual:meridian/article-media-files';
-import { codeFile, compiledBodyOf, type CompiledBody } from './compiled-body.ts';
+import { codeFile, compiledBodyOf, imageElementName, type CompiledBody } from './compiled-body.ts';
 
 type Props = { components?: Record<string, unknown>; [prop: string]: unknown };
 type MdxContent = (props: Props) => unknown;
@@ -50,7 +51,12 @@ export async function bodyContent(
       ...props,
       mediaImages: body.mediaImages ?? {},
       mediaFiles,
-      components: { Fragment: runtime.Fragment, ...props.components },
+      // Markdown pictures are drawn by astro:assets' <Image> (or the page's img), as @astrojs/mdx draws them.
+      components: {
+        Fragment: runtime.Fragment,
+        ...props.components,
+        [imageElementName]: (props.components as { img?: unknown } | undefined)?.img ?? Image,
+      },
     });
   Object.assign(Content, {
     [Symbol.for('mdx-component')]: true,

@@ -28,6 +28,9 @@ export interface CompiledBody {
   opening: string;
 }
 
+/** The element of a Markdown picture in a compiled body, drawn by `<Image>` (@astrojs/mdx's ASTRO_IMAGE_ELEMENT). */
+export const imageElementName = 'astro-image';
+
 /** The data key the loader adds beside the frontmatter. */
 export const compiledBodyKey = 'compiledBody';
 

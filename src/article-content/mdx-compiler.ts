@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { createProcessor, nodeTypes, type ProcessorOptions } from '@mdx-js/mdx';
-import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import { rehypeHeadingIds, remarkCollectImages } from '@astrojs/markdown-remark';
 import rehypeRaw from 'rehype-raw';
 import remarkGfm from 'remark-gfm';
 import type { Root as HastRoot } from 'hast';
@@ -17,6 +17,7 @@ import { VFile } from 'vfile';
 import { remarkKnownComponents } from '../markdown/remark-known-components.ts';
 import { remarkMediaComponents } from '../markdown/remark-media-components.ts';
 import type { CompiledBody, Heading } from './compiled-body.ts';
+import { rehypeImagesFromProps } from './rehype-images-from-props.ts';
 
 /** The unified processor's options as `unified({...})` from @astrojs/markdown-remark keeps them. */
 export interface PipelineOptions {
@@ -79,12 +80,15 @@ export function createArticleCompiler(options: PipelineOptions, components: read
     remarkPlugins: [
       ...(options.gfm === false ? [] : [remarkGfm]),
       ...articleRemarkPlugins(options.remarkPlugins ?? [], components),
+      // Markdown pictures' local paths, for rehypeImagesFromProps (as @astrojs/mdx collects them).
+      remarkCollectImages,
     ],
     // rehype-raw as @astrojs/mdx runs it: it also writes boolean attributes the way Astro's pages have them.
     rehypePlugins: [
       rehypeMetaString,
       [rehypeRaw, { passThrough: nodeTypes }],
       ...(options.rehypePlugins ?? []),
+      rehypeImagesFromProps,
       rehypeHeadingIds,
     ],
     recmaPlugins: options.recmaPlugins ?? [],

@@ -85,7 +85,7 @@ function expressionValue(value: string, expression: unknown) {
 const identifierValue = (name: string) => expressionValue(name, { type: 'Identifier', name });
 
 /** `props[prop][source]`: the image (`mediaImages`) or file URL (`mediaFiles`) the page hands the compiled body. */
-function mediaPropValue(prop: 'mediaImages' | 'mediaFiles', source: string) {
+export function mediaPropValue(prop: 'mediaImages' | 'mediaFiles', source: string) {
   const literal = JSON.stringify(source);
   const member = (object: unknown, property: unknown, computed: boolean) => ({
     type: 'MemberExpression',
