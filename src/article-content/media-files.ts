@@ -37,9 +37,10 @@ function buildModule(root: string, files: readonly string[]): string {
 /** The module of the dev server: the file imported when asked for. */
 function devModule(root: string): string {
   return [
+    "import path from 'node:path';",
     `const root = ${JSON.stringify(root)};`,
     'export async function mediaFileUrl(file) {',
-    '  return (await import(/* @vite-ignore */ `${root}/${file}?url&no-inline`)).default;',
+    '  return (await import(/* @vite-ignore */ `${path.resolve(root, file)}?url&no-inline`)).default;',
     '}',
   ].join('\n');
 }

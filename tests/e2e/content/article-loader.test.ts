@@ -11,7 +11,8 @@ import { testRoot } from '../../support/site-build.ts';
 /**
  * The article loader (src/article-content/) compiles each article when content is synced: a
  * mistake in an article's MDX stops `astro sync` (and so the build) naming the file, line and
- * column in the file, and `astro dev` picks up a new or edited article without a restart.
+ * column in the file, and `astro dev` picks up a new or edited article without a restart, with the
+ * files its recordings link.
  */
 
 const frontmatter = (title: string) =>
@@ -88,6 +89,19 @@ describe('astro dev', () => {
 
     await writeFile(file, (await readFile(file, 'utf8')).replace('on Tuesday', 'on Wednesday morning'));
     await waitForPage(`${origin}/articles/harbour-reopens/`, (_status, text) => text.includes('on Wednesday morning'), () => output);
+
+    // A recording next to the article: its URL comes from the dev server, which serves the file.
+    const recording = Buffer.from('ID3 not really a recording, but these bytes come back');
+    await writeFile(path.join(contentDir, 'articles', 'horn.mp3'), recording);
+    await writeFile(file, `${await readFile(file, 'utf8')}
+<Audio src="./horn.mp3" caption="The harbour's horn" />
+`);
+    const withAudio = await waitForPage(`${origin}/articles/harbour-reopens/`, (_status, text) => text.includes('<audio'), () => output);
+    const audioSrc = /<audio[^>]*\ssrc="([^"]+)"/.exec(withAudio)?.[1];
+    expect(audioSrc).toMatch(/horn\.mp3/);
+    const served = await fetch(new URL(audioSrc!, origin));
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer()).equals(recording)).toBe(true);
   }, 600_000);
 });
 
