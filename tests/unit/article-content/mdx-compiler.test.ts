@@ -56,6 +56,15 @@ describe('an article compiled at content sync', () => {
     expect(article.images).toEqual([]);
   });
 
+  it('draws a Markdown picture with <Image> from props.mediaImages, as @astrojs/mdx does, and records it', async () => {
+    const article = await compileFile(`${frontmatter}\nText.\n\n![The quay at dawn](./images/quay.jpg)\n`);
+    expect(article.code).not.toMatch(/^\s*import\s/m);
+    expect(article.code).toContain('"astro-image"');
+    expect(article.code).toMatch(/props\.mediaImages\["\.\/images\/quay\.jpg"\]/);
+    expect(article.code).toContain('"The quay at dawn"');
+    expect(article.images).toEqual(['./images/quay.jpg']);
+  });
+
   it('compiles the seed article', async () => {
     const seed = await readFile(
       path.join(projectRoot, 'content', 'articles', 'russia-reaffirms-deepening-ties-with-myanmar.mdx'),
