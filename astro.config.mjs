@@ -52,7 +52,7 @@ export default defineConfig({
   },
   vite: {
     // The URLs of the files articles link (articles are compiled at content sync and cannot import them).
-    plugins: [articleMediaFiles({ cacheDir })],
+    plugins: [articleMediaFiles({ cacheDir, contentDir })],
     build: { rolldownOptions: { onLog: bundlerLogFilter() } },
   },
   experimental: {

@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Plugin } from 'vite';
+import { searchForWorkspaceRoot, type Plugin } from 'vite';
 
 const moduleId = 'virtual:meridian/article-media-files';
 const resolvedId = `\0${moduleId}`;
@@ -50,12 +50,19 @@ async function listedFiles(listPath: string): Promise<string[]> {
   return JSON.parse(text) as string[];
 }
 
-/** The Vite plugin; `cacheDir` is the build's (relative to the project root, or absolute). */
-export function articleMediaFiles({ cacheDir }: { cacheDir: string }): Plugin {
+/** The Vite plugin; `cacheDir` and `contentDir` are the build's (relative to the project root, or absolute). */
+export function articleMediaFiles({ cacheDir, contentDir }: { cacheDir: string; contentDir: string }): Plugin {
   let root = process.cwd();
   let building = false;
   return {
     name: 'meridian:article-media-files',
+    // The dev server serves the files from the content folder, which may be outside the project.
+    config: (config) => {
+      const projectRoot = path.resolve(config.root ?? process.cwd());
+      return {
+        server: { fs: { allow: [searchForWorkspaceRoot(projectRoot), path.resolve(projectRoot, contentDir)] } },
+      };
+    },
     configResolved(config) {
       root = config.root;
       building = config.command === 'build';
