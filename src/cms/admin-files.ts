@@ -57,17 +57,37 @@ export async function setupScript(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-/** Components whose scoped styles the preview needs: the article's header, hero image and pull quote. */
-const previewComponents = ['ArticleHeader.astro', 'HeroImage.astro', 'PullQuote.astro'];
+/**
+ * Files under src/ whose scoped styles the preview needs: the article page's layout (spacing of
+ * header, hero and text), its header, photos, galleries, embeds and pull quote.
+ */
+const previewComponents = [
+  'pages/articles/[id].astro',
+  'components/ArticleHeader.astro',
+  'components/HeroImage.astro',
+  'components/PhotoCaption.astro',
+  'components/PullQuote.astro',
+  'components/media/Figure.astro',
+  'components/media/Gallery.astro',
+  'components/media/EmbedPoster.astro',
+];
 
-/** The site's base styles and those components' styles, so the preview looks like the published article. */
+/**
+ * The site's base styles and those components' styles, so the preview looks like the published
+ * article. Two adjustments: Astro's `:global(x)` is plain `x` outside Astro, and Decap wraps the
+ * rendered body in a <div> of its own, so the prose rules for the column's children
+ * (`.prose > * + *`, paragraph spacing) apply to that div's children.
+ */
 export async function previewStyles(): Promise<string> {
   const parts = [await readFile(path.join(projectRoot, 'src', 'styles', 'global.css'), 'utf8')];
   for (const component of previewComponents) {
-    const source = await readFile(path.join(projectRoot, 'src', 'components', component), 'utf8');
+    const source = await readFile(path.join(projectRoot, 'src', component), 'utf8');
     parts.push(`/* ${component} */`, ...[...source.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]!));
   }
-  return parts.join('\n');
+  return parts
+    .join('\n')
+    .replace(/:global\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g, '$1')
+    .replace(/\.prose((?:\.[\w-]+)*)\s*>/g, '.prose$1 > div >');
 }
 
 export interface AdminFileOptions {

@@ -59,16 +59,23 @@ export function cmsConfig(options: CmsConfigOptions): Record<string, unknown> {
     collections: [
       {
         name: 'articles',
-        label: 'Articles',
-        label_singular: 'Article',
+        label: 'Stories',
+        label_singular: 'story',
+        description: 'Newest first. Drafts and scheduled stories are marked; a draft is never published.',
         folder: articles,
         extension: 'mdx',
-        format: 'frontmatter',
+        // Registered by browser/setup.ts (faithful-format.ts): saves keep the file as it was apart from what changed.
+        format: 'meridian-mdx',
         create: true,
         slug: '{{slug}}',
         identifier_field: 'title',
-        summary: '{{title}} ({{date}})',
-        sortable_fields: ['date', 'title'],
+        // `listing` is added when a file is read (article-listing.ts): the date in the site's time zone, draft or scheduled.
+        summary: '{{listing.state}}{{title}} · {{listing.when}}',
+        sortable_fields: [
+          { field: 'date', label: 'Publication date', default_sort: 'desc' },
+          { field: 'title', label: 'Headline' },
+        ],
+        view_filters: [{ label: 'Drafts', field: 'draft', pattern: true }],
         media_folder: 'images',
         public_folder: './images',
         preview_path: `articles/{{slug}}/`,
@@ -77,10 +84,10 @@ export function cmsConfig(options: CmsConfigOptions): Record<string, unknown> {
       {
         name: 'authors',
         label: 'Authors',
-        label_singular: 'Author',
+        label_singular: 'author',
         folder: authors,
         extension: 'yaml',
-        format: 'yaml',
+        format: 'meridian-yaml',
         create: true,
         slug: '{{slug}}',
         identifier_field: 'name',

@@ -1,8 +1,7 @@
 /**
  * The YouTube and Embed components as blocks in the admin's Markdown editor, like the pull quote
  * (pull-quote-block.ts): each pattern matches what its toBlock writes, so an unedited block is
- * written back character for character. Figures and galleries are written in the file (their
- * images live next to the article, which Decap's media library does not know).
+ * written back character for character. Figures and galleries are media-blocks.ts.
  */
 import { providers, resolveEmbed, youtubeEmbed } from '../embeds/providers.ts';
 
@@ -45,10 +44,15 @@ export function embedToBlock({ url, title, quote }: Partial<EmbedData>): string 
   return `<Embed url="${(url ?? '').trim()}" title="${(title ?? '').replace(/"/g, '&quot;')}">\n${words}\n</Embed>`;
 }
 
-/** The editor's preview: what the reader sees before clicking (the save guard reports a bad id or address). */
-function posterPreview(provider: string, title: string, quote = ''): string {
-  const quoted = quote ? `<blockquote>${escapeHtml(quote)}</blockquote>` : '';
-  return `<figure class="embed">${quoted}<p><strong>${escapeHtml(title || 'Untitled')}</strong> (${escapeHtml(provider)}, loads on click)</p></figure>`;
+/** The editor's preview: what the reader sees before clicking, in EmbedPoster.astro's markup (the save guard reports a bad id or address). */
+function posterPreview(provider: string, title: string, quote = '', shape = 'post'): string {
+  const quoted = quote ? `<blockquote class="embed-quote">${escapeHtml(quote)}</blockquote>` : '';
+  const placeholder = quote ? '' : '<span class="embed-placeholder"></span>';
+  const action =
+    `<span class="embed-action"><span class="embed-title">${escapeHtml(title || 'Untitled')}</span> ` +
+    `<span class="embed-from">from ${escapeHtml(provider)}</span></span>`;
+  const box = `<div class="embed-box">${quoted}<span class="embed-load">${placeholder}${action}</span></div>`;
+  return `<figure class="embed embed--${shape}">${box}<figcaption class="meta">Loads when the reader clicks.</figcaption></figure>`;
 }
 
 export function youTubeToPreview({ id, title }: Partial<YouTubeData>): string {
@@ -58,7 +62,7 @@ export function youTubeToPreview({ id, title }: Partial<YouTubeData>): string {
   } catch {
     valid = false;
   }
-  return posterPreview(valid ? 'YouTube' : 'not a YouTube id', title ?? '');
+  return posterPreview(valid ? 'YouTube' : 'not a YouTube id', title ?? '', '', 'video');
 }
 
 export function embedToPreview({ url, title, quote }: Partial<EmbedData>): string {

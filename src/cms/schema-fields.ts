@@ -7,6 +7,7 @@
  */
 import { z } from 'astro/zod';
 import { articleSchema, authorSchema } from '../articles/schema.ts';
+import type { FileLayout } from './faithful-format.ts';
 
 /** What the widget tables say about a field: the Decap widget and its options (the subset this site uses). */
 interface WidgetSpec {
@@ -79,8 +80,9 @@ export function fieldsFromSchema(schema: z.ZodType, widgets: Record<string, Widg
   }
   const stale = Object.keys(widgets).filter((name) => !(name in shape));
   if (stale.length > 0) throw new Error(`${where}: widgets for fields the schema no longer has: ${stale.join(', ')}`);
-  return Object.entries(shape).map(([name, fieldSchema]) => {
-    const { fields: subFields, ...spec } = widgets[name]!;
+  // The widget table's order is the form's order, and the order of a new file's fields (faithful-format.ts).
+  return Object.entries(widgets).map(([name, { fields: subFields, ...spec }]) => {
+    const fieldSchema = shape[name]!;
     const field: CmsField = { name, ...spec, required: isRequired(fieldSchema) };
     const pattern = lengthPattern(name, fieldSchema);
     if (pattern) field.pattern = pattern;
@@ -123,7 +125,7 @@ const dateTime = (label: string, timeZone: string, hint = ''): WidgetSpec => {
 /** Widgets for each frontmatter field of an article. */
 function articleWidgets({ knownTags, timeZone }: ArticleFieldOptions): Record<string, WidgetSpec> {
   return {
-    title: { label: 'Title', widget: 'string' },
+    title: { label: 'Headline', widget: 'string', hint: 'At most 140 characters.' },
     description: { label: 'Standfirst', widget: 'text', hint: 'One or two sentences under the headline.' },
     author: {
       label: 'Authors',
@@ -141,18 +143,22 @@ function articleWidgets({ knownTags, timeZone }: ArticleFieldOptions): Record<st
       ' A date in the future schedules the article: the first build after that time publishes it.',
     ),
     updated: dateTime('Updated', timeZone),
+    section: {
+      label: 'Section',
+      widget: 'string',
+      hint: 'The small label above the headline, e.g. World. Leave it empty to use the first tag.',
+    },
     tags: {
       label: 'Tags',
       widget: 'list',
       min: 1,
-      hint: knownTags.length > 0 ? `Tags in use: ${knownTags.join(', ')}` : 'At least one tag.',
+      hint: `At least one topic; separate them with commas.${knownTags.length > 0 ? ` Topics in use: ${knownTags.join(', ')}` : ''}`,
     },
-    section: { label: 'Section', widget: 'string' },
     image: {
       label: 'Hero image',
       widget: 'object',
       collapsed: false,
-      hint: 'Alt text is required when there is an image.',
+      hint: 'The photo at the top of the story. Alt text (what the photo shows) is required when there is a photo.',
       fields: [
         { name: 'src', label: 'Image', widget: 'image', choose_url: false },
         { name: 'alt', label: 'Alt text', widget: 'string' },
@@ -164,6 +170,7 @@ function articleWidgets({ knownTags, timeZone }: ArticleFieldOptions): Record<st
     canonical: {
       label: 'Canonical URL',
       widget: 'string',
+      hint: 'Only for a story first published elsewhere: the address of the original.',
       pattern: ['^https?://\\S+$', 'canonical must be an absolute URL'],
     },
     comments: { label: 'Comments open', widget: 'boolean' },
@@ -208,11 +215,35 @@ function optionalSubFields(fields: CmsField[]): CmsField[] {
 
 export function articleFields(options: ArticleFieldOptions): CmsField[] {
   const fields = fieldsFromSchema(articleSchema(shapeHelpers), articleWidgets(options), 'articles');
-  return [...optionalSubFields(fields), { name: 'body', label: 'Body', widget: 'markdown' }];
+  const body: CmsField = {
+    name: 'body',
+    label: 'Story',
+    widget: 'markdown',
+    hint:
+      'Paragraphs are separated by an empty line. Photos, galleries, pull quotes, videos and posts: Add Component. ' +
+      'Links: select the words, click the link button and paste the address.',
+  };
+  return [...optionalSubFields(fields), body];
 }
 
 export function authorFields(): CmsField[] {
   return fieldsFromSchema(authorSchema(shapeHelpers), authorWidgets, 'authors');
+}
+
+/** How the admin reads and writes article files (faithful-format.ts): the form's order and the schema's defaults. */
+export function articleFileLayout(): FileLayout {
+  const fields = articleFields({ knownTags: [], timeZone: 'UTC' }).filter((field) => field.name !== 'body');
+  return {
+    order: fields.map((field) => field.name),
+    defaults: Object.fromEntries(
+      fields.filter((field) => 'default' in field).map((field) => [field.name, field.default]),
+    ),
+    listFields: ['author'],
+  };
+}
+
+export function authorFileLayout(): FileLayout {
+  return { order: authorFields().map((field) => field.name), defaults: {} };
 }
 
 /** The article schema with placeholder helpers, for checking an entry in the browser before it is saved. */

@@ -43,3 +43,15 @@ export function yearMonth(date: Date): { year: number; month: number } {
   const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   return { year: value('year'), month: value('month') };
 }
+
+const dateAndTime = new Intl.DateTimeFormat(dateLocale.lang, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: dateLocale.timeZone,
+  hourCycle: 'h23',
+});
+
+/** "8 Aug 2022, 09:00" (in the site's language and time zone): the admin's article list. */
+export function formatDateTime(date: Date): string {
+  return dateAndTime.format(date);
+}

@@ -77,6 +77,10 @@ export async function startCms(contentDir: string, env: Record<string, string> =
     if (Date.now() > deadline) throw new Error(`the admin at ${adminUrl} did not answer:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  // The dev server bundles the admin's setup script on the first request: do it here, not in a test's page load.
+  const setup = await fetch(new URL('cms-setup.js', adminUrl));
+  if (!setup.ok) throw new Error(`the admin's cms-setup.js answered ${setup.status}:\n${output}`);
+  await setup.arrayBuffer();
   return {
     adminUrl,
     repoDir,
@@ -108,10 +112,11 @@ export function useCmsAndBrowser(env: Record<string, string> = {}): { cms: CmsSe
 
 /** Opens the admin and signs in to the local backend (no account: one button). */
 export async function signIn(page: Page, adminUrl: string): Promise<void> {
-  await page.goto(adminUrl);
+  // Decap's 1.5 MB bundle from the dev server: slow on a loaded machine, so more than the default 30 s.
+  await page.goto(adminUrl, { timeout: 120_000 });
   await page.getByRole('button', { name: 'Login' }).click();
   await page
-    .getByRole('link', { name: /Articles/ })
+    .getByRole('link', { name: /Stories/ })
     .first()
     .waitFor();
 }

@@ -15,6 +15,13 @@ export interface PreviewProps {
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
 
+/** The line above the headline: the "Breaking" label and the section, as ArticleHeader.astro has them. */
+function kickerLine(h: CreateElement, kicker: string | undefined, breaking: boolean): unknown {
+  if (!kicker && !breaking) return null;
+  const label = breaking ? h('span', { className: 'breaking-label' }, 'Breaking') : null;
+  return h('p', { className: 'kicker' }, label, breaking && kicker ? ' ' : null, kicker ?? null);
+}
+
 export function articlePreview(h: CreateElement) {
   return function ArticlePreview({ entry, widgetFor, getAsset }: PreviewProps) {
     const field = (...path: string[]) => text(entry.getIn(['data', ...path]));
@@ -32,7 +39,7 @@ export function articlePreview(h: CreateElement) {
         h(
           'header',
           { className: 'article-header' },
-          kicker ? h('p', { className: 'kicker' }, kicker) : null,
+          kickerLine(h, kicker, entry.getIn(['data', 'breaking']) === true),
           h('h1', { className: 'headline' }, field('title') ?? 'Untitled'),
           field('description') ? h('p', { className: 'dek' }, field('description')) : null,
         ),

@@ -10,6 +10,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import pLimit from 'p-limit';
 import { uploadPath, type SiteAddresses } from './uploads.ts';
 
@@ -89,7 +90,11 @@ async function download(url: string, target: string, maxBytes: number): Promise<
   const partial = `${target}.part`;
   const counter = { bytes: 0 };
   try {
-    await pipeline(Readable.fromWeb(response.body), limitBytes(maxBytes, counter), createWriteStream(partial));
+    await pipeline(
+      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+      limitBytes(maxBytes, counter),
+      createWriteStream(partial),
+    );
   } catch (error) {
     await rm(partial, { force: true });
     throw error;

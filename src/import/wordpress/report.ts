@@ -88,7 +88,8 @@ export function renderReport(report: ImportReport): string {
     `  redirects: ${report.redirects}`,
     `  embeds kept as links: ${report.embeds}`,
     `  silent losses: ${report.silentLosses.reduce((sum, loss) => sum + loss.words.length, 0)}`,
-    `  files:     ${report.files.created.length} new, ${report.files.updated.length} updated, ${report.files.unchanged} unchanged, ${report.files.skippedEdited.length} left alone (edited since the import)`,
+    `  files:     ${report.files.created.length} new, ${report.files.updated.length} updated, ` +
+      `${report.files.unchanged} unchanged, ${report.files.skippedEdited.length} left alone (edited since the import)`,
   ];
   const section = (title: string, items: string[]) => {
     if (items.length) lines.push('', `${title}:`, ...items.map((item) => `  - ${item}`));

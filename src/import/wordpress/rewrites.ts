@@ -266,7 +266,7 @@ const captionFigure: Rewrite = (node, scope) => {
   scope.visit(node);
   if (node.children.some((c) => isElement(c, 'figcaption'))) return [node];
   const isPicture = (c: ElementContent) =>
-    isElement(c, 'img') || (isElement(c, 'a') && c.children.some((inner) => isElement(inner, 'img')));
+    isElement(c) && (c.tagName === 'img' || (c.tagName === 'a' && c.children.some((inner) => isElement(inner, 'img'))));
   const picture = node.children.filter(isPicture);
   const rest = node.children.filter((c) => !isPicture(c));
   node.children = [...picture, element('figcaption', {}, rest)];
@@ -429,7 +429,8 @@ export function cleanTree(
   notes.bodyText = squash(toText(stripPullQuotes(tree)));
   const visit = (parent: HastParents) => {
     const children: HastParents['children'][number][] = [];
-    let skipping: string | null = null;
+    // Widened by hand: TypeScript narrows a `let` assigned only inside the loop to its first value.
+    let skipping = null as string | null;
     for (const child of parent.children) {
       if (child.type === 'comment') {
         if (skipping !== null) {

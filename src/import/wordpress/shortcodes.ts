@@ -114,17 +114,16 @@ const handlers: Record<string, Handler> = {
 export function expandShortcodes(html: string, context: ShortcodeContext): ExpandedShortcodes {
   const unknown = new Set<string>();
   const expand = (text: string): string =>
-    text.replace(
-      shortcodePattern,
-      (whole, open: string, name: string, attributes: string, slash, content, closing, close: string) => {
-        // [[name]] is WordPress's way of writing a literal [name].
-        if (open === '[' && close === ']') return whole.slice(1, -1);
-        const handler = handlers[name.toLowerCase()];
-        const inner = content === undefined ? '' : expand(content);
-        if (handler) return `${open}${handler(shortcodeAttributes(attributes), inner, context)}${close}`;
-        if (looksLikeShortcode(name, attributes, slash === '/', closing !== undefined)) unknown.add(name);
-        return content === undefined ? whole : `${open}[${name}${attributes}]${inner}${closing}${close}`;
-      },
-    );
+    text.replace(shortcodePattern, (whole: string, ...groups: (string | undefined)[]) => {
+      // The pattern's seven groups, then offset and input; open, name, attributes and close always take part.
+      const [open = '', name = '', attributes = '', slash, content, closing, close = ''] = groups;
+      // [[name]] is WordPress's way of writing a literal [name].
+      if (open === '[' && close === ']') return whole.slice(1, -1);
+      const handler = handlers[name.toLowerCase()];
+      const inner = content === undefined ? '' : expand(content);
+      if (handler) return `${open}${handler(shortcodeAttributes(attributes), inner, context)}${close}`;
+      if (looksLikeShortcode(name, attributes, slash === '/', closing !== undefined)) unknown.add(name);
+      return content === undefined ? whole : `${open}[${name}${attributes}]${inner}${closing}${close}`;
+    });
   return { html: expand(html), unknown: [...unknown].sort() };
 }

@@ -103,6 +103,7 @@ const emptyComment = (): WxrComment =>
   Object.fromEntries(Object.values(commentFields).map((field) => [field, ''])) as unknown as WxrComment;
 
 /** Characters XML 1.0 forbids but real exports sometimes carry (pasted from word processors). */
+// eslint-disable-next-line no-control-regex -- matching these control characters is the point: they are dropped before parsing.
 const forbiddenCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export interface ReadStats {
@@ -121,6 +122,242 @@ interface Open {
   itemTerm: WxrItemTerm | null;
 }
 
+/** Everything the parser's event handlers share while one export is read. */
+interface ReaderState {
+  fileName: string;
+  /** Records finished since the reader last handed them on. */
+  ready: WxrRecord[];
+  open: Open;
+  /** The names of the open elements, outermost first. */
+  path: string[];
+  /** The text of the element being read, so far. */
+  text: string;
+  sawRss: boolean;
+  sawChannel: boolean;
+  closedRss: boolean;
+  /** The first error the parser reported. */
+  failure: Error | null;
+}
+
+/** Sets the field of `record` that element `name` fills, if the table names one (own keys only). */
+function setField<Rec extends object>(
+  record: Rec | null,
+  fields: Record<string, keyof Rec>,
+  name: string,
+  value: string,
+): void {
+  if (record && Object.hasOwn(fields, name)) (record as Record<keyof Rec, string>)[fields[name]!] = value;
+}
+
+/** Hands on the site record once its fields are read (the first author, term or item ends them). */
+function flushSite(state: ReaderState): void {
+  const { open } = state;
+  if (!open.site) return;
+  if (!open.site.wxrVersion) {
+    throw new WxrError(
+      `${state.fileName} is an RSS feed, not a WordPress export: it has no <wp:wxr_version>. ` +
+        'Export it from WordPress with Tools → Export → All content.',
+    );
+  }
+  state.ready.push({ kind: 'site', site: open.site });
+  open.site = null;
+}
+
+const emptyTerm = (taxonomy: WxrTerm['taxonomy']): WxrTerm => ({
+  taxonomy,
+  termId: '',
+  slug: '',
+  name: '',
+  parent: '',
+});
+
+type Opener = (state: ReaderState, tag: SaxesTagPlain) => void;
+
+/** What opening an element directly inside <channel> starts. */
+const channelOpeners = new Map<string, Opener>([
+  [
+    'wp:author',
+    (state) => {
+      flushSite(state);
+      state.open.author = emptyAuthor();
+    },
+  ],
+  [
+    'wp:category',
+    (state) => {
+      flushSite(state);
+      state.open.term = emptyTerm('category');
+    },
+  ],
+  [
+    'wp:tag',
+    (state) => {
+      flushSite(state);
+      state.open.term = emptyTerm('post_tag');
+    },
+  ],
+  [
+    'item',
+    (state) => {
+      flushSite(state);
+      state.open.item = emptyItem();
+    },
+  ],
+  ['wp:term', flushSite],
+]);
+
+/** What opening an element directly inside an <item> starts. */
+const itemOpeners = new Map<string, Opener>([
+  [
+    'wp:comment',
+    (state) => {
+      state.open.comment = emptyComment();
+    },
+  ],
+  [
+    'wp:postmeta',
+    (state) => {
+      state.open.meta = { key: '', value: '' };
+    },
+  ],
+  [
+    'category',
+    (state, tag) => {
+      state.open.itemTerm = { domain: tag.attributes.domain ?? '', slug: tag.attributes.nicename ?? '', name: '' };
+    },
+  ],
+]);
+
+/** Openers by the parent element's name. */
+const openers = new Map([
+  ['channel', channelOpeners],
+  ['item', itemOpeners],
+]);
+
+function onOpenTag(state: ReaderState, tag: SaxesTagPlain): void {
+  const name = tag.name;
+  const parent = state.path.at(-1);
+  state.path.push(name);
+  state.text = '';
+  if (state.path.length === 1) {
+    if (name !== 'rss')
+      throw new WxrError(`${state.fileName} is not a WordPress export: its root element is <${name}>, not <rss>.`);
+    state.sawRss = true;
+    return;
+  }
+  if (name === 'channel' && parent === 'rss') state.sawChannel = true;
+  if (parent !== undefined) openers.get(parent)?.get(name)?.(state, tag);
+}
+
+/** Closing an element directly inside <channel>: a site field, or the end of an author, term or item. */
+function closeInChannel(state: ReaderState, name: string, value: string): void {
+  const { open, ready } = state;
+  setField(open.site, siteFields, name, value.trim());
+  if (name === 'wp:author' && open.author) {
+    ready.push({ kind: 'author', author: open.author });
+    open.author = null;
+  }
+  if ((name === 'wp:category' || name === 'wp:tag') && open.term) {
+    ready.push({ kind: 'term', term: open.term });
+    open.term = null;
+  }
+  if (name === 'item' && open.item) {
+    ready.push({ kind: 'item', item: open.item });
+    open.item = null;
+  }
+}
+
+/** Closing an element directly inside an <item>: an item field, or the end of a comment, meta or term. */
+function closeInItem(state: ReaderState, name: string, value: string): void {
+  const { open } = state;
+  const item = open.item;
+  if (!item) return;
+  setField(item, itemFields, name, value);
+  if (name === 'wp:comment' && open.comment) {
+    item.comments.push(open.comment);
+    open.comment = null;
+  }
+  if (name === 'wp:postmeta' && open.meta) {
+    item.meta.push(open.meta);
+    open.meta = null;
+  }
+  if (name === 'category' && open.itemTerm) {
+    open.itemTerm.name = value.trim();
+    item.terms.push(open.itemTerm);
+    open.itemTerm = null;
+  }
+}
+
+type Closer = (state: ReaderState, name: string, value: string) => void;
+
+const closeInTerm: Closer = (state, name, value) => setField(state.open.term, termFields, name, value.trim());
+
+/** What closing an element does, by the parent element's name. */
+const closers = new Map<string, Closer>([
+  ['channel', closeInChannel],
+  ['wp:author', (state, name, value) => setField(state.open.author, authorFields, name, value.trim())],
+  ['wp:category', closeInTerm],
+  ['wp:tag', closeInTerm],
+  ['item', closeInItem],
+  ['wp:comment', (state, name, value) => setField(state.open.comment, commentFields, name, value)],
+  ['wp:postmeta', (state, name, value) => setField(state.open.meta, metaFields, name, value)],
+]);
+
+function onCloseTag(state: ReaderState, tag: SaxesTagPlain): void {
+  const name = tag.name;
+  state.path.pop();
+  const parent = state.path.at(-1);
+  const value = state.text;
+  state.text = '';
+  if (name === 'rss' && state.path.length === 0) {
+    state.closedRss = true;
+    return;
+  }
+  if (parent !== undefined) closers.get(parent)?.(state, name, value);
+}
+
+/** A parser whose events assemble records into `state.ready`. */
+function recordParser(state: ReaderState): SaxesParser<{ fileName: string; xmlns: false }> {
+  const parser = new SaxesParser<{ fileName: string; xmlns: false }>({ fileName: state.fileName, xmlns: false });
+  const appendText = (chunk: string) => {
+    state.text += chunk;
+  };
+  parser.on('error', (error) => {
+    state.failure ??= error;
+  });
+  parser.on('opentag', (tag: SaxesTagPlain) => onOpenTag(state, tag));
+  parser.on('text', appendText);
+  parser.on('cdata', appendText);
+  parser.on('closetag', (tag: SaxesTagPlain) => onCloseTag(state, tag));
+  return parser;
+}
+
+/** A parse error as a WxrError naming the file and the line (our own WxrErrors pass through). */
+function notWellFormed(fileName: string, error: Error): never {
+  if (error instanceof WxrError) throw error;
+  throw new WxrError(`${fileName} is not well-formed XML: ${error.message.replace(/^[^:]*:(\d+:\d+): /, 'line $1: ')}`);
+}
+
+const cutShort = (fileName: string, detail: string) =>
+  new WxrError(`${fileName} ends too early (cut short while copying?): ${detail}`);
+
+/** Ends the parse and checks the whole export was there; hands on the site if nothing else did. */
+function finishParse(parser: SaxesParser<{ fileName: string; xmlns: false }>, state: ReaderState): void {
+  const { fileName } = state;
+  try {
+    parser.close();
+  } catch (error) {
+    if (!state.closedRss) throw cutShort(fileName, (error as Error).message);
+    notWellFormed(fileName, error as Error);
+  }
+  if (state.failure && !state.closedRss) throw cutShort(fileName, state.failure.message);
+  if (state.failure) notWellFormed(fileName, state.failure);
+  if (!state.sawRss || !state.sawChannel)
+    throw new WxrError(`${fileName} is not a WordPress export: it has no <rss><channel>.`);
+  if (!state.closedRss) throw cutShort(fileName, '</rss> is missing.');
+  flushSite(state);
+}
+
 /**
  * The records of an export, in file order. `site` comes before the first author, term or
  * item. Throws WxrError for a file that is not XML, not a WordPress export, or cut short.
@@ -130,125 +367,18 @@ export async function* readWxr(
   fileName = 'the export',
   stats: ReadStats = { droppedCharacters: 0 },
 ): AsyncGenerator<WxrRecord> {
-  const parser = new SaxesParser<{ fileName: string; xmlns: false }>({ fileName, xmlns: false });
-  const ready: WxrRecord[] = [];
-  const open: Open = {
-    site: emptySite(),
-    author: null,
-    term: null,
-    item: null,
-    comment: null,
-    meta: null,
-    itemTerm: null,
+  const state: ReaderState = {
+    fileName,
+    ready: [],
+    open: { site: emptySite(), author: null, term: null, item: null, comment: null, meta: null, itemTerm: null },
+    path: [],
+    text: '',
+    sawRss: false,
+    sawChannel: false,
+    closedRss: false,
+    failure: null,
   };
-  const path: string[] = [];
-  let text = '';
-  let sawRss = false;
-  let sawChannel = false;
-  let closedRss = false;
-  let failure: Error | null = null;
-
-  const flushSite = () => {
-    if (open.site) {
-      if (!open.site.wxrVersion) {
-        throw new WxrError(
-          `${fileName} is an RSS feed, not a WordPress export: it has no <wp:wxr_version>. ` +
-            'Export it from WordPress with Tools → Export → All content.',
-        );
-      }
-      ready.push({ kind: 'site', site: open.site });
-      open.site = null;
-    }
-  };
-
-  parser.on('error', (error) => {
-    failure ??= error;
-  });
-  parser.on('opentag', (tag: SaxesTagPlain) => {
-    const name = tag.name;
-    const parent = path.at(-1);
-    path.push(name);
-    text = '';
-    if (path.length === 1) {
-      if (name !== 'rss')
-        throw new WxrError(`${fileName} is not a WordPress export: its root element is <${name}>, not <rss>.`);
-      sawRss = true;
-      return;
-    }
-    if (name === 'channel' && parent === 'rss') sawChannel = true;
-    if (parent !== 'channel' && parent !== 'item' && parent !== 'wp:comment') return;
-    if (parent === 'channel') {
-      if (name === 'wp:author' || name === 'wp:category' || name === 'wp:tag' || name === 'item' || name === 'wp:term')
-        flushSite();
-      if (name === 'wp:author') open.author = emptyAuthor();
-      if (name === 'wp:category' || name === 'wp:tag') {
-        open.term = {
-          taxonomy: name === 'wp:tag' ? 'post_tag' : 'category',
-          termId: '',
-          slug: '',
-          name: '',
-          parent: '',
-        };
-      }
-      if (name === 'item') open.item = emptyItem();
-    } else if (parent === 'item') {
-      if (name === 'wp:comment') open.comment = emptyComment();
-      if (name === 'wp:postmeta') open.meta = { key: '', value: '' };
-      if (name === 'category') {
-        open.itemTerm = { domain: tag.attributes.domain ?? '', slug: tag.attributes.nicename ?? '', name: '' };
-      }
-    }
-  });
-  const appendText = (chunk: string) => {
-    text += chunk;
-  };
-  parser.on('text', appendText);
-  parser.on('cdata', appendText);
-  parser.on('closetag', (tag: SaxesTagPlain) => {
-    const name = tag.name;
-    path.pop();
-    const parent = path.at(-1);
-    const value = text;
-    text = '';
-    if (name === 'rss' && path.length === 0) {
-      closedRss = true;
-      return;
-    }
-    if (parent === 'channel') {
-      if (name === 'channel') return;
-      if (open.site && name in siteFields) open.site[siteFields[name]!] = value.trim();
-      if (name === 'wp:author' && open.author)
-        (ready.push({ kind: 'author', author: open.author }), (open.author = null));
-      if ((name === 'wp:category' || name === 'wp:tag') && open.term)
-        (ready.push({ kind: 'term', term: open.term }), (open.term = null));
-      if (name === 'item' && open.item) (ready.push({ kind: 'item', item: open.item }), (open.item = null));
-    } else if (parent === 'wp:author' && open.author && name in authorFields) {
-      open.author[authorFields[name]!] = value.trim();
-    } else if ((parent === 'wp:category' || parent === 'wp:tag') && open.term && name in termFields) {
-      (open.term as unknown as Record<string, string>)[termFields[name]!] = value.trim();
-    } else if (parent === 'item' && open.item) {
-      if (name in itemFields) open.item[itemFields[name]!] = value;
-      if (name === 'wp:comment' && open.comment) (open.item.comments.push(open.comment), (open.comment = null));
-      if (name === 'wp:postmeta' && open.meta) (open.item.meta.push(open.meta), (open.meta = null));
-      if (name === 'category' && open.itemTerm) {
-        open.itemTerm.name = value.trim();
-        open.item.terms.push(open.itemTerm);
-        open.itemTerm = null;
-      }
-    } else if (parent === 'wp:comment' && open.comment && name in commentFields) {
-      open.comment[commentFields[name]!] = value;
-    } else if (parent === 'wp:postmeta' && open.meta && name in metaFields) {
-      open.meta[metaFields[name]!] = value;
-    }
-  });
-
-  const fail = (error: Error): never => {
-    if (error instanceof WxrError) throw error;
-    throw new WxrError(
-      `${fileName} is not well-formed XML: ${error.message.replace(/^[^:]*:(\d+:\d+): /, 'line $1: ')}`,
-    );
-  };
-
+  const parser = recordParser(state);
   for await (const chunk of chunks) {
     const clean = chunk.replace(forbiddenCharacters, () => {
       stats.droppedCharacters++;
@@ -257,25 +387,13 @@ export async function* readWxr(
     try {
       parser.write(clean);
     } catch (error) {
-      fail(error as Error);
+      notWellFormed(fileName, error as Error);
     }
-    if (failure) fail(failure);
-    yield* ready.splice(0);
+    if (state.failure) notWellFormed(fileName, state.failure);
+    yield* state.ready.splice(0);
   }
-  try {
-    parser.close();
-  } catch (error) {
-    if (!closedRss)
-      throw new WxrError(`${fileName} ends too early (cut short while copying?): ${(error as Error).message}`);
-    fail(error as Error);
-  }
-  if (failure && !closedRss)
-    throw new WxrError(`${fileName} ends too early (cut short while copying?): ${(failure as Error).message}`);
-  if (failure) fail(failure);
-  if (!sawRss || !sawChannel) throw new WxrError(`${fileName} is not a WordPress export: it has no <rss><channel>.`);
-  if (!closedRss) throw new WxrError(`${fileName} ends too early (cut short while copying?): </rss> is missing.`);
-  flushSite();
-  yield* ready.splice(0);
+  finishParse(parser, state);
+  yield* state.ready.splice(0);
 }
 
 /** The records of an export file on disk, streamed. */

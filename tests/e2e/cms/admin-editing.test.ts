@@ -36,13 +36,13 @@ async function newArticlePage(): Promise<Page> {
   const page = await running.browser.newPage();
   await signIn(page, running.cms.adminUrl);
   await page.goto(`${running.cms.adminUrl}#/collections/articles/new`);
-  await page.getByLabel('Title').waitFor();
+  await page.getByLabel('Headline').waitFor();
   return page;
 }
 
 /** Fills the fields every article needs; tags only when given. */
 async function fillRequired(page: Page, title: string, tags?: string): Promise<void> {
-  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Headline').fill(title);
   await page.getByLabel('Standfirst').fill('The port is working again after a week of repairs.');
   await page.getByLabel('Author').click();
   await page.keyboard.type('Ahmed');
@@ -81,11 +81,9 @@ describe('editing in the admin', () => {
     await page.close();
 
     const after = await readFile(articleFile(seedArticleId), 'utf8');
-    // What the file loses is recorded in docs/cms.md: the YAML comment. The date keeps its form.
+    // The admin's format merges edits into the file as it was (src/cms/faithful-format.ts): nothing is lost.
+    expect(after).toBe(before);
     expect(bodyOf(after)).toBe(bodyOf(before));
-    expect(frontmatter(after)).toEqual(frontmatter(before));
-    expect(after).toContain('\ndate: 2022-08-08T09:00:00Z\n');
-    expect(after).not.toContain('# The source gives no publication date.');
 
     const rebuilt = await buildSite('cms-round-trip', running.cms.contentDir, buildEnv());
     const seedPage = `articles/${seedArticleId}/index.html`;
@@ -96,7 +94,8 @@ describe('editing in the admin', () => {
 
   it(
     'creates an article with every field, a photo and a pull quote; the build publishes it',
-    { timeout: 400_000 },
+    // A sync and three builds: on a shared 2-core machine under load that takes more than 400 s.
+    { timeout: 900_000 },
     async () => {
       const page = await newArticlePage();
       await fillRequired(page, 'Harbour reopens after the storm', 'Harbours, Diplomacy');
@@ -131,8 +130,8 @@ describe('editing in the admin', () => {
       expect(frontmatter(text)).toEqual({
         title: 'Harbour reopens after the storm',
         description: 'The port is working again after a week of repairs.',
-        // The admin's author field takes several authors, so it writes a list.
-        author: ['ahmed-adel'],
+        // One author is written as `author: id`, as `npm run new` does; several as a list.
+        author: 'ahmed-adel',
         date: '2026-01-02T10:00:00Z',
         updated: '2026-01-03T08:30:00Z',
         tags: ['Harbours', 'Diplomacy'],
@@ -143,12 +142,8 @@ describe('editing in the admin', () => {
           caption: 'The harbour on Monday.',
           credit: 'Staff photographer',
         },
-        draft: false,
+        // The schema's defaults (draft, comments, featured, breaking, lang) are not spelled out.
         canonical: 'https://wire.example.com/harbour',
-        comments: true,
-        featured: false,
-        breaking: false,
-        lang: 'en',
       });
       expect(text).toContain('<PullQuote cite="The harbour master">We are open for business</PullQuote>');
       expect(existsSync(path.join(running.cms.contentDir, 'articles', 'images', 'harbour-cranes.jpg'))).toBe(true);

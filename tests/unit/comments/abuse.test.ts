@@ -1,8 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { fieldMessages } from '../../../src/comments/messages.ts';
-import { clientAddressOf, parseProxyRange, type ProxyRange } from '../../../src/comments/server/client-address.ts';
-import { parseServiceConfig } from '../../../src/comments/server/settings.ts';
+import { clientAddressOf, parseProxyRange, type ProxyRange } from '../../../src/comment-service/http/client-address.ts';
+import { parseServiceConfig } from '../../../src/comment-service/settings.ts';
 import { validateComment } from '../../../src/comments/validation.ts';
 import { withInProcessService, siteOrigin, type InProcessService } from '../../support/comment-app.ts';
 
@@ -74,7 +74,8 @@ describe('body size', () => {
           method: 'POST',
           headers: { Origin: siteOrigin, Accept: 'application/json', 'Content-Type': 'application/json' },
           body: JSON.stringify(fields).replace(
-            /[^ -~\t\n\r]/g,
+            // eslint-disable-next-line no-control-regex -- every character outside ASCII, escaped
+            /[^\x00-\x7f]/g,
             (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
           ),
         });

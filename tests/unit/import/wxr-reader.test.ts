@@ -76,6 +76,27 @@ describe('reading the fixture export', () => {
     expect(stats.droppedCharacters).toBe(1);
     expect(all.some((r) => r.kind === 'item' && r.item.title === 'Aboutus')).toBe(true);
   });
+
+  it('fills no field from elements named like built-in object properties', async () => {
+    const odd = '<constructor>x</constructor><toString>y</toString><__proto__>z</__proto__>';
+    const file = await scratchFile(
+      'odd-names.xml',
+      '<?xml version="1.0"?><rss version="2.0"><channel><wp:wxr_version>1.2</wp:wxr_version>' +
+        `<wp:author><wp:author_login>ana</wp:author_login>${odd}</wp:author>` +
+        `<item><title>A</title>${odd}<wp:comment><wp:comment_id>1</wp:comment_id>${odd}</wp:comment></item>` +
+        '</channel></rss>',
+    );
+    const all = await records(file);
+    const author = all.flatMap((r) => (r.kind === 'author' ? [r.author] : []))[0]!;
+    const item = all.flatMap((r) => (r.kind === 'item' ? [r.item] : []))[0]!;
+    expect(Object.keys(author).sort()).toEqual(
+      ['description', 'displayName', 'email', 'firstName', 'id', 'lastName', 'login'].sort(),
+    );
+    expect(author.login).toBe('ana');
+    expect(item.title).toBe('A');
+    expect(Object.keys(item)).toHaveLength(23);
+    expect(Object.keys(item.comments[0]!)).toHaveLength(10);
+  });
 });
 
 describe('refusing what is not a complete WordPress export', () => {
