@@ -119,11 +119,11 @@ describe('an incremental build writes what a clean build writes', () => {
     expect(steps.edit!.differences).toEqual([]);
   });
 
-  it('reuse the previous build: unchanged pages are copied and only the changed MDX file is compiled', () => {
+  it('reuse the previous build: unchanged pages are copied and only the changed article is compiled', () => {
     for (const step of ['add', 'edit']) {
       const { output } = steps[step]!;
       expect(output.match(/\(restored\)/g)?.length ?? 0, step).toBeGreaterThan(0);
-      expect(/MDX: (\d+) compiled, (\d+) from the cache/.exec(output)?.slice(1).map(Number), step).toEqual([
+      expect(/article-loader\] (\d+) compiled, (\d+) unchanged/.exec(output)?.slice(1).map(Number), step).toEqual([
         1,
         expect.any(Number),
       ]);
