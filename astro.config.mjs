@@ -39,7 +39,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
 
 const { siteUrl, basePath, outDir, cacheDir, contentDir, comments, cms, cloudflarePages } = buildSettings;
 const cmsAuthUrl = cms.backend.authUrl;
-const search = searchIndex();
+const search = searchIndex(cacheDir);
 
 export default defineConfig({
   site: siteUrl,
