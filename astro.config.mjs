@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import remarkGfm from 'remark-gfm';
+import { articleMediaFiles } from './src/article-content/media-files.ts';
 import { mdxTransformCache } from './src/build-cache/mdx-cache.ts';
 import { bundlerLogFilter } from './src/build-log/bundler-warnings.ts';
 import { buildSettings } from './src/build-settings.ts';
@@ -38,7 +39,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
 
 const { siteUrl, basePath, outDir, cacheDir, contentDir, comments, cms, cloudflarePages } = buildSettings;
 const cmsAuthUrl = cms.backend.authUrl;
-const search = searchIndex();
+const search = searchIndex(cacheDir);
 
 export default defineConfig({
   site: siteUrl,
@@ -50,6 +51,8 @@ export default defineConfig({
     format: 'directory',
   },
   vite: {
+    // The URLs of the files articles link (articles are compiled at content sync and cannot import them).
+    plugins: [articleMediaFiles({ cacheDir, contentDir })],
     build: { rolldownOptions: { onLog: bundlerLogFilter() } },
   },
   experimental: {

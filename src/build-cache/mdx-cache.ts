@@ -18,8 +18,11 @@ type TransformHandler = (
 ) => Promise<StoredTransform | null | undefined>;
 type HookObject = { handler: TransformHandler; [wrapped]?: true };
 
-/** Everything the MDX output depends on besides the file: tool versions, config, local plugins, Markdown options, paths. */
-async function mdxPipelineDigest(config: AstroConfig): Promise<string> {
+/**
+ * Everything the MDX output depends on besides the file: tool versions, config, local plugins,
+ * Markdown options, paths, and `extraFiles` (the code of whoever compiles).
+ */
+export async function mdxPipelineDigest(config: AstroConfig, extraFiles: string[] = []): Promise<string> {
   const root = fileURLToPath(config.root);
   const markdownDir = path.join(root, 'src', 'markdown');
   const localPlugins = (await readdir(markdownDir).catch(() => [] as string[])).map((name) =>
@@ -27,7 +30,12 @@ async function mdxPipelineDigest(config: AstroConfig): Promise<string> {
   );
   // remark-media-components checks media components with these.
   localPlugins.push(...['providers.ts', 'media-checks.ts'].map((name) => path.join(root, 'src', 'embeds', name)));
-  const files = [path.join(root, 'package-lock.json'), path.join(root, 'astro.config.mjs'), ...localPlugins];
+  const files = [
+    path.join(root, 'package-lock.json'),
+    path.join(root, 'astro.config.mjs'),
+    ...localPlugins,
+    ...extraFiles,
+  ];
   return pipelineDigest(files, {
     markdown: config.markdown,
     srcDir: config.srcDir.href,

@@ -1,11 +1,12 @@
 import { getImage } from 'astro:assets';
-import { render } from 'astro:content';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
 import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
 import { bodyComponents } from '../components/media/index.ts';
 import { getArticleAuthors, type Article } from '../articles/collection.ts';
 import { paths, routes } from '../utils/routes.ts';
+import { bodyContent } from '../article-content/body-content.ts';
+import { buildSettings } from '../build-settings.ts';
 import type { FeedImage, FeedItem } from './documents.ts';
 import { feedHtml } from './item-html.ts';
 import { articleShareImage } from '../share-images/image-files.ts';
@@ -15,7 +16,7 @@ const items = new Map<string, Promise<FeedItem>>();
 
 async function articleHtml(article: Article, pageUrl: string): Promise<string> {
   container ??= loadRenderers([getContainerRenderer()]).then((renderers) => AstroContainer.create({ renderers }));
-  const { Content } = await render(article);
+  const { Content } = await bodyContent(article, buildSettings.cacheDir);
   const html = await (await container).renderToString(Content, { props: { components: bodyComponents } });
   return feedHtml(html, pageUrl);
 }

@@ -9,6 +9,14 @@
  *   providers the article embeds are recorded in its frontmatter (`embeds`), from which the
  *   page grows its Content-Security-Policy (and only that page); whether it has a player
  *   (`<Audio>`, `<Video>`) is recorded as `media`, from which the page allows `media-src 'self'`.
+ *
+ * - a file path (`src`/`captions` of `<Audio>`, `<Video>`, `<Download>`) is relative to the article
+ *   and becomes an import of the file's URL (`?url&no-inline`: a file of its own, never a data: URL).
+ *
+ * With `{ images: 'props' }` (articles compiled at content sync, src/article-content/) an image
+ * path becomes `props.mediaImages["./photo.jpg"]` and a file path `props.mediaFiles["./talk.mp3"]`
+ * instead of an import, and the paths are listed in `file.data.mediaImages` and `file.data.mediaFiles`:
+ * the content layer resolves images, src/article-content/media-files.ts files, and the page passes them in.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -66,18 +74,12 @@ function importNode(name: string, source: string) {
   };
 }
 
-/** `{name}` as an attribute value. */
-function identifierValue(name: string) {
+/** An expression (`{name}` or `{props.mediaImages["./photo.jpg"]}`) as an attribute value. */
+function expressionValue(value: string, expression: unknown) {
   return {
     type: 'mdxJsxAttributeValueExpression' as const,
-    value: name,
-    data: {
-      estree: {
-        type: 'Program',
-        sourceType: 'module',
-        body: [{ type: 'ExpressionStatement', expression: { type: 'Identifier', name } }],
-      },
-    },
+    value,
+    data: { estree: { type: 'Program', sourceType: 'module', body: [{ type: 'ExpressionStatement', expression }] } },
   };
 }
 
@@ -88,14 +90,55 @@ function embeddedProvider(name: string, attributes: Record<string, string>): str
   return undefined;
 }
 
-export function remarkMediaComponents() {
+const identifierValue = (name: string) => expressionValue(name, { type: 'Identifier', name });
+
+/** `props[prop][source]`: the image (`mediaImages`) or file URL (`mediaFiles`) the page hands the compiled body. */
+export function mediaPropValue(prop: 'mediaImages' | 'mediaFiles', source: string) {
+  const literal = JSON.stringify(source);
+  const member = (object: unknown, property: unknown, computed: boolean) => ({
+    type: 'MemberExpression',
+    object,
+    property,
+    computed,
+    optional: false,
+  });
+  const media = member({ type: 'Identifier', name: 'props' }, { type: 'Identifier', name: prop }, false);
+  return expressionValue(
+    `props.${prop}[${literal}]`,
+    member(media, { type: 'Literal', value: source, raw: literal }, true),
+  );
+}
+
+export interface MediaComponentsOptions {
+  /** 'import' (default): image and file paths become imports; 'props': they are read from `props.mediaImages` and `props.mediaFiles`. */
+  images?: 'import' | 'props';
+}
+
+export function remarkMediaComponents(options: MediaComponentsOptions = {}) {
+  const imagesFromProps = options.images === 'props';
   return (tree: Root, file: VFile) => {
     const articleFile = file.path ? path.relative(process.cwd(), file.path) : 'an MDX file';
     const imports: ReturnType<typeof importNode>[] = [];
     const embeds = new Set<string>();
     let media = false;
+    const images = new Set<string>();
+    const mediaFiles = new Set<string>();
     const fail = (element: JsxElement, problem: string): never => {
       throw new Error(`${articleFile}:${element.position?.start.line ?? '?'}: <${element.name}> ${problem}`);
+    };
+
+    /** The path as an import (default) or as what the page passes in (`images: 'props'`), recorded. */
+    const wire = (attribute: JsxAttribute, value: string, isFile: boolean) => {
+      if (imagesFromProps) {
+        (isFile ? mediaFiles : images).add(value);
+        attribute.value = mediaPropValue(isFile ? 'mediaFiles' : 'mediaImages', value);
+        return;
+      }
+      const local = `__mediaImage${imports.length}`;
+      // Recordings, videos and documents are imported as the URL of a file of their own (Vite's `?url`,
+      // never inlined as a data: URL, which the site's policy would block), images as images.
+      imports.push(importNode(local, isFile ? `${value}?url&no-inline` : value));
+      attribute.value = identifierValue(local);
     };
 
     visit(tree, (node) => {
@@ -115,19 +158,23 @@ export function remarkMediaComponents() {
         if (file.path && !existsSync(path.resolve(path.dirname(file.path), value))) {
           fail(element, `${attributeName}="${value}": no such file next to the article`);
         }
-        const local = `__mediaImage${imports.length}`;
-        // Recordings, videos and documents are imported as the URL of a file of their own (Vite's `?url`,
-        // never inlined as a data: URL, which the site's policy would block), images as images.
-        imports.push(importNode(local, files.has(attributeName) ? `${value}?url&no-inline` : value));
         const attribute = element.attributes.find(
           (candidate) => candidate.type === 'mdxJsxAttribute' && (candidate as JsxAttribute).name === attributeName,
         ) as JsxAttribute;
-        attribute.value = identifierValue(local);
+        wire(attribute, value, files.has(attributeName));
       }
     });
 
     tree.children.unshift(...(imports as unknown as Root['children']));
-    const data = file.data as { astro?: { frontmatter?: Record<string, unknown> } };
+    const data = file.data as {
+      astro?: { frontmatter?: Record<string, unknown> };
+      mediaImages?: string[];
+      mediaFiles?: string[];
+    };
+    if (imagesFromProps) {
+      data.mediaImages = [...images];
+      data.mediaFiles = [...mediaFiles];
+    }
     data.astro ??= {};
     data.astro.frontmatter ??= {};
     data.astro.frontmatter.embeds = [...embeds].sort();

@@ -1,12 +1,11 @@
 import { getArticleAuthors, withAuthors, type Article, type Author, type Story } from '../articles/collection.ts';
-import { readingMinutes } from '../articles/reading-time.ts';
+import { compiledBodyOf } from '../article-content/compiled-body.ts';
 import { neighbours, relatedArticles } from '../articles/related.ts';
 import { buildSettings, type CommentSettings } from '../build-settings.ts';
 import { approvedComments } from '../comments/approved.ts';
 import type { DisplayComment } from '../comments/thread.ts';
 import { articleSeo } from '../seo/page-seo.ts';
 import type { PageSeo } from '../seo/types.ts';
-import { siteConfig } from '../site.config.ts';
 import { privacyPagePath } from '../site-pages/collection.ts';
 import { paths, routes } from '../utils/routes.ts';
 
@@ -42,7 +41,7 @@ export async function articlePage(article: Article, articles: readonly Article[]
     article,
     authors,
     url,
-    readingMinutes: readingMinutes(article.body ?? '', siteConfig.wordsPerMinute),
+    readingMinutes: compiledBodyOf(article).readingMinutes,
     moreStories: {
       heading: related.length > 0 ? 'Related stories' : 'More stories',
       stories: await withAuthors(more),

@@ -1,24 +1,103 @@
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
+import { indexedPage, planShards, SHARD_MANIFEST, type Shard, type ShardManifest } from './search-shards.ts';
 
 /**
  * Indexes a built site with Pagefind (its binary ships in the npm package; nothing is downloaded)
- * and writes the index to `<outDir>/pagefind/`. Only elements marked `data-pagefind-body` (the article
- * body) are indexed; tags and author are filters. Only article pages have one, so only they are
- * read: the index is the same, and the listing pages (a third of the site) are not parsed for nothing.
- * Returns the number of pages indexed.
+ * and writes one bundle per shard (year of publication) to `<outDir>/pagefind/<year>/`, with the
+ * manifest the search page reads (`pagefind/shards.json`). Only article pages are read, and only
+ * their element marked `data-pagefind-body`; tags and author are filters. A shard whose pages
+ * read the same as in an earlier build is copied from `<cacheDir>/search-shards/`, so publishing
+ * one story re-indexes one year, not the archive.
  */
-export async function buildSearchIndex(outDir: string): Promise<number> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: siteConfig.lang });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+
+export interface SearchIndexSummary {
+  pages: number;
+  shards: number;
+  /** Shards indexed by this build; the others came from the cache. */
+  rebuilt: number;
+}
+
+/** Files of Pagefind's bundle that only its own UIs use; the site has its own search page. */
+const UNUSED_BUNDLE_FILE = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\./;
+const READ_CONCURRENCY = 16;
+
+export async function buildSearchIndex(outDir: string, cacheDir: string): Promise<SearchIndexSummary> {
+  const files = await articlePages(outDir);
+  const limit = pLimit(READ_CONCURRENCY);
+  const pages = await Promise.all(
+    files.map((file) => limit(async () => indexedPage(file, await readFile(path.join(outDir, file), 'utf8')))),
+  );
+  const shards = planShards(pages, await indexerSettings());
+  const cacheRoot = path.join(cacheDir, 'search-shards');
+  const bundleRoot = path.join(outDir, 'pagefind');
+  await rm(bundleRoot, { recursive: true, force: true });
+  let rebuilt = 0;
   try {
-    const added = await index.addDirectory({ path: outDir, glob: 'articles/**/*.html' });
-    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outDir}: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-    return added.page_count;
+    for (const shard of shards) {
+      const cached = path.join(cacheRoot, shard.key);
+      if (!(await isDirectory(cached))) {
+        await indexShard(outDir, shard, cached);
+        rebuilt += 1;
+      }
+      await cp(cached, path.join(bundleRoot, shard.name), { recursive: true });
+    }
   } finally {
     await pagefind.close();
   }
+  const manifest: ShardManifest = { shards: shards.map((shard) => `${shard.name}/`) };
+  await writeFile(path.join(bundleRoot, SHARD_MANIFEST), JSON.stringify(manifest));
+  await pruneCache(cacheRoot, new Set(shards.map((shard) => shard.key)));
+  return { pages: pages.length, shards: shards.length, rebuilt };
+}
+
+async function articlePages(outDir: string): Promise<string[]> {
+  const entries = await readdir(path.join(outDir, 'articles'), { recursive: true }).catch(() => [] as string[]);
+  return entries
+    .filter((entry) => entry.endsWith('.html'))
+    .map((entry) => `articles/${entry.split(path.sep).join('/')}`)
+    .sort();
+}
+
+/** Indexes one shard's pages into a new cache folder (written aside, then renamed into place). */
+async function indexShard(outDir: string, shard: Shard, destination: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: siteConfig.lang });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  for (const file of shard.files) {
+    const content = await readFile(path.join(outDir, file), 'utf8');
+    const added = await index.addHTMLFile({ url: `/${file.replace(/index\.html$/, '')}`, content });
+    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${file}: ${added.errors.join('; ')}`);
+  }
+  const staging = `${destination}.${process.pid}.tmp`;
+  await rm(staging, { recursive: true, force: true });
+  const written = await index.writeFiles({ outputPath: staging });
+  if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+  for (const file of await readdir(staging)) {
+    if (UNUSED_BUNDLE_FILE.test(file)) await rm(path.join(staging, file));
+  }
+  await mkdir(path.dirname(destination), { recursive: true });
+  await rename(staging, destination);
+}
+
+/** Keeps only the shards of the latest build: the cache does not grow with every publish. */
+async function pruneCache(cacheRoot: string, keep: Set<string>): Promise<void> {
+  for (const entry of await readdir(cacheRoot).catch(() => [] as string[])) {
+    if (!keep.has(entry)) await rm(path.join(cacheRoot, entry), { recursive: true, force: true });
+  }
+}
+
+async function indexerSettings(): Promise<string> {
+  const packageFile = new URL('../package.json', import.meta.resolve('pagefind'));
+  const { version } = JSON.parse(await readFile(packageFile, 'utf8')) as { version: string };
+  return JSON.stringify({ pagefind: version, language: siteConfig.lang });
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return readdir(dir).then(
+    () => true,
+    () => false,
+  );
 }

@@ -2,9 +2,10 @@ import { excerptParts, sentenceExcerpt } from './sentence-excerpt.ts';
 
 /**
  * The search page's script. Results come as the reader types (after a pause of TYPING_PAUSE_MS), or on
- * Enter. It loads nothing until the reader searches: only then is
- * Pagefind's bundle (/pagefind/pagefind.js, written by the build) imported, and it fetches
- * just the index chunks the query needs. Without JavaScript the form still submits to
+ * Enter. It loads nothing until the reader searches: only then does it read the list of the index's
+ * shards (/pagefind/shards.json, one Pagefind bundle per year, written by the build), import the
+ * newest shard's bundle and merge the others into it, so that one query searches them all; Pagefind
+ * then fetches just the index chunks the query needs. Without JavaScript the form still submits to
  * /search/?q=… and the page offers the topics to browse.
  */
 
@@ -15,8 +16,11 @@ interface PagefindResult {
   filters: Record<string, string[]>;
 }
 interface Pagefind {
-  options(options: { baseUrl: string }): Promise<void>;
   search(query: string): Promise<{ results: { data(): Promise<PagefindResult> }[] }>;
+}
+interface PagefindBundle extends Pagefind {
+  options(options: { baseUrl: string }): Promise<void>;
+  mergeIndex(bundlePath: string, options: { baseUrl: string }): Promise<void>;
 }
 
 const MAX_RESULTS = 20;
@@ -33,12 +37,7 @@ export function enhanceSearch(root: Document): void {
   let pagefind: Promise<Pagefind> | undefined;
 
   const load = () => {
-    pagefind ??= (import(/* @vite-ignore */ form.dataset.bundle ?? '/pagefind/pagefind.js') as Promise<Pagefind>).then(
-      async (module) => {
-        await module.options({ baseUrl: form.dataset.base ?? '/' });
-        return module;
-      },
-    );
+    pagefind ??= loadShards(form.dataset.index ?? '/pagefind/shards.json', form.dataset.base ?? '/');
     return pagefind;
   };
 
@@ -95,6 +94,20 @@ export function enhanceSearch(root: Document): void {
     input.value = initial;
     void show(initial);
   }
+}
+
+/** Imports the newest shard's Pagefind bundle and merges the other shards into it. */
+async function loadShards(manifestUrl: string, baseUrl: string): Promise<Pagefind> {
+  const response = await fetch(manifestUrl);
+  if (!response.ok) throw new Error(`${manifestUrl}: ${response.status}`);
+  const { shards } = (await response.json()) as { shards: string[] };
+  const folder = new URL('.', new URL(manifestUrl, location.href)).pathname;
+  const [newest, ...older] = shards.map((shard) => `${folder}${shard}`);
+  if (!newest) return { search: async () => ({ results: [] }) };
+  const bundle = (await import(/* @vite-ignore */ `${newest}pagefind.js`)) as PagefindBundle;
+  await bundle.options({ baseUrl });
+  await Promise.all(older.map((shard) => bundle.mergeIndex(shard, { baseUrl })));
+  return bundle;
 }
 
 function resultItem(root: Document, data: PagefindResult): HTMLLIElement {

@@ -7,6 +7,7 @@
  *   npm run bench -- --hero-every 20   give every 20th article a hero image
  *   npm run bench -- --no-lighthouse   builds only;  --only-lighthouse: Lighthouse only
  *   npm run bench -- --sizes 20000 --cold-only   the full site's cold build alone (time and memory)
+ *   npm run bench -- --huge            also 50,000 articles, cold build only (the memory target)
  *
  * For each size: synthetic articles in a temporary content folder; the full site built cold
  * (fresh cache), again with no change (warm cache), after adding one article, and after editing
@@ -32,6 +33,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100,1000' },
     large: { type: 'boolean', default: false },
+    huge: { type: 'boolean', default: false },
     'hero-every': { type: 'string', default: '0' },
     'no-lighthouse': { type: 'boolean', default: false },
     'only-lighthouse': { type: 'boolean', default: false },
@@ -43,7 +45,13 @@ const { values } = parseArgs({
 
 const sizes = values['only-lighthouse']
   ? []
-  : [...values.sizes.split(',').map((s) => Number(s.trim())), ...(values.large ? [10_000] : [])];
+  : [
+      ...values.sizes.split(',').map((s) => Number(s.trim())),
+      ...(values.large ? [10_000] : []),
+      ...(values.huge ? [50_000] : []),
+    ];
+/** Sizes built cold only: 50,000 articles from --huge (publishing into it is measured at 10,000). */
+const coldOnlySizes = new Set(values.huge ? [50_000] : []);
 for (const size of sizes) {
   if (!Number.isInteger(size) || size < 1)
     throw new Error(`--sizes takes whole numbers of articles, e.g. 100,1000; got "${values.sizes}"`);
@@ -149,7 +157,7 @@ try {
       ASTRO_CACHE_DIR: path.join(dir, 'full-cache'),
     };
     const cold = await build(size, 'full', 'cold', siteRoot, full);
-    if (values['cold-only'] || !cold.ok) {
+    if (values['cold-only'] || coldOnlySizes.has(size) || !cold.ok) {
       if (!values.keep) await rm(dir, { recursive: true, force: true });
       continue;
     }

@@ -98,14 +98,19 @@ export function withRatios(builds: readonly BuildResult[]): BuildResult[] {
   });
 }
 
+/** A figure per 1,000 articles of the archive, so that larger archives can be estimated from the slope. */
+const perThousand = (b: BuildResult, value: number | undefined) =>
+  value === undefined ? undefined : (value * 1000) / b.articles;
+
 const fixed = (value: number | undefined, digits = 1) => (value === undefined ? '–' : value.toFixed(digits));
 
 export function markdownReport(report: BenchReport): string {
   const lines = [
     `Benchmark of ${report.date} on ${report.machine.cpus} CPU cores, ${report.machine.memoryGb} GB RAM, Node ${report.machine.node}.`,
     '',
-    '| articles | site | build | wall (s) | CPU (s) | pages | pages/s | peak RSS (MB) | output (MB) | /cold wall | /cold CPU | /bare wall | /bare CPU |',
-    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| articles | site | build | wall (s) | CPU (s) | pages | pages/s | peak RSS (MB) | output (MB) | /cold wall | /cold CPU | /bare wall | /bare CPU' +
+      ' | wall s per 1,000 | RSS MB per 1,000 |',
+    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const ratio = (value: number | undefined) => (value === undefined ? '' : `${value.toFixed(2)}x`);
   for (const b of withRatios(report.builds)) {
@@ -125,6 +130,8 @@ export function markdownReport(report: BenchReport): string {
             ratio(b.toCold?.cpu),
             ratio(b.toBare?.wall),
             ratio(b.toBare?.cpu),
+            fixed(perThousand(b, b.seconds)),
+            fixed(perThousand(b, b.peakRssMb), 0),
           ])
         : tableRow([
             b.articles,
@@ -137,6 +144,8 @@ export function markdownReport(report: BenchReport): string {
             fixed(b.peakRssMb, 0),
             '',
             (b.error ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120),
+            '',
+            '',
             '',
             '',
             '',

@@ -8,8 +8,8 @@ import { buildSite, makeFixtureContent, testRoot } from '../../support/site-buil
  * Publishing into an existing archive: a build that reuses the cache folder of the build before
  * must write exactly what a clean build of the same content writes, file by file. Two changes
  * are checked, each against its own clean build: a new article (it changes the front page, its
- * tags, its archive month, the feeds, the sitemaps, the search index and its neighbours' "more
- * stories"), and an edited paragraph in an existing article.
+ * tags, its archive month, the feeds, the sitemaps, its year's shard of the search index and its
+ * neighbours' "more stories"), and an edited paragraph in an existing article.
  */
 
 const env = { SITE_URL: 'https://news.example.com', COMMENTS_PROVIDER: 'none' };
@@ -81,7 +81,7 @@ describe('an incremental build writes what a clean build writes', () => {
       path.join(articles, 'port-opens.mdx'),
       article(
         'A new port opens',
-        '2022-09-21T09:00:00+02:00',
+        '2021-09-21T09:00:00+02:00',
         ['Trade'],
         'The port opened to its first ships on Tuesday.',
       ),
@@ -119,14 +119,19 @@ describe('an incremental build writes what a clean build writes', () => {
     expect(steps.edit!.differences).toEqual([]);
   });
 
-  it('reuse the previous build: unchanged pages are copied and only the changed MDX file is compiled', () => {
+  it('reuse the previous build: unchanged pages are copied and only the changed article is compiled', () => {
     for (const step of ['add', 'edit']) {
       const { output } = steps[step]!;
       expect(output.match(/\(restored\)/g)?.length ?? 0, step).toBeGreaterThan(0);
-      expect(/MDX: (\d+) compiled, (\d+) from the cache/.exec(output)?.slice(1).map(Number), step).toEqual([
+      expect(/article-loader\] (\d+) compiled, (\d+) unchanged/.exec(output)?.slice(1).map(Number), step).toEqual([
         1,
         expect.any(Number),
       ]);
+      // The search index: the 2022 shard holds the change; the 2021 one (the port story) comes from the cache.
+      expect(
+        /(\d+) shards by year, (\d+) indexed by Pagefind and (\d+) unchanged/.exec(output)?.slice(1),
+        step,
+      ).toEqual(['2', '1', '1']);
     }
   });
 

@@ -340,7 +340,10 @@ describe('sitemaps and robots', () => {
 
 describe('search index', () => {
   it('Pagefind indexed the article pages only, with tag and author filters', async () => {
-    const entry = JSON.parse(await readFile(path.join(siteDir, 'pagefind', 'pagefind-entry.json'), 'utf8'));
+    // The fixture's articles are all from 2022: one shard, listed in the manifest the search page reads.
+    const manifest = JSON.parse(await readFile(path.join(siteDir, 'pagefind', 'shards.json'), 'utf8'));
+    expect(manifest).toEqual({ shards: ['2022/'] });
+    const entry = JSON.parse(await readFile(path.join(siteDir, 'pagefind', '2022', 'pagefind-entry.json'), 'utf8'));
     // Plus the co-authored fixture, the layout fixture and the Arabic one: one index for every language (forceLanguage).
     expect(entry.languages.en.page_count).toBe(articleIds.length + 3);
     const page = await readPage(siteDir, `/articles/${seedArticleId}/`);
