@@ -33,7 +33,8 @@ const subjects = [
   'trade bloc weighs a common digital currency',
   'election commission publishes final turnout figures',
 ];
-const tagPool = [
+/** Topics of the sample and benchmark content, most general first. */
+export const sampleTags = [
   'Diplomacy',
   'Economy',
   'Energy',
@@ -75,7 +76,7 @@ export async function writeManyArticles(contentDir: string, count: number): Prom
     const place = places[i % places.length]!;
     const subject = subjects[(i * 7) % subjects.length]!;
     const title = `${place}: ${subject}${i % 4 === 0 ? ', and what it means for the region’s smaller economies' : ''}`;
-    const tags = [tagPool[i % tagPool.length]!, tagPool[(i * 5 + 3) % tagPool.length]!].filter(
+    const tags = [sampleTags[i % sampleTags.length]!, sampleTags[(i * 5 + 3) % sampleTags.length]!].filter(
       (tag, index, all) => all.indexOf(tag) === index,
     );
     const section = sections[i % sections.length];

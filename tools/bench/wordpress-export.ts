@@ -5,23 +5,13 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { sampleTags } from '../../tests/support/sample-content.ts';
 
 const [out, countArgument = '10000'] = process.argv.slice(2);
 if (!out) throw new Error('usage: wordpress-export.ts <out.xml> [posts]');
 const count = Number(countArgument);
 const site = 'https://big.example';
-const tags = [
-  'Diplomacy',
-  'Economy',
-  'Energy',
-  'Trade',
-  'ASEAN',
-  'Sanctions',
-  'Climate',
-  'Elections',
-  'Labour',
-  'Transport',
-];
+const tags = sampleTags.slice(0, 10);
 const cdata = (text: string) => `<![CDATA[${text}]]>`;
 /** One element in the wp: namespace, such as `<wp:post_id>7</wp:post_id>`. */
 const wp = (name: string, value: string | number) => `<wp:${name}>${value}</wp:${name}>`;
