@@ -28,6 +28,7 @@ export interface ServiceOptions {
     | 'maxLinks'
     | 'minSubmitSeconds'
     | 'duplicateHours'
+    | 'newsletter'
   >;
   /** Key for hashing client addresses, kept outside the store. */
   addressKey: string;

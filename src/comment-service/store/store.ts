@@ -3,6 +3,7 @@
  * service asks only for the interfaces it uses; the SQL stores (sql-store.ts) implement all of them.
  */
 import type { AdminComment, CommentStatus, PublicComment } from '../../comments/protocol.ts';
+import type { NewsletterRecords } from './newsletter-records.ts';
 
 export interface NewComment {
   id: string;
@@ -68,6 +69,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative to the text (newsletter mails have one). */
+  html?: string;
   /** Extra headers, such as List-Unsubscribe. */
   headers: Record<string, string>;
 }
@@ -247,4 +250,5 @@ export interface CommentStore
     SessionRecords,
     MailRecords,
     MarkerRecords,
+    NewsletterRecords,
     StorageHealth {}
