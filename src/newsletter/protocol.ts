@@ -21,10 +21,10 @@ export const rhythms = ['story', 'daily'] as const;
 export type Rhythm = (typeof rhythms)[number];
 export const isRhythm = (value: unknown): value is Rhythm => (rhythms as readonly unknown[]).includes(value);
 
-/** The query parameter a 303 back to the site carries, and its values: the box shows the notice in place. */
-export const noticeParam = 'newsletter';
+/** The outcomes of a subscription request; a 303 back to the site ends in #newsletter-<outcome>, the box's notice for it. */
 export const outcomes = ['check-inbox', 'invalid', 'limited', 'closed'] as const;
 export type SubscribeOutcome = (typeof outcomes)[number];
+export const noticeId = (outcome: SubscribeOutcome) => `newsletter-${outcome}`;
 
 /** What the service answers to GET /subscriptions: whether it takes subscriptions, and the rhythms it offers. */
 export interface NewsletterStatus {

@@ -12,7 +12,7 @@ import { cors } from 'hono/cors';
 import { isValidEmail } from '../../comments/validation.ts';
 import {
   isRhythm,
-  noticeParam,
+  noticeId,
   outcomeMessages,
   subscribeFields,
   type NewsletterStatus,
@@ -151,11 +151,11 @@ async function subscribe(deps: SubscriptionDeps, request: { email: string; rhyth
   if (queued) deps.onMailQueued?.();
 }
 
-/** JSON to a script; to a form post, a 303 back to its page with the outcome (or a short page without one). */
+/** JSON to a script; to a form post, a 303 back to its page, to the box's notice (JSON when there is no page to go back to). */
 function reply(c: Context, outcome: SubscribeOutcome, back: URL | null): Response {
   const status = statuses[outcome];
   if (wantsJson(c) || back === null)
     return c.json({ outcome, message: outcomeMessages[outcome] } satisfies SubscribeAnswer, status);
-  back.searchParams.set(noticeParam, outcome);
+  back.hash = noticeId(outcome);
   return c.redirect(back.href, 303);
 }
