@@ -204,8 +204,10 @@ export class SqlNewsletterStore extends SqlStoreBase implements NewsletterRecord
   async queueSendMails(key: string, mails: readonly NewsletterMail[], at: string): Promise<number> {
     await this.beforeWrite();
     let queued = 0;
-    for (let start = 0; start < mails.length; start += mailsPerStatement) {
-      const chunk = mails.slice(start, start + mailsPerStatement);
+    // In one order by key: two runs inserting the same keys at once on PostgreSQL then wait on each other, never deadlock.
+    const sorted = [...mails].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
+    for (let start = 0; start < sorted.length; start += mailsPerStatement) {
+      const chunk = sorted.slice(start, start + mailsPerStatement);
       queued += await this.sql.run(
         `INSERT INTO outbox (dedupe_key, recipient, subject, body, html, headers, created_at, next_attempt_at)
          VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
