@@ -13,6 +13,7 @@ import type { ErrorResponse } from '../comments/protocol.ts';
 import { adminApi, apiPrefix, deprecatedApiPrefix } from './http/admin-api.ts';
 import { mailLinks } from './http/mail-links.ts';
 import { moderationPage } from './http/moderation-page.ts';
+import { newsletterApi } from './http/newsletter-api.ts';
 import { newsletterPages } from './http/newsletter-pages.ts';
 import { subscriptionRoutes } from './http/subscriptions.ts';
 import { newsletterLinks, type NewsletterLinks } from './newsletter/links.ts';
@@ -83,6 +84,7 @@ export function createCommentService(options: ServiceOptions): Hono {
   app.notFound((c) => c.json({ error: `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
   app.route('/', publicRoutes({ ...options, faults, notifier }));
+  app.route(`${apiPrefix}/newsletter`, newsletterApi(options));
   app.route(apiPrefix, adminApi(moderation));
   // The API's old paths, before the moderation page's: they answer without passing on.
   app.route(deprecatedApiPrefix, adminApi(moderation, true));

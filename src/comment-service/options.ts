@@ -29,6 +29,8 @@ export interface ServiceOptions {
     | 'minSubmitSeconds'
     | 'duplicateHours'
     | 'newsletter'
+    | 'mailFrom'
+    | 'mailRetrySeconds'
   >;
   /** Key for hashing client addresses, kept outside the store. */
   addressKey: string;

@@ -9,7 +9,8 @@ import { newsletterLinks } from './links.ts';
 import { deliverDue } from '../mail/outbox.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { ServiceConfig } from '../settings.ts';
-import type { CommentStore } from '../store/store.ts';
+import type { NewsletterRecords } from '../store/newsletter-records.ts';
+import type { MailRecords } from '../store/store.ts';
 import { readFeed } from './feed.ts';
 import { sendNewsletter, type SendReport } from './send.ts';
 
@@ -22,7 +23,7 @@ export interface RunResult extends SendReport {
 
 /** Sends the outbox until nothing is due; returns what was sent and what failed. */
 export async function drainOutbox(
-  store: CommentStore,
+  store: MailRecords,
   mailer: Mailer,
   config: Pick<ServiceConfig, 'mailFrom' | 'mailRetrySeconds'>,
   log: (line: string) => void,
@@ -48,9 +49,11 @@ export interface RunOptions {
   log?: (line: string) => void;
 }
 
+export type RunSettings = Pick<ServiceConfig, 'newsletter' | 'publicUrl' | 'mailFrom' | 'mailRetrySeconds'>;
+
 export async function runNewsletter(
-  store: CommentStore,
-  config: ServiceConfig,
+  store: NewsletterRecords & MailRecords,
+  config: RunSettings,
   addressKey: string,
   options: RunOptions = {},
 ): Promise<RunResult> {

@@ -1,12 +1,15 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newsletterLine } from '../../../src/comment-service/node.ts';
 import { runNewsletter } from '../../../src/comment-service/newsletter/run.ts';
 import { parseServiceConfig } from '../../../src/comment-service/settings.ts';
 import { SqliteStore } from '../../../src/comment-service/store/sqlite-store.ts';
-import { siteOrigin } from '../../support/comment-app.ts';
+import { adminToken, siteOrigin } from '../../support/comment-app.ts';
 import {
   confirmFromMail,
+  jsonFeed,
   linksIn,
   mailTo,
   startNewsletterService,
@@ -161,6 +164,29 @@ describe('newsletter mails and unsubscribing', () => {
     });
     expect(oneClick.status).toBe(200);
     expect(statusOf(db, 'leaver@example.org')).toBe('unsubscribed');
+  });
+});
+
+describe('POST /api/newsletter/send (the deploy hook)', () => {
+  it('sends the published feed once with the admin token, and refuses without it', async () => {
+    // The live site's /feed.json, as the deploy just published it.
+    let feed = JSON.stringify(jsonFeed([]));
+    const site = createServer((_, response) => response.end(feed));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => site.close(() => resolve())));
+    const feedUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/feed.json`;
+    const { service, subscribe, sink } = await started({ COMMENTS_NEWSLETTER_FEED_URL: feedUrl });
+    await subscribe({ email: 'hook.reader@example.org' });
+    await confirmFromMail(await sink.waitFor(mailTo('hook.reader@example.org')));
+    feed = JSON.stringify(jsonFeed([{ id: 'hook-story', title: 'After the deploy', published: new Date() }]));
+    const send = (token: string) =>
+      fetch(`${service.url}/api/newsletter/send`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    expect((await send('wrong-token-0123456789')).status).toBe(401);
+    const first = await send(adminToken);
+    const firstAnswer = await first.json();
+    expect(firstAnswer, JSON.stringify(firstAnswer)).toMatchObject({ queued: 1 });
+    expect(await (await send(adminToken)).json()).toMatchObject({ queued: 0 });
+    await sink.waitFor((mail) => mail.subject === 'After the deploy');
   });
 });
 
