@@ -95,7 +95,7 @@ function run(args: string[], env: Record<string, string>) {
   );
 }
 
-const dir = await mkdtemp(path.join(os.tmpdir(), 'static-news-newsletter-send-'));
+const dir = await mkdtemp(path.join(process.env.NEWSLETTER_SEND_DIR ?? os.tmpdir(), 'static-news-newsletter-send-'));
 const sink = await countingServer();
 try {
   const db = path.join(dir, 'comments.db');

@@ -148,6 +148,20 @@ export function newsletterContract(open: TestStoreFactory): void {
       expect((await store.recentSends(10)).map((s) => s.key)).toEqual(['daily:2026-11-02', 'story:b']);
     });
 
+    it('claims a batch of due mail in one step: each mail to one claimant only', async () => {
+      const mails = Array.from({ length: 6 }, (_, n) => newsletterMail(`c${n}`, 'story:claim', `c${n}@example.org`));
+      await store.queueSendMails('story:claim', mails, at(0));
+      const ids = (await store.dueMail(at(1), 10)).map((mail) => mail.id);
+      const [first, second] = await Promise.all([
+        store.claimMails(ids.slice(0, 4), at(1), at(30)),
+        store.claimMails(ids.slice(2), at(1), at(30)),
+      ]);
+      expect([...first, ...second].sort((a, b) => a - b)).toEqual(ids);
+      expect(await store.claimMails(ids, at(2), at(40))).toEqual([]);
+      expect((await store.claimMails(ids, at(31), at(60))).sort((a, b) => a - b)).toEqual(ids);
+      expect(await store.claimMails([], at(31), at(60))).toEqual([]);
+    });
+
     it('drops unsent mail on unsubscribe, and erases a subscriber with every unsent mail to them', async () => {
       const kept = (await subscribe('kept@example.org')).subscriber;
       const leaving = (await subscribe('Leaving@Example.org')).subscriber;

@@ -34,6 +34,7 @@ export async function drainOutbox(
       from: config.mailFrom!,
       log,
       firstRetryMs: config.mailRetrySeconds * 1000,
+      concurrency: 4,
     });
     total.sent += round.sent;
     total.failed += round.failed;

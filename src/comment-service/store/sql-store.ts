@@ -436,6 +436,16 @@ export class SqlCommentStore extends SqlNewsletterStore implements CommentStore 
     return changed > 0;
   }
 
+  async claimMails(ids: readonly number[], now: string, leaseUntil: string): Promise<number[]> {
+    if (ids.length === 0) return [];
+    await this.beforeWrite();
+    const rows = await this.sql.all(
+      `UPDATE outbox SET next_attempt_at = ? WHERE id IN (${placeholders(ids)}) AND sent_at IS NULL AND next_attempt_at <= ? RETURNING id`,
+      [leaseUntil, ...ids, now],
+    );
+    return rows.map((row) => Number(row.id));
+  }
+
   async mailSent(id: number, at: string): Promise<void> {
     await this.beforeWrite();
     await this.sql.run(

@@ -202,6 +202,8 @@ export interface MailRecords {
    * on the same database) took it first. A sender that dies holding it leaves it due again then.
    */
   claimMail(id: number, now: string, leaseUntil: string): Promise<boolean>;
+  /** claimMail for several mails in one step (one write): the ids this sender took. */
+  claimMails(ids: readonly number[], now: string, leaseUntil: string): Promise<number[]>;
   /** Marks a mail sent and erases its address and text (the dedupe key stays). */
   mailSent(id: number, at: string): Promise<void>;
   mailFailed(id: number, error: string, nextAttemptAt: string): Promise<void>;
