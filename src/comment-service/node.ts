@@ -17,7 +17,7 @@ import { createDeployHook, type DeployHook } from './deploy-hook.ts';
 import type { ServiceOptions } from './options.ts';
 import { loadKnownArticles } from './known-articles.ts';
 import { describeDatabase, openStorage } from './store/open-storage.ts';
-import { deliverDue, runOutbox } from './mail/outbox.ts';
+import { drainOutbox, runOutbox } from './mail/outbox.ts';
 import { isPostgresUrl } from './store/postgres-store.ts';
 import { scheduleRetention } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
@@ -113,13 +113,9 @@ function scheduleNewsletter(config: ServiceConfig, store: CommentStore, addressK
 function startMail(config: ServiceConfig, store: CommentStore, notifier: Notifier) {
   if (!config.smtpUrl) return { wake: () => undefined, stop: async () => undefined };
   const mailer = smtpMailer(config.smtpUrl);
+  // Until nothing is due: a newsletter queues thousands at once, more than one batch per interval.
   const outbox = runOutbox(
-    () =>
-      deliverDue(store, mailer, {
-        from: config.mailFrom!,
-        log: (line) => console.error(line),
-        firstRetryMs: config.mailRetrySeconds * 1000,
-      }),
+    () => drainOutbox(store, mailer, config, (line) => console.error(line)),
     outboxIntervalMs,
     logError,
   );

@@ -2,7 +2,8 @@
  * POST /api/newsletter/send with `Authorization: Bearer <COMMENTS_ADMIN_TOKEN>`: what a deploy
  * calls once the new site is live (docs/newsletter.md), so the service sends the stories of the
  * published feed that no run sent before (newsletter/run.ts), then delivers them from its outbox.
- * Calling it twice, or on two instances at once, sends nothing twice.
+ * Calling it twice, or on two instances at once, sends nothing twice. And privacy requests from
+ * scripts: DELETE /api/newsletter/subscribers?email=… erases an address as the moderation page does.
  */
 import { Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
@@ -43,6 +44,11 @@ export function newsletterApi(deps: NewsletterApiDeps): Hono {
       if (error instanceof ConfigError) return c.json({ error: error.message }, 409);
       throw error;
     }
+  });
+  app.delete('/subscribers', async (c) => {
+    const email = c.req.query('email')?.trim();
+    if (!email) return c.json({ error: 'Give the address: DELETE /api/newsletter/subscribers?email=...' }, 400);
+    return c.json({ erased: await deps.store.eraseSubscribers({ email }) });
   });
   return app;
 }

@@ -80,6 +80,30 @@ export async function deliverDue(
   return result;
 }
 
+/** Mails in flight at once when draining: the store's durable writes overlap the SMTP exchanges. */
+const drainConcurrency = 4;
+
+/** Sends the outbox until nothing more is due (or the server takes nothing); returns what was sent and what failed. */
+export async function drainOutbox(
+  store: MailRecords,
+  mailer: Mailer,
+  config: { mailFrom: string | null; mailRetrySeconds: number },
+  log: (line: string) => void,
+): Promise<DeliveryResult> {
+  const total: DeliveryResult = { sent: 0, failed: 0 };
+  for (;;) {
+    const round = await deliverDue(store, mailer, {
+      from: config.mailFrom!,
+      log,
+      firstRetryMs: config.mailRetrySeconds * 1000,
+      concurrency: drainConcurrency,
+    });
+    total.sent += round.sent;
+    total.failed += round.failed;
+    if (round.sent === 0) return total;
+  }
+}
+
 /** Delivers now and every `intervalMs`, and at once when `wake()` is called; never two runs at a time. */
 export function runOutbox(deliver: () => Promise<unknown>, intervalMs: number, onError: (error: unknown) => void) {
   let running: Promise<void> | null = null;

@@ -1,12 +1,12 @@
 /**
  * One newsletter run as the service's settings describe it, for the CLI (src/cli/newsletter.ts)
  * and the Node service's schedule (node.ts): read the feed, queue what is due (send.ts), and,
- * when asked, deliver the outbox until nothing is due (every instance claims each mail before
- * sending it, so a running service delivering the same outbox sends nothing twice).
+ * when asked, deliver the outbox until nothing is due (mail/outbox.ts: every instance claims each
+ * mail before sending it, so a running service delivering the same outbox sends nothing twice).
  */
 import { ConfigError } from '../../utils/config-error.ts';
 import { newsletterLinks } from './links.ts';
-import { deliverDue } from '../mail/outbox.ts';
+import { drainOutbox } from '../mail/outbox.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { ServiceConfig } from '../settings.ts';
 import type { NewsletterRecords } from '../store/newsletter-records.ts';
@@ -19,27 +19,6 @@ export interface RunResult extends SendReport {
   delivered: number;
   /** Mails the server refused this time; they stay in the outbox for a retry. */
   failed: number;
-}
-
-/** Sends the outbox until nothing is due; returns what was sent and what failed. */
-export async function drainOutbox(
-  store: MailRecords,
-  mailer: Mailer,
-  config: Pick<ServiceConfig, 'mailFrom' | 'mailRetrySeconds'>,
-  log: (line: string) => void,
-): Promise<{ sent: number; failed: number }> {
-  const total = { sent: 0, failed: 0 };
-  for (;;) {
-    const round = await deliverDue(store, mailer, {
-      from: config.mailFrom!,
-      log,
-      firstRetryMs: config.mailRetrySeconds * 1000,
-      concurrency: 4,
-    });
-    total.sent += round.sent;
-    total.failed += round.failed;
-    if (round.sent === 0) return total;
-  }
 }
 
 export interface RunOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newsletterLinks } from '../../../src/comment-service/newsletter/links.ts';
-import { drainOutbox } from '../../../src/comment-service/newsletter/run.ts';
+import { drainOutbox } from '../../../src/comment-service/mail/outbox.ts';
 import { sendNewsletter } from '../../../src/comment-service/newsletter/send.ts';
 import { storiesOf } from '../../../src/comment-service/newsletter/feed.ts';
 import type { Mailer } from '../../../src/comment-service/mail/mailer.ts';

@@ -168,7 +168,7 @@ describe('newsletter mails and unsubscribing', () => {
 });
 
 describe('POST /api/newsletter/send (the deploy hook)', () => {
-  it('sends the published feed once with the admin token, and refuses without it', async () => {
+  it('sends the published feed once with the admin token, refuses without it, and erases an address', async () => {
     // The live site's /feed.json, as the deploy just published it.
     let feed = JSON.stringify(jsonFeed([]));
     const site = createServer((_, response) => response.end(feed));
@@ -187,6 +187,13 @@ describe('POST /api/newsletter/send (the deploy hook)', () => {
     expect(firstAnswer, JSON.stringify(firstAnswer)).toMatchObject({ queued: 1 });
     expect(await (await send(adminToken)).json()).toMatchObject({ queued: 0 });
     await sink.waitFor((mail) => mail.subject === 'After the deploy');
+    const erase = (email: string) =>
+      fetch(`${service.url}/api/newsletter/subscribers?email=${encodeURIComponent(email)}`, {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${adminToken}` },
+      });
+    expect(await (await erase('HOOK.reader@example.org')).json()).toEqual({ erased: 1 });
+    expect(await (await erase('hook.reader@example.org')).json()).toEqual({ erased: 0 });
   });
 });
 
