@@ -3,7 +3,9 @@
  * under Node (node.ts) and on Cloudflare Workers (worker.ts). Route groups by audience, each given
  * only what it uses: readers (http/public-routes.ts), moderators in a browser (http/moderation-page.ts
  * under /admin/), scripts with the bearer token (http/admin-api.ts under /api/), and links in
- * e-mails (http/mail-links.ts under /mail/). The protocol is in ../comments/protocol.ts.
+ * e-mails (http/mail-links.ts under /mail/). The protocol is in ../comments/protocol.ts. The newsletter
+ * adds readers' subscriptions (http/subscriptions.ts) and the pages its mails link to
+ * (http/newsletter-pages.ts under /newsletter/); its protocol is in ../newsletter/protocol.ts.
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -11,6 +13,10 @@ import type { ErrorResponse } from '../comments/protocol.ts';
 import { adminApi, apiPrefix, deprecatedApiPrefix } from './http/admin-api.ts';
 import { mailLinks } from './http/mail-links.ts';
 import { moderationPage } from './http/moderation-page.ts';
+import { newsletterApi } from './http/newsletter-api.ts';
+import { newsletterPages } from './http/newsletter-pages.ts';
+import { subscriptionRoutes } from './http/subscriptions.ts';
+import { newsletterLinks, type NewsletterLinks } from './newsletter/links.ts';
 import { publicRoutes } from './http/public-routes.ts';
 import { BodyCutOff } from './http/request.ts';
 import { requestSizeLimit } from './http/request-size.ts';
@@ -38,6 +44,10 @@ export function notifierFor(options: ServiceOptions): Notifier {
     options.onMailQueued ?? (() => undefined),
   );
 }
+
+/** The signed links of newsletter mails, to the service's public address. */
+export const newsletterLinksFor = (options: Pick<ServiceOptions, 'addressKey' | 'config'>): NewsletterLinks =>
+  newsletterLinks(options.addressKey, () => options.config.publicUrl ?? 'http://127.0.0.1:8787/');
 
 export function createCommentService(options: ServiceOptions): Hono {
   const app = new Hono();
@@ -74,6 +84,7 @@ export function createCommentService(options: ServiceOptions): Hono {
   app.notFound((c) => c.json({ error: `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
   app.route('/', publicRoutes({ ...options, faults, notifier }));
+  app.route(`${apiPrefix}/newsletter`, newsletterApi(options));
   app.route(apiPrefix, adminApi(moderation));
   // The API's old paths, before the moderation page's: they answer without passing on.
   app.route(deprecatedApiPrefix, adminApi(moderation, true));
@@ -81,5 +92,8 @@ export function createCommentService(options: ServiceOptions): Hono {
   app.get('/admin', (c) => c.redirect('/admin/', 301));
   app.route('/admin/', moderationPage(moderation));
   app.route('/mail', mailLinks(moderation));
+  const links = newsletterLinksFor(options);
+  app.route('/', subscriptionRoutes({ ...options, links }));
+  app.route('/newsletter', newsletterPages({ ...options, links }));
   return app;
 }

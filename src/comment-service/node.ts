@@ -17,7 +17,7 @@ import { createDeployHook, type DeployHook } from './deploy-hook.ts';
 import type { ServiceOptions } from './options.ts';
 import { loadKnownArticles } from './known-articles.ts';
 import { describeDatabase, openStorage } from './store/open-storage.ts';
-import { deliverDue, runOutbox } from './mail/outbox.ts';
+import { drainOutbox, runOutbox } from './mail/outbox.ts';
 import { isPostgresUrl } from './store/postgres-store.ts';
 import { scheduleRetention } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
@@ -25,6 +25,7 @@ import { smtpMailer } from './mail/smtp-mailer.ts';
 import { FaultLog } from './store/storage-fault.ts';
 import type { CommentStore } from './store/store.ts';
 import type { Notifier } from './mail/notifications.ts';
+import { runNewsletter } from './newsletter/run.ts';
 
 /** How often the outbox is looked at besides when a mail is queued (retries wait in it). */
 const outboxIntervalMs = 5000;
@@ -88,17 +89,33 @@ function listen(app: Hono, config: ServiceConfig): Promise<Server> {
 
 const logError = (error: unknown) => console.error(`comments: ${(error as Error)?.message ?? error}`);
 
+/** Runs the newsletter's send every COMMENTS_NEWSLETTER_SEND_MINUTES, when set; returns how to stop. */
+function scheduleNewsletter(config: ServiceConfig, store: CommentStore, addressKey: string, wake: () => void) {
+  const minutes = config.newsletter.enabled ? config.newsletter.sendMinutes : 0;
+  if (minutes === 0) return () => undefined;
+  const timer = setInterval(
+    () =>
+      void runNewsletter(store, config, addressKey)
+        .then((result) => {
+          if (result.queued > 0) {
+            console.log(`newsletter: queued ${result.queued} e-mail(s)`);
+            wake();
+          }
+        })
+        .catch(logError),
+    minutes * 60_000,
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Sends the outbox from this process (and the moderators' digests), when COMMENTS_SMTP_URL is set; returns how to stop. */
 function startMail(config: ServiceConfig, store: CommentStore, notifier: Notifier) {
   if (!config.smtpUrl) return { wake: () => undefined, stop: async () => undefined };
   const mailer = smtpMailer(config.smtpUrl);
+  // Until nothing is due: a newsletter queues thousands at once, more than one batch per interval.
   const outbox = runOutbox(
-    () =>
-      deliverDue(store, mailer, {
-        from: config.mailFrom!,
-        log: (line) => console.error(line),
-        firstRetryMs: config.mailRetrySeconds * 1000,
-      }),
+    () => drainOutbox(store, mailer, config, (line) => console.error(line)),
     outboxIntervalMs,
     logError,
   );
@@ -161,6 +178,7 @@ export async function startService(
   config.publicUrl ??= `${url}/`;
   const mail = startMail(config, store, notifier);
   wakeOutbox = mail.wake;
+  const stopNewsletter = scheduleNewsletter(config, store, addressKey, mail.wake);
   return {
     url,
     config,
@@ -168,6 +186,7 @@ export async function startService(
     mailLinksToListeningAddress,
     close: async () => {
       stopRetention();
+      stopNewsletter();
       deployHook?.stop();
       await mail.stop();
       knownArticles?.stop();
@@ -193,6 +212,16 @@ export function exitOnStartupError(error: unknown): never {
     process.exit(1);
   }
   throw error;
+}
+
+/** What the service says once at start about the newsletter: on with its rhythms, or why it is off. */
+export function newsletterLine({ newsletter }: ServiceConfig): string {
+  if (!newsletter.enabled) return `  newsletter: off (${newsletter.offReason}); the site's subscribe box is hidden`;
+  const schedule =
+    newsletter.sendMinutes > 0
+      ? `sent every ${newsletter.sendMinutes} minutes`
+      : 'sent by `npm run newsletter -- send` (after each deploy)';
+  return `  newsletter: subscriptions open (${newsletter.rhythms.join(', ')}; default ${newsletter.defaultRhythm}), ${schedule}`;
 }
 
 if (import.meta.main) {
@@ -222,6 +251,7 @@ if (import.meta.main) {
         `  e-mail links point to ${config.publicUrl}: set COMMENTS_PUBLIC_URL to the service's public address`,
       );
     }
+    lines.push(newsletterLine(config));
     if (config.akismetKey) lines.push('  spam check: Akismet');
     lines.push(
       config.deployHookUrl

@@ -28,6 +28,9 @@ export interface ServiceOptions {
     | 'maxLinks'
     | 'minSubmitSeconds'
     | 'duplicateHours'
+    | 'newsletter'
+    | 'mailFrom'
+    | 'mailRetrySeconds'
   >;
   /** Key for hashing client addresses, kept outside the store. */
   addressKey: string;

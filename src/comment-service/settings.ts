@@ -8,6 +8,8 @@ import { parseHttpUrl } from '../utils/urls.ts';
 import { ConfigError } from '../utils/config-error.ts';
 import { isValidEmail } from '../comments/validation.ts';
 import { parseProxyRange, type ProxyRange } from './http/client-address.ts';
+import { dateLocale } from '../site.config.ts';
+import { isRhythm, rhythms as allRhythms, type Rhythm } from '../newsletter/protocol.ts';
 
 const moderationModes = ['pre', 'off'] as const;
 export type ModerationMode = (typeof moderationModes)[number];
@@ -45,7 +47,35 @@ export const serviceDefaults = {
   deployHookBody: '{"event_type":"comments-changed"}',
   /** Seconds the deploy hook waits after the first change, so that a burst of approvals starts one build. */
   deployHookDebounceSeconds: 30,
+  /** The newsletter's briefing: at 07:00 in the site's time zone. */
+  newsletterDailyHour: 7,
+  newsletterTimeZone: dateLocale.timeZone,
+  /** Subscription requests per client network per hour. */
+  newsletterSubscribeLimit: 10,
+  /** Hours after publication within which a story still goes out (older ones in the feed are left). */
+  newsletterMaxAgeHours: 48,
 };
+
+/** The newsletter's settings (COMMENTS_NEWSLETTER_*): on when mail is configured, unless turned off. */
+export interface NewsletterSettings {
+  /** Whether subscriptions are taken: COMMENTS_SMTP_URL is set and COMMENTS_NEWSLETTER is not 0. */
+  enabled: boolean;
+  /** Why it is off, for the line the service prints at start; null when it is on. */
+  offReason: string | null;
+  rhythms: Rhythm[];
+  defaultRhythm: Rhythm;
+  /** The briefing's hour (0-23) in `timeZone`. */
+  dailyHour: number;
+  timeZone: string;
+  subscribeLimit: number;
+  maxAgeHours: number;
+  /** The published JSON Feed the send reads: COMMENTS_NEWSLETTER_FEED_URL, or the site's /feed.json. */
+  feedUrl: string | null;
+  /** The publication's name in the mails: COMMENTS_NEWSLETTER_NAME, or the site address's host. */
+  name: string;
+  /** Minutes between sends run by the Node service itself; 0: only `npm run newsletter -- send`. */
+  sendMinutes: number;
+}
 
 /** RFC 6750 b64token: what `Authorization: Bearer` can carry. */
 const bearerTokenPattern = /^[A-Za-z0-9\-._~+/]+=*$/;
@@ -88,6 +118,7 @@ export interface ServiceConfig {
   deployHookToken: string | null;
   deployHookBody: string;
   deployHookDebounceSeconds: number;
+  newsletter: NewsletterSettings;
 }
 
 /** An address alone or with a display name: `news@example.org` or `The Meridian <news@example.org>`. */
@@ -185,6 +216,28 @@ const moderatorEmails = text.transform((value, ctx) => {
   return addresses;
 });
 
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const rhythmList = text.transform((value, ctx) => {
+  const listed = value === null ? [...allRhythms] : listOf(value);
+  const bad = listed.filter((rhythm) => !isRhythm(rhythm));
+  if (bad.length > 0 || listed.length === 0)
+    return fail(ctx, `COMMENTS_NEWSLETTER_RHYTHMS must list story, daily or both; got "${value}"`);
+  return [...new Set(listed)] as Rhythm[];
+});
+
+const oneRhythm = text.transform((value, ctx) => {
+  if (value === null || isRhythm(value)) return value;
+  return fail(ctx, `COMMENTS_NEWSLETTER_DEFAULT_RHYTHM must be story or daily; got "${value}"`);
+});
+
 const jsonBody = text.transform((value, ctx) => {
   if (value === null) return serviceDefaults.deployHookBody;
   try {
@@ -265,9 +318,56 @@ const settingsSchema = z.object({
     0,
     3600,
   ),
+  COMMENTS_NEWSLETTER: flag('COMMENTS_NEWSLETTER', true),
+  COMMENTS_NEWSLETTER_RHYTHMS: rhythmList,
+  COMMENTS_NEWSLETTER_DEFAULT_RHYTHM: oneRhythm,
+  COMMENTS_NEWSLETTER_DAILY_HOUR: integer('COMMENTS_NEWSLETTER_DAILY_HOUR', serviceDefaults.newsletterDailyHour, 0, 23),
+  COMMENTS_NEWSLETTER_TIME_ZONE: text.transform((value, ctx) => {
+    if (value === null) return serviceDefaults.newsletterTimeZone;
+    if (isTimeZone(value)) return value;
+    return fail(ctx, `COMMENTS_NEWSLETTER_TIME_ZONE must be an IANA time zone such as Europe/London; got "${value}"`);
+  }),
+  COMMENTS_NEWSLETTER_SUBSCRIBE_LIMIT: integer(
+    'COMMENTS_NEWSLETTER_SUBSCRIBE_LIMIT',
+    serviceDefaults.newsletterSubscribeLimit,
+    0,
+    1_000_000,
+  ),
+  COMMENTS_NEWSLETTER_MAX_AGE_HOURS: integer(
+    'COMMENTS_NEWSLETTER_MAX_AGE_HOURS',
+    serviceDefaults.newsletterMaxAgeHours,
+    1,
+    24 * 365,
+  ),
+  COMMENTS_NEWSLETTER_FEED_URL: httpUrl('COMMENTS_NEWSLETTER_FEED_URL', 'https://news.example.com/feed.json', false),
+  COMMENTS_NEWSLETTER_NAME: text,
+  COMMENTS_NEWSLETTER_SEND_MINUTES: integer('COMMENTS_NEWSLETTER_SEND_MINUTES', 0, 0, 24 * 60),
 });
 
 type Settings = z.output<typeof settingsSchema>;
+
+function newsletterSettings(s: Settings): NewsletterSettings {
+  const rhythms = s.COMMENTS_NEWSLETTER_RHYTHMS;
+  const offReason = !s.COMMENTS_NEWSLETTER
+    ? 'COMMENTS_NEWSLETTER=0'
+    : s.COMMENTS_SMTP_URL === null
+      ? 'no COMMENTS_SMTP_URL: subscriptions need e-mail'
+      : null;
+  return {
+    enabled: offReason === null,
+    offReason,
+    rhythms,
+    defaultRhythm: s.COMMENTS_NEWSLETTER_DEFAULT_RHYTHM ?? rhythms[0]!,
+    dailyHour: s.COMMENTS_NEWSLETTER_DAILY_HOUR,
+    timeZone: s.COMMENTS_NEWSLETTER_TIME_ZONE,
+    subscribeLimit: s.COMMENTS_NEWSLETTER_SUBSCRIBE_LIMIT,
+    maxAgeHours: s.COMMENTS_NEWSLETTER_MAX_AGE_HOURS,
+    feedUrl:
+      s.COMMENTS_NEWSLETTER_FEED_URL ?? (s.COMMENTS_SITE_URL ? new URL('feed.json', s.COMMENTS_SITE_URL).href : null),
+    name: s.COMMENTS_NEWSLETTER_NAME ?? (s.COMMENTS_SITE_URL ? new URL(s.COMMENTS_SITE_URL).host : 'The newsletter'),
+    sendMinutes: s.COMMENTS_NEWSLETTER_SEND_MINUTES,
+  };
+}
 
 /** Settings that only make sense together. */
 function crossChecks(s: Settings): string[] {
@@ -278,6 +378,9 @@ function crossChecks(s: Settings): string[] {
     errors.push('COMMENTS_SITE_URL must be set with COMMENTS_SMTP_URL: e-mails link to the articles');
   if (s.COMMENTS_AKISMET_KEY !== null && s.COMMENTS_SITE_URL === null)
     errors.push('COMMENTS_SITE_URL must be set with COMMENTS_AKISMET_KEY: Akismet checks comments per site');
+  const defaultRhythm = s.COMMENTS_NEWSLETTER_DEFAULT_RHYTHM;
+  if (defaultRhythm !== null && !s.COMMENTS_NEWSLETTER_RHYTHMS.includes(defaultRhythm))
+    errors.push('COMMENTS_NEWSLETTER_DEFAULT_RHYTHM must be one of COMMENTS_NEWSLETTER_RHYTHMS');
   return errors;
 }
 
@@ -319,5 +422,6 @@ export function parseServiceConfig(env: Record<string, string | undefined>): Ser
     deployHookToken: s.COMMENTS_DEPLOY_HOOK_TOKEN,
     deployHookBody: s.COMMENTS_DEPLOY_HOOK_BODY,
     deployHookDebounceSeconds: s.COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS,
+    newsletter: newsletterSettings(s),
   };
 }

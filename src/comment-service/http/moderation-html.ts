@@ -53,7 +53,7 @@ export function layout(title: string, body: Html, signedIn: { csrf: string } | n
   <p class="brand">Comment moderation</p>
   ${
     signedIn
-      ? html`<nav aria-label="Moderation"><a href="/admin/">Queue</a> <a href="/admin/blocks">Blocked senders</a>
+      ? html`<nav aria-label="Moderation"><a href="/admin/">Queue</a> <a href="/admin/blocks">Blocked senders</a> <a href="/admin/newsletter">Newsletter</a>
   <form method="post" action="/admin/logout" class="inline"><input type="hidden" name="csrf" value="${signedIn.csrf}">
   <button type="submit" class="link">Sign out</button></form></nav>`
       : ''
@@ -84,7 +84,7 @@ ${message ? html`<p class="notice error" role="alert">${message}</p>` : ''}
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const shownDate = (iso: string) => `${dateFormat.format(new Date(iso))} UTC`;
+export const shownDate = (iso: string) => `${dateFormat.format(new Date(iso))} UTC`;
 
 function queryString(
   view: Pick<QueueView, 'status' | 'article' | 'search'>,

@@ -1,6 +1,6 @@
 /**
  * The moderation page under /admin/ (signing in: moderator-sign-in.ts): the queue with filters,
- * actions on ticked comments, blocked senders. Every form that changes something carries a CSRF
+ * actions on ticked comments, blocked senders, the newsletter's subscribers (newsletter-admin.ts). Every form that changes something carries a CSRF
  * token tied to the session, and every change is a POST answered with a redirect
  * (POST-redirect-GET), so the page works without JavaScript and a reload never repeats an action.
  */
@@ -10,6 +10,7 @@ import { commentIdPattern, statuses, type CommentStatus } from '../../comments/p
 import { articleUrl } from '../article-url.ts';
 import { actions, deleteComment, isAction, moderate, type ModerationDeps } from '../moderation.ts';
 import type { ServiceConfig } from '../settings.ts';
+import type { NewsletterRecords } from '../store/newsletter-records.ts';
 import type { BlockRecords, ModerationRecords, QueueQuery, SessionRecords } from '../store/store.ts';
 import {
   adminPageSize,
@@ -20,12 +21,13 @@ import {
   queuePage,
 } from './moderation-html.ts';
 import { moderatorSignIn, type ModeratorSessions } from './moderator-sign-in.ts';
+import { addNewsletterAdminRoutes } from './newsletter-admin.ts';
 import { pageFormBytes, pageSecurityHeaders } from './page-headers.ts';
 import type { PeerAddress } from './request.ts';
 
 export interface ModerationPageDeps extends ModerationDeps {
-  store: ModerationDeps['store'] & ModerationRecords & BlockRecords & SessionRecords;
-  config: Pick<ServiceConfig, 'adminToken' | 'trustProxy' | 'siteUrl'>;
+  store: ModerationDeps['store'] & ModerationRecords & BlockRecords & SessionRecords & NewsletterRecords;
+  config: Pick<ServiceConfig, 'adminToken' | 'trustProxy' | 'siteUrl' | 'newsletter'>;
   addressKey: string;
   peerAddress?: PeerAddress;
   knownArticles?: { title?(article: string): string | undefined };
@@ -111,6 +113,7 @@ export function moderationPage(deps: ModerationPageDeps): Hono {
 
   app.post('/act', (c) => act(c, deps, sessions));
   addBlockRoutes(app, store, sessions);
+  addNewsletterAdminRoutes(app, store, sessions, config.newsletter);
   return app;
 }
 

@@ -19,6 +19,7 @@ export function smtpMailer(url: string): Mailer & { close(): void } {
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
         headers: mail.headers,
       });
     },

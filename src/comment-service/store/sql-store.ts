@@ -5,6 +5,8 @@
  */
 import type { AdminComment, CommentStatus, PublicComment } from '../../comments/protocol.ts';
 import { emailKey } from './email-key.ts';
+import { placeholders, type Row } from './sql-base.ts';
+import { SqlNewsletterStore } from './sql-newsletter.ts';
 import type {
   Block,
   BlockKind,
@@ -22,14 +24,7 @@ import type {
   ThreadSubscriber,
 } from './store.ts';
 
-export type Row = Record<string, unknown>;
-
-/** Runs one parameterised statement (`?` placeholders). */
-export interface SqlDatabase {
-  all(sql: string, params: readonly unknown[]): Promise<Row[]>;
-  /** Returns how many rows the statement changed. */
-  run(sql: string, params: readonly unknown[]): Promise<number>;
-}
+export type { Row, SqlDatabase } from './sql-base.ts';
 
 const publicColumns = 'id, article, parent, name, website, comment, created_at';
 const adminColumns = `${publicColumns}, email, status`;
@@ -127,32 +122,7 @@ function pageOf(rows: Row[], limit: number): Page<PublicComment> {
   return { items: items.map(toPublic), next };
 }
 
-/** `?, ?, ?` for a list of values. */
-const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
-
-export class SqlCommentStore implements CommentStore {
-  protected readonly sql: SqlDatabase;
-
-  constructor(sql: SqlDatabase) {
-    this.sql = sql;
-  }
-
-  /** Called before every write: a store refuses here when its storage must not be written. */
-  protected async beforeWrite(): Promise<void> {}
-
-  /** Called after rows were deleted or personal data erased: a store makes sure it cannot be read back. */
-  protected async afterErase(): Promise<void> {}
-
-  /**
-   * Called before comments are deleted: a store whose database does not overwrite deleted rows
-   * (D1) blanks them first, so that the freed space holds no personal data.
-   */
-  protected async beforeDelete(_ids: readonly string[]): Promise<void> {}
-
-  protected async first(query: string, params: readonly unknown[]): Promise<Row | undefined> {
-    return (await this.sql.all(query, params))[0];
-  }
-
+export class SqlCommentStore extends SqlNewsletterStore implements CommentStore {
   async insert(c: NewComment, limit?: RateLimitRule): Promise<StoredOutcome | RateLimited> {
     await this.beforeWrite();
     if (c.idempotencyKey) {
@@ -239,7 +209,7 @@ export class SqlCommentStore implements CommentStore {
         ids,
       );
       await this.sql.run(
-        `UPDATE outbox SET recipient = '', subject = '', body = '', headers = '{}'
+        `UPDATE outbox SET recipient = '', subject = '', body = '', html = NULL, headers = '{}'
          WHERE sent_at IS NULL AND id IN (SELECT mail_id FROM outbox_comments WHERE comment_id IN (${list}))`,
         ids,
       );
@@ -426,9 +396,9 @@ export class SqlCommentStore implements CommentStore {
   async enqueueMail(mail: QueuedMail, at: string): Promise<boolean> {
     await this.beforeWrite();
     const rows = await this.sql.all(
-      `INSERT INTO outbox (dedupe_key, recipient, subject, body, headers, created_at, next_attempt_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [mail.dedupeKey, mail.to, mail.subject, mail.text, JSON.stringify(mail.headers), at, at],
+      `INSERT INTO outbox (dedupe_key, recipient, subject, body, html, headers, created_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [mail.dedupeKey, mail.to, mail.subject, mail.text, mail.html ?? null, JSON.stringify(mail.headers), at, at],
     );
     const mailId = rows[0]?.id;
     if (mailId === undefined) return false;
@@ -443,7 +413,7 @@ export class SqlCommentStore implements CommentStore {
 
   async dueMail(now: string, limit: number): Promise<OutboxMail[]> {
     const rows = await this.sql.all(
-      'SELECT id, recipient, subject, body, headers, attempts FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?',
+      'SELECT id, recipient, subject, body, html, headers, attempts FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?',
       [now, limit],
     );
     return rows.map((row) => ({
@@ -451,6 +421,7 @@ export class SqlCommentStore implements CommentStore {
       to: String(row.recipient),
       subject: String(row.subject),
       text: String(row.body),
+      ...(row.html == null ? {} : { html: String(row.html) }),
       headers: JSON.parse(String(row.headers)) as Record<string, string>,
       attempts: Number(row.attempts),
     }));
@@ -465,10 +436,20 @@ export class SqlCommentStore implements CommentStore {
     return changed > 0;
   }
 
+  async claimMails(ids: readonly number[], now: string, leaseUntil: string): Promise<number[]> {
+    if (ids.length === 0) return [];
+    await this.beforeWrite();
+    const rows = await this.sql.all(
+      `UPDATE outbox SET next_attempt_at = ? WHERE id IN (${placeholders(ids)}) AND sent_at IS NULL AND next_attempt_at <= ? RETURNING id`,
+      [leaseUntil, ...ids, now],
+    );
+    return rows.map((row) => Number(row.id));
+  }
+
   async mailSent(id: number, at: string): Promise<void> {
     await this.beforeWrite();
     await this.sql.run(
-      "UPDATE outbox SET sent_at = ?, recipient = '', subject = '', body = '', headers = '{}', last_error = NULL WHERE id = ?",
+      "UPDATE outbox SET sent_at = ?, recipient = '', subject = '', body = '', html = NULL, headers = '{}', last_error = NULL WHERE id = ?",
       [at, id],
     );
   }

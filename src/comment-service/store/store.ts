@@ -3,6 +3,7 @@
  * service asks only for the interfaces it uses; the SQL stores (sql-store.ts) implement all of them.
  */
 import type { AdminComment, CommentStatus, PublicComment } from '../../comments/protocol.ts';
+import type { NewsletterRecords } from './newsletter-records.ts';
 
 export interface NewComment {
   id: string;
@@ -68,6 +69,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative to the text (newsletter mails have one). */
+  html?: string;
   /** Extra headers, such as List-Unsubscribe. */
   headers: Record<string, string>;
 }
@@ -199,6 +202,8 @@ export interface MailRecords {
    * on the same database) took it first. A sender that dies holding it leaves it due again then.
    */
   claimMail(id: number, now: string, leaseUntil: string): Promise<boolean>;
+  /** claimMail for several mails in one step (one write): the ids this sender took. */
+  claimMails(ids: readonly number[], now: string, leaseUntil: string): Promise<number[]>;
   /** Marks a mail sent and erases its address and text (the dedupe key stays). */
   mailSent(id: number, at: string): Promise<void>;
   mailFailed(id: number, error: string, nextAttemptAt: string): Promise<void>;
@@ -247,4 +252,5 @@ export interface CommentStore
     SessionRecords,
     MailRecords,
     MarkerRecords,
+    NewsletterRecords,
     StorageHealth {}
