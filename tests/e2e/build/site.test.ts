@@ -101,6 +101,15 @@ describe('listing pages', () => {
     ]);
   });
 
+  it("the topics box gives each topic's newest story in that story's own language", async () => {
+    const page = await readPage(siteDir, '/');
+    const latest = page.querySelectorAll('[aria-labelledby="topics-heading"] a.latest');
+    const arabic = latest.find((a) => a.getAttribute('href') === '/articles/fixture-arabic-sibling/');
+    expect([arabic?.getAttribute('lang'), arabic?.getAttribute('dir')]).toEqual(['ar', 'rtl']);
+    const english = latest.find((a) => a.getAttribute('href') === articlePath);
+    expect([english?.getAttribute('lang'), english?.getAttribute('dir')]).toEqual([undefined, undefined]);
+  });
+
   it('the archive lists each month with its stories', async () => {
     const archive = await readPage(siteDir, '/archive/');
     expect(archive.querySelectorAll('main a').map((a) => a.getAttribute('href'))).toEqual(
