@@ -1,7 +1,7 @@
 /**
  * What every store's newsletter records (src/comment-service/store/newsletter-records.ts) must do,
  * the same cases for each: SQLite (tests/unit/newsletter/store.test.ts), D1 in workerd and PostgreSQL
- * (tests/e2e/newsletter/stores.test.ts).
+ * (tests/e2e/comments/stores.test.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewsletterMail } from '../../src/comment-service/store/newsletter-records.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SqliteStore } from '../../../src/comment-service/store/sqlite-store.ts';
 import { newsletterContract } from '../../support/newsletter-contract.ts';
 
-// The newsletter's store contract on a SQLite file; D1 and PostgreSQL run it in tests/e2e/newsletter/stores.test.ts.
+// The newsletter's store contract on a SQLite file; D1 and PostgreSQL run it in tests/e2e/comments/stores.test.ts.
 newsletterContract(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'static-news-newsletter-'));
   const store = new SqliteStore(path.join(dir, 'comments.db'));
