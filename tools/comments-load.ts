@@ -1,49 +1,79 @@
 /**
- * Load and fault numbers for the comment service, as reported in docs/comments.md's issue notes:
- * hostile posts and how they were answered, comments lost on kill -9, requests per second for POST
- * and GET at 10 and 100 connections on loopback. The rate limit is counted by the store (tools/comments-throughput.ts compares the deployments).
+ * Load and fault figures of the comment service, as issue notes report them: hostile posts and how
+ * they were answered, acknowledged comments lost to kill -9 under load, 60 concurrent wrong
+ * sign-ins and how many were compared, and rough requests per second. Each runs on the Node
+ * service with SQLite (`--target node`) or on the Worker with D1 in workerd through Miniflare
+ * (`--target worker`, tests/support/worker.ts), or both. Requests per second are measured properly,
+ * with autocannon, by tools/comments-throughput.ts.
  *
- *   node --experimental-strip-types tools/comments-load.ts [--root DIR] [--seconds N] [--only hostile,kill,http]
+ *   node --experimental-strip-types tools/comments-load.ts [--target node,worker] [--only hostile,kill,signin,http]
+ *        [--hostile N] [--rounds N] [--seconds N] [--root DIR]
  *
- * --root runs the service from another checkout (to compare with an earlier version); --only runs
- * some of the measurements.
+ * --root runs the Node service from another checkout (to compare with an earlier version). On the
+ * Worker, kill -9 kills the workerd process and starts a new one on the same persisted D1 folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { postSignIn } from '../tests/support/admin-session.ts';
 import { adminToken, siteOrigin } from '../tests/support/comment-app.ts';
 import { postHostile } from '../tests/support/hostile-payloads.ts';
+import { startWorker } from '../tests/support/worker.ts';
+import { countOption, listOption } from './load-options.ts';
 
 const { values } = parseArgs({
   options: {
-    root: { type: 'string', default: process.cwd() },
+    target: { type: 'string', default: 'node' },
+    only: { type: 'string', default: 'hostile,kill,signin,http' },
+    hostile: { type: 'string', default: '20000' },
+    rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '5' },
-    only: { type: 'string', default: 'hostile,kill,http' },
+    root: { type: 'string', default: process.cwd() },
   },
 });
-const measure = new Set(values.only!.split(','));
+const targets = listOption('target', values.target!, ['node', 'worker'] as const);
+const measure = new Set(listOption('only', values.only!, ['hostile', 'kill', 'signin', 'http'] as const));
+const hostileCount = countOption('hostile', values.hostile!);
+const rounds = countOption('rounds', values.rounds!);
+const seconds = countOption('seconds', values.seconds!);
 const root = path.resolve(values.root!);
-const seconds = Number(values.seconds);
 const article = 'load-article';
+/** No rate limit: every post is judged on what it is, not on how many came from loopback. */
+const loadSettings = { COMMENTS_RATE_LIMIT: '0' };
 
+/** A running service of either kind, on the database kept at `state`. */
 interface Service {
   url: string;
-  child: ChildProcess;
+  /** Stops it with SIGKILL: nothing is flushed or closed. */
+  crash(): Promise<void>;
+  stop(): Promise<void>;
 }
 
-async function startService(db: string): Promise<Service> {
+interface Target {
+  name: string;
+  /** A fresh place for its database: a SQLite file's path, or a folder of Miniflare state. */
+  newState(): Promise<string>;
+  start(state: string): Promise<Service>;
+}
+
+const scratch = () => mkdtemp(path.join(os.tmpdir(), 'comments-load-'));
+/** Removes a database made by `newState`: the SQLite file's folder, or the state folder. */
+const removeState = (state: string) =>
+  rm(path.extname(state) ? path.dirname(state) : state, { recursive: true, force: true });
+
+async function startNode(db: string): Promise<Service> {
   const child = spawn(process.execPath, ['--experimental-strip-types', 'src/comment-service/node.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
       COMMENTS_PORT: '0',
       COMMENTS_DB: db,
-      COMMENTS_RATE_LIMIT: '0',
       COMMENTS_ALLOWED_ORIGINS: siteOrigin,
       COMMENTS_ADMIN_TOKEN: adminToken,
+      ...loadSettings,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -56,16 +86,28 @@ async function startService(db: string): Promise<Service> {
     });
     child.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
   });
-  return { url, child };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = (signal: NodeJS.Signals) => {
+    child.kill(signal);
+    return exited;
+  };
+  return { url, crash: () => stop('SIGKILL'), stop: () => stop('SIGTERM') };
 }
 
-const stop = (service: Service, signal: NodeJS.Signals = 'SIGTERM') =>
-  new Promise<void>((resolve) => {
-    service.child.once('exit', () => resolve());
-    service.child.kill(signal);
-  });
+async function startWorkerOn(stateDir: string): Promise<Service> {
+  const worker = await startWorker(loadSettings, { stateDir });
+  return { url: worker.url, crash: () => worker.kill(), stop: () => worker.close() };
+}
 
-const tempDb = async () => path.join(await mkdtemp(path.join(os.tmpdir(), 'comments-load-')), 'comments.db');
+const allTargets: Record<(typeof targets)[number], Target> = {
+  node: {
+    name: 'Node + SQLite',
+    newState: async () => path.join(await scratch(), 'comments.db'),
+    start: startNode,
+  },
+  worker: { name: 'Worker + D1 (workerd, local)', newState: scratch, start: startWorkerOn },
+};
+
 const form = (comment: string) => new URLSearchParams({ article, comment, name: 'Load' }).toString();
 
 /** Sends requests over `connections` keep-alive connections for `seconds`; returns requests per second. */
@@ -121,86 +163,148 @@ async function throughput(
   return Math.round(done / ((Date.now() - started) / 1000));
 }
 
-async function hostile(total: number) {
-  const service = await startService(await tempDb());
-  try {
-    const statuses = await postHostile((pathname, init) => fetch(`${service.url}${pathname}`, init), total);
-    const count = (test: (status: number) => boolean) =>
-      [...statuses].filter(([status]) => test(status)).reduce((sum, [, n]) => sum + n, 0);
-    return {
-      sent: total,
-      answered4xx: count((s) => s >= 400 && s < 500),
-      answered5xx: count((s) => s >= 500),
-      statuses: Object.fromEntries(statuses),
-    };
-  } finally {
-    await stop(service);
-  }
+async function hostile(service: Service, total: number) {
+  const statuses = await postHostile((pathname, init) => fetch(`${service.url}${pathname}`, init), total);
+  const count = (test: (status: number) => boolean) =>
+    [...statuses].filter(([status]) => test(status)).reduce((sum, [, n]) => sum + n, 0);
+  const health = (await fetch(`${service.url}/health`)).status;
+  return {
+    sent: total,
+    answered4xx: count((s) => s >= 400 && s < 500),
+    answered5xx: count((s) => s >= 500),
+    statuses: Object.fromEntries(statuses),
+    healthAfterwards: health,
+  };
 }
 
-/** Posts in bursts, kills the process with SIGKILL mid-burst, restarts it and counts acknowledged comments that are gone. */
-async function killNine(rounds: number) {
-  const db = await tempDb();
-  const acknowledged = new Set<string>();
-  for (let round = 0; round < rounds; round++) {
-    const service = await startService(db);
-    let acknowledgedThisRound = 0;
-    let midBurst!: () => void;
-    const killPoint = new Promise<void>((resolve) => (midBurst = resolve));
-    const posts = Array.from({ length: 300 }, (_, i) =>
-      fetch(`${service.url}/comments`, {
+/** Senders posting one comment after another while the service is killed. */
+const senders = 50;
+
+/**
+ * Posts from `senders` loops without pause, kills the service with SIGKILL once `killAfter`
+ * comments are acknowledged (posts are in flight then), and says which were acknowledged and how
+ * many posts got no answer.
+ */
+async function postAndCrash(
+  service: Service,
+  round: number,
+  killAfter: number,
+): Promise<{ acknowledged: string[]; unanswered: number }> {
+  const acknowledged: string[] = [];
+  let unanswered = 0;
+  let sequence = 0;
+  let reachedKillPoint!: () => void;
+  const killPoint = new Promise<void>((resolve) => (reachedKillPoint = resolve));
+  const postOne = async (): Promise<boolean> => {
+    try {
+      const response = await fetch(`${service.url}/comments`, {
         method: 'POST',
         headers: {
           Origin: siteOrigin,
           Accept: 'application/json',
           'Content-Type': 'application/x-www-form-urlencoded',
         },
-        body: form(`round ${round} comment ${i}`),
-      })
-        .then(async (response) => {
-          if (response.status !== 201) return;
-          acknowledged.add((await response.json()).id);
-          if (++acknowledgedThisRound === 100) midBurst();
-        })
-        .catch(() => null),
-    );
-    await killPoint;
-    await stop(service, 'SIGKILL');
-    await Promise.all(posts);
-  }
-  const service = await startService(db);
-  const exported = await (
-    await fetch(`${service.url}/admin/export`, { headers: { Authorization: `Bearer ${adminToken}` } })
-  ).json();
-  await stop(service);
-  const stored = new Set(exported.comments.map((c: { id: string }) => c.id));
-  return { acknowledged: acknowledged.size, lost: [...acknowledged].filter((id) => !stored.has(id)).length };
+        body: form(`round ${round} comment ${sequence++}`),
+      });
+      if (response.status === 201) acknowledged.push((await response.json()).id);
+      if (acknowledged.length >= killAfter) reachedKillPoint();
+      return true;
+    } catch {
+      unanswered++;
+      return false;
+    }
+  };
+  const loops = Array.from({ length: senders }, async () => {
+    while (await postOne());
+  });
+  // Every post may fail (a dead service): then there is nothing to wait for.
+  await Promise.race([killPoint, Promise.all(loops)]);
+  await service.crash();
+  await Promise.all(loops);
+  return { acknowledged, unanswered };
 }
 
-const results: Record<string, unknown> = { root };
-if (measure.has('hostile')) results.hostile = await hostile(20_000);
-if (measure.has('kill')) results.killNine = await killNine(5);
-if (measure.has('http')) {
-  const service = await startService(await tempDb());
-  let sequence = 0;
-  for (let i = 0; i < 20; i++) {
-    await fetch(`${service.url}/comments`, {
-      method: 'POST',
-      headers: { Origin: siteOrigin, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: form(`seed ${i}`),
-    });
+/** `rounds` crashes mid-burst on one database, restarted on it each time; counts acknowledged comments that are gone. */
+async function killNine(target: Target) {
+  const state = await target.newState();
+  const acknowledged = new Set<string>();
+  const perRound: { acknowledged: number; unanswered: number }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const outcome = await postAndCrash(await target.start(state), round, 100 + round * 50);
+    outcome.acknowledged.forEach((id) => acknowledged.add(id));
+    perRound.push({ acknowledged: outcome.acknowledged.length, unanswered: outcome.unanswered });
   }
+  const service = await target.start(state);
+  const exported = await (
+    await fetch(`${service.url}/api/export`, { headers: { Authorization: `Bearer ${adminToken}` } })
+  ).json();
+  await service.stop();
+  await removeState(state);
+  const stored = new Set(exported.comments.map((c: { id: string }) => c.id));
+  return {
+    rounds,
+    perRound,
+    acknowledged: acknowledged.size,
+    lost: [...acknowledged].filter((id) => !stored.has(id)).length,
+  };
+}
+
+/** 60 wrong sign-ins from one client at once: how many tokens were compared, how many refused unchecked. */
+async function wrongSignIns(service: Service) {
+  const send = (pathname: string, init: RequestInit = {}) =>
+    fetch(`${service.url}${pathname}`, { redirect: 'manual', ...init });
+  const answers = await Promise.all(Array.from({ length: 60 }, () => postSignIn(send, 'wrong-token-0123456789-load')));
+  const outcomes = answers.map((response) => response.headers.get('location') ?? String(response.status));
+  return {
+    sent: 60,
+    compared: outcomes.filter((outcome) => outcome === '/admin/?signin=wrong').length,
+    refusedUnchecked: outcomes.filter((outcome) => outcome === '/admin/?signin=wait').length,
+    other: outcomes.filter((outcome) => !/signin=(wrong|wait)$/.test(outcome)),
+  };
+}
+
+async function httpRates(service: Service) {
+  let sequence = 0;
+  const rates: Record<string, number> = {};
   for (const connections of [10, 100]) {
-    results[`post@${connections}`] = await throughput(service.url, connections, () => ({
+    rates[`post@${connections}`] = await throughput(service.url, connections, () => ({
       method: 'POST',
       path: '/comments',
       body: form(`load ${sequence++}`),
     }));
-    results[`get@${connections}`] = await throughput(service.url, connections, () => ({
+    rates[`get@${connections}`] = await throughput(service.url, connections, () => ({
       method: 'GET',
       path: `/comments?article=${article}`,
     }));
   }
-  await stop(service);
+  return rates;
 }
+
+/** Runs `use` on a service of `target` started on a fresh database, removed afterwards. */
+async function onFresh<T>(target: Target, use: (service: Service) => Promise<T>): Promise<T> {
+  const state = await target.newState();
+  const service = await target.start(state);
+  try {
+    return await use(service);
+  } finally {
+    await service.stop();
+    await removeState(state);
+  }
+}
+
+const results: Record<string, unknown> = {
+  root,
+  cpus: os.cpus().length,
+  loadAverageAtStart: os.loadavg().map((load) => load.toFixed(2)),
+};
+for (const key of targets) {
+  const target = allTargets[key];
+  const figures: Record<string, unknown> = {};
+  results[target.name] = figures;
+  if (measure.has('hostile')) figures.hostile = await onFresh(target, (service) => hostile(service, hostileCount));
+  if (measure.has('kill')) figures.killNine = await killNine(target);
+  if (measure.has('signin')) figures.wrongSignIns = await onFresh(target, wrongSignIns);
+  if (measure.has('http')) figures.requestsPerSecond = await onFresh(target, httpRates);
+}
+results.loadAverageAtEnd = os.loadavg().map((load) => load.toFixed(2));
 console.log(JSON.stringify(results, null, 2));
