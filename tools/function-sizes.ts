@@ -3,10 +3,11 @@
  * them (blank lines and comment-only lines skipped), read with the TypeScript compiler's parser:
  * for closing notes that compare code before and after a restructuring.
  *
- *   node --experimental-strip-types tools/function-sizes.ts [--top N] DIR_OR_FILE...
+ *   node --experimental-strip-types tools/function-sizes.ts [--top N] [--limit N] DIR_OR_FILE...
  *
- * Prints, per argument, the number of .ts files and their lines, then the N largest functions of
- * them all (10 unless --top says otherwise) as a Markdown table.
+ * Prints, per argument, the number of .ts files and their lines; how many functions there are and
+ * how many are over --limit lines (80, the project's ESLint limit); then the --top (10) largest of
+ * them all as a Markdown table. A file named twice is counted once.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -100,24 +101,28 @@ async function typeScriptFiles(target: string): Promise<string[]> {
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { top: { type: 'string', default: '10' } },
+    options: { top: { type: 'string', default: '10' }, limit: { type: 'string', default: '80' } },
     allowPositionals: true,
   });
   const top = countOption('top', values.top!);
+  const limit = countOption('limit', values.limit!);
   if (positionals.length === 0) throw new Error('name one or more folders or .ts files to measure');
-  const all: (FunctionSize & { file: string })[] = [];
+  const all = new Map<string, FunctionSize[]>();
   for (const target of positionals) {
     const files = await typeScriptFiles(target);
     let lines = 0;
     for (const file of files) {
       const text = await readFile(file, 'utf8');
       lines += text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      all.push(...functionSizes(file, text).map((size) => ({ ...size, file })));
+      all.set(file, functionSizes(file, text));
     }
     console.log(`${target}: ${files.length} .ts files, ${lines} lines`);
   }
+  const sizes = [...all].flatMap(([file, found]) => found.map((size) => ({ ...size, file })));
+  const over = sizes.filter((size) => size.lines > limit).length;
+  console.log(`${sizes.length} functions, ${over} of them over ${limit} lines`);
   console.log('\n| lines | function | where |\n| ---: | --- | --- |');
-  for (const size of all.sort((a, b) => b.lines - a.lines).slice(0, top))
+  for (const size of sizes.sort((a, b) => b.lines - a.lines).slice(0, top))
     console.log(`| ${size.lines} | \`${size.name}\` | ${size.file}:${size.line} |`);
 }
 
