@@ -311,6 +311,14 @@ const mailDown = {
   COMMENTS_MODERATOR_EMAILS: 'desk@example.org',
 };
 
+/** The addresses and texts of the comments `erase` deletes. */
+const deletedMarkers = [
+  'Deleted-by-id-marker',
+  'deleted-by-id@example.org',
+  'Deleted-by-email-marker',
+  'deleted-by-email@example.org',
+];
+
 /**
  * Posts three comments, deletes one by id and one by e-mail address, stops the service and reads
  * every byte of its database's files: how often the deleted addresses and texts are still there.
@@ -326,28 +334,26 @@ async function erase(target: Target, key: (typeof targets)[number]) {
   await post('Kept-comment-marker text', 'kept-marker@example.org');
   const byId = await post('Deleted-by-id-marker text', 'deleted-by-id@example.org');
   await post('Deleted-by-email-marker text', 'deleted-by-email@example.org');
+  const folder = path.extname(state) ? path.dirname(state) : state;
+  // What the files held before: the comments, and on Node the queued notices quoting them.
+  const before = await filesUnder(folder);
   const deletions = [
     (await admin(service.url, 'DELETE', `/api/comments/${byId}`)).status,
     (await admin(service.url, 'DELETE', '/api/comments?email=deleted-by-email@example.org')).status,
   ];
   await service.stop();
-  const folder = path.extname(state) ? path.dirname(state) : state;
   const files = await filesUnder(folder);
   await removeState(state);
-  const gone = [
-    'Deleted-by-id-marker',
-    'deleted-by-id@example.org',
-    'Deleted-by-email-marker',
-    'deleted-by-email@example.org',
-  ];
-  const left = gone.map((marker) => ({ marker, ...occurrences(files, marker) }));
+  const bytesOf = (read: typeof files) =>
+    deletedMarkers.reduce((sum, marker) => sum + occurrences(read, marker).bytes, 0);
   return {
     mail: key === 'node' ? 'SMTP down: notices queued in the outbox' : 'none (the Worker refuses COMMENTS_SMTP_URL)',
     deletions,
     filesRead: files.map(({ file, bytes }) => `${file} (${bytes.length} bytes)`),
     keptCommentFound: occurrences(files, 'kept-marker@example.org').count > 0,
-    bytesLeft: left.reduce((sum, found) => sum + found.bytes, 0),
-    left,
+    bytesBeforeDeletion: bytesOf(before),
+    bytesLeft: bytesOf(files),
+    left: deletedMarkers.map((marker) => ({ marker, ...occurrences(files, marker) })),
   };
 }
 
