@@ -2,10 +2,11 @@
  * The comment service as a Cloudflare Worker in the real workerd runtime, locally through Miniflare
  * (both ship in npm packages; nothing is downloaded): the bundle `wrangler deploy` would upload,
  * a D1 database migrated by `wrangler d1 migrations apply --local` (both from wrangler.jsonc),
- * settings as the Worker's variables. Each service gets its own copy of the migrated database.
+ * settings as the Worker's variables. Each service gets its own copy of the migrated database, or
+ * keeps it in a folder the caller names, so a Worker killed with SIGKILL can start again on it.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -50,13 +51,44 @@ export interface WorkerService extends TestService {
   d1: D1Database;
   /** Where Miniflare keeps the local D1 database's files. */
   stateDir: string;
+  /** Kills the workerd process with SIGKILL (a crash: nothing is flushed or closed); the state folder stays. */
+  kill(): Promise<void>;
 }
 
-/** A Miniflare instance running the bundled Worker on a fresh copy of the migrated D1 database. */
-export async function startWorker(env: Record<string, string> = {}): Promise<WorkerService> {
+/** The workerd processes this process started (Miniflare spawns one per instance). */
+async function workerdChildren(): Promise<Set<number>> {
+  const pids = new Set<number>();
+  for (const task of await readdir(`/proc/${process.pid}/task`)) {
+    const children = await readFile(`/proc/${process.pid}/task/${task}/children`, 'utf8').catch(() => '');
+    for (const pid of children.split(' ').filter(Boolean).map(Number)) {
+      const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+      if (name.trim() === 'workerd') pids.add(pid);
+    }
+  }
+  return pids;
+}
+
+export interface WorkerState {
+  /**
+   * Keeps the D1 database in this folder and leaves it there on close: migrated on first use, and
+   * used as it is by a Worker started on it again. Without it, a fresh copy removed on close.
+   */
+  stateDir?: string;
+}
+
+/** A folder of Miniflare state holding the migrated D1 database, ready for a Worker. */
+async function stateFolder(migratedState: string, stateDir: string | undefined): Promise<string> {
+  const state = stateDir ?? (await mkdtemp(path.join(os.tmpdir(), 'static-news-d1-')));
+  await mkdir(state, { recursive: true });
+  if ((await readdir(state)).length === 0) await cp(migratedState, state, { recursive: true });
+  return state;
+}
+
+/** A Miniflare instance running the bundled Worker on the migrated D1 database. */
+export async function startWorker(env: Record<string, string> = {}, options: WorkerState = {}): Promise<WorkerService> {
   const { script, migratedState } = await prepare();
-  const state = await mkdtemp(path.join(os.tmpdir(), 'static-news-d1-'));
-  await cp(migratedState, state, { recursive: true });
+  const state = await stateFolder(migratedState, options.stateDir);
+  const before = await workerdChildren();
   const miniflare = new Miniflare(
     convertV4MiniflareOptions({
       resourcePersistencePath: state,
@@ -73,6 +105,7 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
     }),
   );
   const url = (await miniflare.ready).origin;
+  const workerd = [...(await workerdChildren())].filter((pid) => !before.has(pid));
   const d1 = (await miniflare.getD1Database(binding)) as unknown as D1Database;
   const request = async (pathname: string, init: RequestInit = {}, peer = loopbackAddress): Promise<Response> => {
     // Through a Request of this runtime, so any body (form data too) arrives as bytes.
@@ -98,9 +131,14 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
       (await d1.prepare('SELECT ip_hash FROM comments').bind().all<{ ip_hash: string | null }>()).results.map(
         (row) => row.ip_hash,
       ),
+    kill: async () => {
+      if (workerd.length !== 1) throw new Error(`expected one workerd process of this Worker, found ${workerd.length}`);
+      process.kill(workerd[0]!, 'SIGKILL');
+      await miniflare.dispose().catch(() => undefined);
+    },
     close: async () => {
       await miniflare.dispose();
-      await rm(state, { recursive: true, force: true });
+      if (!options.stateDir) await rm(state, { recursive: true, force: true });
     },
   };
 }

@@ -1,8 +1,7 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { sendCutOff } from '../../support/raw-http.ts';
 import { adminRequest, commentPost, siteOrigin } from '../../support/comment-app.ts';
+import { startHookReceiver } from '../../support/hook-receiver.ts';
 import { protocolSuite } from '../../support/protocol-suite.ts';
 import { startWorker } from '../../support/worker.ts';
 
@@ -95,29 +94,25 @@ describe('the Worker', () => {
     }
   });
 
-  it('calls the deploy hook once for a burst of approvals', async () => {
-    let calls = 0;
-    const receiver = createServer((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        calls++;
-        response.writeHead(204).end();
-      });
+  it('calls the deploy hook once for a burst of 50 approvals', async () => {
+    const receiver = await startHookReceiver();
+    const worker = await startWorker({
+      COMMENTS_DEPLOY_HOOK_URL: receiver.url,
+      COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS: '3',
+      COMMENTS_RATE_LIMIT: '0',
     });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    const worker = await startWorker({ COMMENTS_DEPLOY_HOOK_URL: hook, COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS: '3' });
     try {
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++)
-        ids.push(
-          (await (await worker.postComment({ article: 'worker-article', comment: `Hook ${i}`, name: 'Di' })).json()).id,
-        );
+      for (let i = 0; i < 50; i++) {
+        const posted = await worker.postComment({ article: 'worker-article', comment: `Hook ${i}`, name: 'Di' });
+        expect(posted.status).toBe(201);
+        ids.push((await posted.json()).id);
+      }
       for (const id of ids) expect((await worker.admin('POST', `/api/comments/${id}/approve`)).status).toBe(200);
-      await expect.poll(() => calls).toBe(1);
+      await expect.poll(() => receiver.calls.length, { timeout: 30_000 }).toBe(1);
     } finally {
       await worker.close();
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await receiver.close();
     }
   });
 });

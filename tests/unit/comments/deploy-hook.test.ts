@@ -1,6 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,34 +6,9 @@ import { startService, type RunningService } from '../../../src/comment-service/
 import { parseServiceConfig } from '../../../src/comment-service/settings.ts';
 import { signIn } from '../../support/admin-session.ts';
 import { adminRequest, commentPost, testSettings } from '../../support/comment-app.ts';
+import { startHookReceiver } from '../../support/hook-receiver.ts';
 
 // The deploy hook (COMMENTS_DEPLOY_HOOK_URL) against a receiver on loopback that records what it is sent.
-
-interface Receiver {
-  url: string;
-  calls: { headers: IncomingHttpHeaders; body: string }[];
-  close(): Promise<void>;
-}
-
-/** A hook receiver answering each call with the next status of `statuses` (200 once they run out). */
-async function startReceiver(statuses: number[] = []): Promise<Receiver> {
-  const calls: Receiver['calls'] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      calls.push({ headers: request.headers, body });
-      response.writeHead(statuses.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    calls,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -71,7 +44,7 @@ async function postPending(service: RunningService, count: number): Promise<stri
 
 describe('the deploy hook', () => {
   it('is called once for 50 approvals in a burst, with the JSON body and the token, and the page says so', async () => {
-    const receiver = await startReceiver();
+    const receiver = await startHookReceiver();
     cleanups.push(receiver.close);
     const service = await startWithHook({
       COMMENTS_DEPLOY_HOOK_URL: receiver.url,
@@ -98,7 +71,7 @@ describe('the deploy hook', () => {
   });
 
   it('tries a failing hook again with longer waits, and logs each failure', async () => {
-    const receiver = await startReceiver([503, 500]);
+    const receiver = await startHookReceiver([503, 500]);
     cleanups.push(receiver.close);
     const { createDeployHook } = await import('../../../src/comment-service/deploy-hook.ts');
     const lines: string[] = [];
