@@ -13,7 +13,7 @@ import { D1Store, type D1Database } from './store/d1-store.ts';
 import { forgetExpired } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
 import type { ServiceOptions } from './options.ts';
-import { socketOptions } from './mail/socket-mailer.ts';
+import { socketOptions } from './mail/socket-options.ts';
 import { workerMail, type WorkerMail } from './mail/worker-delivery.ts';
 
 export interface WorkerEnv {

@@ -85,12 +85,14 @@ async function runCron(worker: WorkerService): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-const unsentMails = async (worker: WorkerService) =>
-  (await worker.d1.prepare('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL').bind().first<{ n: number }>())!.n;
+const countOf = async (worker: WorkerService, sql: string) =>
+  (await worker.d1.prepare(sql).bind().all<{ n: number }>()).results[0]!.n;
+
+const unsentMails = (worker: WorkerService) =>
+  countOf(worker, 'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL');
 
 /** Every mail the outbox ever held (sent ones stay as rows without address or text). */
-const outboxSize = async (worker: WorkerService) =>
-  (await worker.d1.prepare('SELECT count(*) AS n FROM outbox').bind().first<{ n: number }>())!.n;
+const outboxSize = (worker: WorkerService) => countOf(worker, 'SELECT count(*) AS n FROM outbox');
 
 describe('the Worker sends e-mail over SMTP', () => {
   it('mails the confirmation with its confirm link after POST /subscriptions', async () => {
