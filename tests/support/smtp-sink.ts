@@ -39,7 +39,7 @@ export async function startSmtpSink(login?: SmtpLogin): Promise<SmtpSink> {
   const server = new SMTPServer({
     authOptional: !login,
     // Loopback without TLS (a certificate the clients would trust is more than these tests need).
-    allowInsecureAuth: true,
+    allowInsecureAuth: Boolean(login),
     onAuth(auth, _session, callback) {
       if (login && auth.username === login.user && auth.password === login.password)
         return callback(null, { user: login.user });
