@@ -201,4 +201,28 @@ describe('the Worker sends e-mail over SMTP', () => {
       await worker.close();
     }
   });
+
+  it("queues the moderators' digest on its cron trigger and sends it once", async () => {
+    const worker = await startMailingWorker({
+      COMMENTS_MODERATOR_EMAILS: 'night@example.org',
+      COMMENTS_MAIL_DIGEST_MINUTES: '60',
+    });
+    try {
+      for (const comment of ['First for the digest', 'Second for the digest']) {
+        const posted = await worker.postComment({ article: 'worker-article', comment, name: 'Jo' });
+        expect(posted.status).toBe(201);
+      }
+      // With a digest, waiting comments are not mailed one by one: nothing is queued until the cron trigger.
+      expect(await outboxSize(worker)).toBe(0);
+      await runCron(worker);
+      const digest = await sink.waitFor(mailTo('night@example.org'));
+      expect(digest.subject).toBe('2 comments waiting for moderation');
+      expect(digest.text).toContain('First for the digest');
+      await runCron(worker);
+      expect(await outboxSize(worker)).toBe(1);
+      expect(sink.messages.filter(mailTo('night@example.org'))).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
+  });
 });
