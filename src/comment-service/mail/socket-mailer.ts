@@ -13,7 +13,9 @@ export function socketMailer(url: string): Mailer & { close(): Promise<void> } {
   let connection: Promise<WorkerMailer> | null = null;
   // A connection is used until its first failure, then closed: worker-mailer leaves a connection
   // whose reset failed without sending what is queued on it, so a fresh one is safer. Mails that
-  // were waiting on it fail too and are retried from the outbox.
+  // were waiting on it fail too and are retried from the outbox. Connections live for one delivery
+  // only, never idle: worker-mailer 1.2.1 spins when a server closes the socket while it waits for
+  // a reply (its read loop retries an ended stream), which an idle timeout would provoke.
   const drop = async (failed: Promise<WorkerMailer>) => {
     if (connection === failed) connection = null;
     const mailer = await failed.catch(() => null);
