@@ -7,6 +7,7 @@ import { z } from 'astro/zod';
 import { parseHttpUrl } from '../utils/urls.ts';
 import { ConfigError } from '../utils/config-error.ts';
 import { isValidEmail } from '../comments/validation.ts';
+import { mailboxParts } from './mail/mailbox.ts';
 import { parseProxyRange, type ProxyRange } from './http/client-address.ts';
 import { dateLocale } from '../site.config.ts';
 import { isRhythm, rhythms as allRhythms, type Rhythm } from '../newsletter/protocol.ts';
@@ -122,10 +123,7 @@ export interface ServiceConfig {
 }
 
 /** An address alone or with a display name: `news@example.org` or `The Meridian <news@example.org>`. */
-function mailbox(text: string): boolean {
-  const named = /^[^<>]*<([^<>]+)>$/.exec(text);
-  return isValidEmail(named ? named[1]!.trim() : text);
-}
+const mailbox = (text: string) => isValidEmail(mailboxParts(text).email);
 
 type Ctx = z.RefinementCtx;
 /** A variable as given: unset and blank are the same. */

@@ -2,15 +2,19 @@
  * The comment service as a Cloudflare Worker (wrangler.jsonc; docs/deploy.md): the same Hono app
  * as under Node (app.ts), comments in D1, settings from the Worker's variables and secrets (the
  * same COMMENTS_* names as the environment of `npm run comments`), the client's address from
- * CF-Connecting-IP, and personal data forgotten on the hourly cron trigger (retention.ts).
+ * CF-Connecting-IP, and on the cron trigger personal data forgotten (retention.ts) and, with
+ * COMMENTS_SMTP_URL, the digest and the newsletter queued and the outbox sent (mail/worker-delivery.ts).
  */
 import type { ExecutionContext, Hono } from 'hono';
 import { ConfigError } from '../utils/config-error.ts';
-import { createCommentService } from './app.ts';
+import { createCommentService, notifierFor } from './app.ts';
 import { createDeployHook } from './deploy-hook.ts';
 import { D1Store, type D1Database } from './store/d1-store.ts';
 import { forgetExpired } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
+import type { ServiceOptions } from './options.ts';
+import { socketOptions } from './mail/socket-options.ts';
+import { workerMail, type WorkerMail } from './mail/worker-delivery.ts';
 
 export interface WorkerEnv {
   COMMENTS_D1: D1Database;
@@ -21,6 +25,8 @@ interface WorkerService {
   app: Hono;
   store: D1Store;
   config: ServiceConfig;
+  /** Sending e-mail, when COMMENTS_SMTP_URL is set. */
+  mail: WorkerMail | null;
 }
 
 /** The longest a Worker's deploy hook waits to gather changes (waitUntil ends 30 s after the answer). */
@@ -28,6 +34,13 @@ const workerDebounceSeconds = 20;
 
 /** The request being answered: a deploy hook call it starts is kept alive by its waitUntil. */
 let keepAlive: (work: Promise<unknown>) => void = () => undefined;
+
+/**
+ * Counts the mails queued in this isolate: an answer during which it grew queued mail, which is
+ * sent once the answer is out. Several requests at once may each see the others' mail; a delivery
+ * too many sends nothing twice (the outbox's claims).
+ */
+let mailsQueued = 0;
 
 /** Built once per isolate: bindings do not change while it lives. */
 let built: { env: WorkerEnv; service: WorkerService } | null = null;
@@ -48,9 +61,14 @@ function serviceFor(env: WorkerEnv): WorkerService {
       'COMMENTS_ADMIN_TOKEN must be set with pre-moderation (wrangler secret put COMMENTS_ADMIN_TOKEN)',
     );
   }
-  // Mail needs an outbox sender running on a timer, which a Worker does not have: refuse rather than queue forever.
-  if (config.smtpUrl)
-    throw new ConfigError('COMMENTS_SMTP_URL is not supported on Workers: e-mail needs the Node service');
+  if (config.smtpUrl) {
+    socketOptions(config.smtpUrl);
+    // Under Node the links in mails fall back to the address the service listens on; a Worker has none to give.
+    if (!config.publicUrl)
+      throw new ConfigError(
+        "COMMENTS_PUBLIC_URL must be set with COMMENTS_SMTP_URL: the Worker's address, for the links in e-mails",
+      );
+  }
   const store = new D1Store(env.COMMENTS_D1);
   const deployHook = config.deployHookUrl
     ? createDeployHook(
@@ -66,19 +84,27 @@ function serviceFor(env: WorkerEnv): WorkerService {
         { keepAlive: (work) => keepAlive(work) },
       )
     : undefined;
-  const app = createCommentService({
+  const options: ServiceOptions = {
     store,
     config,
     addressKey: config.addressKey,
     peerAddress: (c) => c.req.header('cf-connecting-ip'),
     deployHook,
-  });
-  built = { env, service: { app, store, config } };
+    onMailQueued: () => mailsQueued++,
+  };
+  const notifier = notifierFor(options);
+  const { smtpUrl, addressKey } = config;
+  const mail = smtpUrl
+    ? workerMail({ store, config: { ...config, smtpUrl }, notifier, addressKey, log: (line) => console.error(line) })
+    : null;
+  built = { env, service: { app: createCommentService({ ...options, notifier }), store, config, mail } };
   return built.service;
 }
 
+const logError = (error: unknown) => console.error(`comments: ${(error as Error)?.message ?? error}`);
+
 export default {
-  fetch(request: Request, env: WorkerEnv, context: ExecutionContext): Response | Promise<Response> {
+  async fetch(request: Request, env: WorkerEnv, context: ExecutionContext): Promise<Response> {
     let service: WorkerService;
     try {
       service = serviceFor(env);
@@ -88,11 +114,14 @@ export default {
       return Response.json({ error: `The comment service is not configured: ${error.message}` }, { status: 500 });
     }
     keepAlive = (work) => context.waitUntil(work);
-    return service.app.fetch(request, env, context);
+    const queuedBefore = mailsQueued;
+    const response = await service.app.fetch(request, env, context);
+    if (service.mail && mailsQueued !== queuedBefore) context.waitUntil(service.mail.deliver().catch(logError));
+    return response;
   },
 
   scheduled(_event: unknown, env: WorkerEnv, context: ExecutionContext): void {
-    const { store, config } = serviceFor(env);
-    context.waitUntil(forgetExpired(store, config));
+    const { store, config, mail } = serviceFor(env);
+    context.waitUntil(Promise.all([forgetExpired(store, config), mail?.scheduled().catch(logError)]));
   },
 };

@@ -2,7 +2,11 @@
  * The comment service protocol: the limits, field names and shapes that the reference service
  * implements and that the `service` provider, the build-time loader and the tests rely on.
  */
-const fieldCharacters = { comment: 5000, name: 100, email: 254, website: 200 };
+/**
+ * Field lengths in characters (code points), so a comment in any script gets the same room. Apart
+ * from `limits`, so that the page's comment script, which checks fields, does not carry the rest.
+ */
+export const fieldLimits = { comment: 5000, name: 100, email: 254, website: 200 } as const;
 
 /**
  * The most bytes one character can take in a request body: a 4-byte UTF-8 character
@@ -12,16 +16,16 @@ const maxBytesPerCharacter = 12;
 /** Room for the article id, parent, idempotency key, redirect URL and field names. */
 const bodyOverheadBytes = 4096;
 
-/** Field lengths count characters (code points), so a comment in any script gets the same room. */
+/** The field lengths and the service's other limits. */
 export const limits = {
-  ...fieldCharacters,
+  ...fieldLimits,
   /**
    * Request bodies larger than this are refused with 413: a comment with every field at its longest,
    * in the widest characters, still fits (70 KB).
    */
   bodyBytes:
     Math.ceil(
-      (maxBytesPerCharacter * Object.values(fieldCharacters).reduce((sum, n) => sum + n, 0) + bodyOverheadBytes) / 1024,
+      (maxBytesPerCharacter * Object.values(fieldLimits).reduce((sum, n) => sum + n, 0) + bodyOverheadBytes) / 1024,
     ) * 1024,
   /** Page size of the bulk listing (GET /comments without `article`). */
   pageSize: 500,

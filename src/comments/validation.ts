@@ -1,5 +1,12 @@
 import { fieldMessages } from './messages.ts';
-import { articleIdPattern, characterCount, commentIdPattern, limits, notifyField, type FieldName } from './protocol.ts';
+import {
+  articleIdPattern,
+  characterCount,
+  commentIdPattern,
+  fieldLimits,
+  notifyField,
+  type FieldName,
+} from './protocol.ts';
 import { parseHttpUrl } from '../utils/urls.ts';
 
 export interface CommentInput {
@@ -43,12 +50,12 @@ const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
 
 export function isValidEmail(value: string): boolean {
-  return value.length <= limits.email && emailPattern.test(value);
+  return value.length <= fieldLimits.email && emailPattern.test(value);
 }
 
 /** An absolute http(s) URL with a host, at most 200 characters. */
 function isValidWebsite(value: string): boolean {
-  if (value.length > limits.website || /\s/.test(value)) return false;
+  if (value.length > fieldLimits.website || /\s/.test(value)) return false;
   const url = parseHttpUrl(value);
   return url !== null && url.hostname.length > 0;
 }
@@ -71,9 +78,9 @@ export function validateComment(raw: Record<string, unknown>): Validation {
 
   if (!articleIdPattern.test(article)) fields.article = fieldMessages.article;
   if (isBlank(comment)) fields.comment = fieldMessages.comment;
-  else if (characterCount(comment) > limits.comment) fields.comment = fieldMessages.commentTooLong;
+  else if (characterCount(comment) > fieldLimits.comment) fields.comment = fieldMessages.commentTooLong;
   if (isBlank(name)) fields.name = fieldMessages.name;
-  else if (characterCount(name) > limits.name) fields.name = fieldMessages.nameTooLong;
+  else if (characterCount(name) > fieldLimits.name) fields.name = fieldMessages.nameTooLong;
   if (email === null || (email !== '' && !isValidEmail(email))) fields.email = fieldMessages.email;
   if (website === null || (website !== '' && !isValidWebsite(website))) fields.website = fieldMessages.website;
   if (parent === null || (parent !== '' && !commentIdPattern.test(parent))) fields.parent = fieldMessages.parent;

@@ -2,7 +2,8 @@
  * The subscribe box without a reload: posts the form with fetch asking for JSON, and shows the
  * service's message in the box's live region. Kept to a few hundred bytes: every page carries it,
  * within the enhancement-script budget (tests/e2e/perf/budgets.test.ts). Without it the form posts
- * as plain HTML and the service's 303 brings the reader back to the notice.
+ * as plain HTML and the service's 303 brings the reader back to the notice. The form is marked
+ * `data-enhanced` once it posts in place.
  */
 import type { SubscribeAnswer } from './protocol.ts';
 
@@ -30,4 +31,5 @@ export function enhanceSubscribeBox(): void {
     status.dataset.outcome = answer.outcome ?? 'error';
     if (answer.outcome === 'check-inbox') form.reset();
   });
+  form.dataset.enhanced = '';
 }

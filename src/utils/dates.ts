@@ -10,7 +10,8 @@ const longDate = new Intl.DateTimeFormat(dateLocale.lang, {
   timeZone: dateLocale.timeZone,
 });
 
-const monthYear = new Intl.DateTimeFormat(dateLocale.lang, {
+// Pure: a page script that imports this module but not formatMonth leaves the formatter out (bundlers keep `new` calls otherwise).
+const monthYear = /* @__PURE__ */ new Intl.DateTimeFormat(dateLocale.lang, {
   month: 'long',
   year: 'numeric',
   timeZone: dateLocale.timeZone,
@@ -44,7 +45,7 @@ export function yearMonth(date: Date): { year: number; month: number } {
   return { year: value('year'), month: value('month') };
 }
 
-const dateAndTime = new Intl.DateTimeFormat(dateLocale.lang, {
+const dateAndTime = /* @__PURE__ */ new Intl.DateTimeFormat(dateLocale.lang, {
   dateStyle: 'medium',
   timeStyle: 'short',
   timeZone: dateLocale.timeZone,

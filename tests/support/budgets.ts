@@ -12,6 +12,8 @@ export const pageBudgets = {
   renderBlockingScriptBytes: 0,
   /** Every script the page loads (comments, share, ...): progressive enhancement only. */
   enhancementScriptBytes: 4 * 1024,
+  /** Scripts loaded only once the reader uses a part of the page (dynamic import()): not at first paint. */
+  onUseScriptBytes: 4 * 1024,
   /** One web font file: a subset (Latin text face) is well under this; a full family is not. */
   fontFileBytes: 25 * 1024,
   /** Fonts preloaded: only those used above the fold (body text and headline). */
@@ -41,7 +43,8 @@ function violation(page: string, budget: string, detail: string): Violation {
 // ---------------------------------------------------------------------------
 // What an HTML page references
 
-export type ScriptRole = 'render-blocking' | 'enhancement' | 'data';
+/** `on-use`: inert in a `<template>` until the page's own script starts it (the subscribe box's on article pages). */
+export type ScriptRole = 'render-blocking' | 'enhancement' | 'on-use' | 'data';
 
 export interface PageScript {
   src?: string;
@@ -96,15 +99,16 @@ export function pageReferences(html: string): PageReferences {
     inlineStyles: root.querySelectorAll('style').map((style) => style.textContent),
     scripts: root.querySelectorAll('script').map((script) => {
       const src = script.getAttribute('src');
+      const role = scriptRole({
+        type: script.getAttribute('type'),
+        async: script.hasAttribute('async'),
+        defer: script.hasAttribute('defer'),
+        src,
+      });
       return {
         ...(src ? { src } : {}),
         inline: src ? '' : script.textContent,
-        role: scriptRole({
-          type: script.getAttribute('type'),
-          async: script.hasAttribute('async'),
-          defer: script.hasAttribute('defer'),
-          src,
-        }),
+        role: role !== 'data' && script.closest('template') ? 'on-use' : role,
       };
     }),
     fontPreloads: links
@@ -174,13 +178,17 @@ export function cssImports(css: string): string[] {
   return [...stripComments(css).matchAll(/@import\s+(?:url\(\s*)?(["']?)([^"')\s;]+)\1/gi)].map((m) => m[2]!);
 }
 
-/** Static and dynamic import specifiers of a (possibly minified) ES module. */
-export function jsImports(js: string): string[] {
+/**
+ * Import specifiers of a (possibly minified) ES module: static ones load with it, dynamic ones
+ * (`import("…")`) only when its code asks for them.
+ */
+export function jsImports(js: string): { static: string[]; dynamic: string[] } {
   const specifiers = new Set<string>();
-  for (const m of js.matchAll(/\bimport\s*(?:[\w*${}\s,]+\s*from\s*)?(["'])([^"']+)\1/g)) specifiers.add(m[2]!);
-  for (const m of js.matchAll(/\bfrom\s*(["'])([^"']+)\1/g)) specifiers.add(m[2]!);
-  for (const m of js.matchAll(/\bimport\(\s*(["'])([^"']+)\1\s*\)/g)) specifiers.add(m[2]!);
-  return [...specifiers];
+  for (const m of js.matchAll(/\bimport\s*(?:[\w*${}\s,]+\s*from\s*)?(["'`])([^"'`$]+)\1/g)) specifiers.add(m[2]!);
+  for (const m of js.matchAll(/\bfrom\s*(["'`])([^"'`$]+)\1/g)) specifiers.add(m[2]!);
+  // Minifiers write import(`./chunk.js`) too; a specifier built at run time (`${base}x.js`) cannot be followed.
+  const dynamic = new Set([...js.matchAll(/\bimport\(\s*(["'`])([^"'`$]+)\1\s*\)/g)].map((m) => m[2]!));
+  return { static: [...specifiers].filter((specifier) => !dynamic.has(specifier)), dynamic: [...dynamic] };
 }
 
 // ---------------------------------------------------------------------------
@@ -198,6 +206,8 @@ export interface PageWeight {
   fontsAfterFirstPaint: number;
   js: number;
   renderBlockingJs: number;
+  /** JavaScript only loaded when the reader uses part of the page (dynamic imports), not already loaded at first paint. */
+  jsOnUse: number;
   /** Each font file the page's CSS names first in a `src`, with its size on disk. */
   fontFiles: { url: string; bytes: number }[];
 }
@@ -236,6 +246,15 @@ export function checkWeight(weight: PageWeight, budgets = pageBudgets): Violatio
         weight.page,
         'enhancement JavaScript (gzip)',
         `${formatBytes(weight.js)} > ${formatBytes(budgets.enhancementScriptBytes)}`,
+      ),
+    );
+  }
+  if (weight.jsOnUse > budgets.onUseScriptBytes) {
+    problems.push(
+      violation(
+        weight.page,
+        'JavaScript loaded on use (gzip)',
+        `${formatBytes(weight.jsOnUse)} > ${formatBytes(budgets.onUseScriptBytes)}`,
       ),
     );
   }

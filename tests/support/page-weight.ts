@@ -17,9 +17,13 @@ export interface MeasuredPage {
   faces: FontFace[];
 }
 
+/** How a script comes to be loaded: before the page reads (blocking), with the page, or on use (dynamic import). */
+type ScriptLoad = 'blocking' | 'enhancement' | 'on-use';
+
 /**
  * Reads a built page and everything it loads before first paint (stylesheets with their
- * @imports and fonts, scripts with their imports) from the output folder, and weighs it.
+ * @imports and fonts, scripts with their static imports) from the output folder, and weighs it;
+ * what its scripts import dynamically is weighed apart (jsOnUse), after everything else.
  * `urlPath` is the page's address as served, base path included ("/news/articles/x/").
  */
 export async function measurePage(siteDir: string, urlPath: string, base = '/'): Promise<MeasuredPage> {
@@ -54,6 +58,7 @@ export async function measurePage(siteDir: string, urlPath: string, base = '/'):
     fontsAfterFirstPaint: 0,
     js: 0,
     renderBlockingJs: 0,
+    jsOnUse: 0,
     fontFiles: [],
   };
   const faces: FontFace[] = [];
@@ -89,29 +94,48 @@ export async function measurePage(siteDir: string, urlPath: string, base = '/'):
     for (const imported of cssImports(css)) await addStylesheet(imported, target.url);
     await addFonts(css, target.url);
   };
-  const addScript = async (reference: string, from: URL, blocking: boolean) => {
+  /** Dynamic imports, weighed once every script of the first paint is (a chunk loaded by both counts there). */
+  const onUse: { reference: string; from: URL }[] = [];
+  const inlineOnUse: string[] = [];
+  const addImports = async (js: string, from: URL, load: ScriptLoad) => {
+    const imports = jsImports(js);
+    for (const imported of imports.static) await addScript(imported, from, load);
+    onUse.push(...imports.dynamic.map((reference) => ({ reference, from })));
+  };
+  const addScript = async (reference: string, from: URL, load: ScriptLoad) => {
     const target = fileOf(reference, from);
     if (!target || seen.has(target.file)) return;
     seen.add(target.file);
     const js = (await read(target.file, reference)).toString('utf8');
     const size = gzipSize(js);
-    weight.js += size;
-    if (blocking) weight.renderBlockingJs += size;
-    for (const imported of jsImports(js)) await addScript(imported, target.url, blocking);
+    if (load === 'on-use') weight.jsOnUse += size;
+    else weight.js += size;
+    if (load === 'blocking') weight.renderBlockingJs += size;
+    await addImports(js, target.url, load);
   };
 
   for (const inline of references.inlineStyles) await addFonts(inline, pageUrl);
   for (const href of references.stylesheets) await addStylesheet(href, pageUrl);
   for (const script of references.scripts) {
     if (script.role === 'data') continue;
-    const blocking = script.role === 'render-blocking';
-    if (script.src) await addScript(script.src, pageUrl, blocking);
+    if (script.role === 'on-use') {
+      if (script.src) onUse.push({ reference: script.src, from: pageUrl });
+      else inlineOnUse.push(script.inline);
+      continue;
+    }
+    const load = script.role === 'render-blocking' ? 'blocking' : 'enhancement';
+    if (script.src) await addScript(script.src, pageUrl, load);
     else {
       const size = gzipSize(script.inline);
       weight.js += size;
-      if (blocking) weight.renderBlockingJs += size;
-      for (const imported of jsImports(script.inline)) await addScript(imported, pageUrl, blocking);
+      if (load === 'blocking') weight.renderBlockingJs += size;
+      await addImports(script.inline, pageUrl, load);
     }
   }
+  for (const inline of inlineOnUse) {
+    weight.jsOnUse += gzipSize(inline);
+    await addImports(inline, pageUrl, 'on-use');
+  }
+  for (let next = onUse.shift(); next; next = onUse.shift()) await addScript(next.reference, next.from, 'on-use');
   return { weight, references, faces };
 }

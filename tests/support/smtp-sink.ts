@@ -1,7 +1,8 @@
 /**
  * A real SMTP server on loopback (smtp-server) that keeps every message it accepts, parsed with
  * mailparser, and can refuse the next messages with a temporary error, as a mail server that is
- * down for a while does.
+ * down for a while does. With `login`, it takes mail only after AUTH with that user and password
+ * (which the URL then carries, percent-encoded), as a provider's submission port does.
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
@@ -22,12 +23,28 @@ export const recipients = (mail: ParsedMail) =>
     to.value.map((address) => address.address),
   );
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpLogin {
+  user: string;
+  password: string;
+}
+
+/** A header's line as sent (`Name: value`, unfolded), or "" when the mail has none. */
+export const headerLine = (mail: ParsedMail, name: string) =>
+  mail.headerLines.find((line) => line.key === name.toLowerCase())?.line.replace(/\r?\n\s+/g, ' ') ?? '';
+
+export async function startSmtpSink(login?: SmtpLogin): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const waiters: { match: (mail: ParsedMail) => boolean; resolve: (mail: ParsedMail) => void }[] = [];
   let refusals = 0;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !login,
+    // Loopback without TLS (a certificate the clients would trust is more than these tests need).
+    allowInsecureAuth: Boolean(login),
+    onAuth(auth, _session, callback) {
+      if (login && auth.username === login.user && auth.password === login.password)
+        return callback(null, { user: login.user });
+      callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, callback) {
@@ -55,7 +72,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: login
+      ? `smtp://${encodeURIComponent(login.user)}:${encodeURIComponent(login.password)}@127.0.0.1:${port}`
+      : `smtp://127.0.0.1:${port}`,
     messages,
     refuseNext: (count) => (refusals = count),
     waitFor: (match, timeoutMs = 20_000) => {

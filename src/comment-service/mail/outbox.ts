@@ -2,7 +2,8 @@
  * Sends what the outbox holds. A mail the server does not take stays in the outbox and is tried
  * again later, each wait twice the last (COMMENTS_MAIL_RETRY_SECONDS, 1 minute, at first; at most
  * 6 hours), with one log line per failure.
- * Nothing here waits on a reader's request: main.ts runs it on a timer and when mail is queued.
+ * Nothing here waits on a reader's request: node.ts runs it on a timer and when mail is queued, the
+ * Worker after an answer that queued mail and on its cron trigger (worker-delivery.ts).
  */
 import type { Mailer } from './mailer.ts';
 import type { MailRecords, OutboxMail } from '../store/store.ts';

@@ -1,4 +1,4 @@
-/** The Mailer over SMTP, with nodemailer (Node only: made in main.ts). */
+/** The Mailer over SMTP, with nodemailer (Node only: made in node.ts). */
 import nodemailer from 'nodemailer';
 import type { Mailer } from './mailer.ts';
 

@@ -62,18 +62,24 @@ describe('the Worker', () => {
     }
   });
 
-  it('refuses e-mail settings it could never act on, rather than queueing mail forever', async () => {
-    const worker = await startWorker({
-      COMMENTS_SMTP_URL: 'smtp://127.0.0.1:2525',
-      COMMENTS_MAIL_FROM: 'comments@example.org',
-      COMMENTS_SITE_URL: 'https://news.example.com/',
-    });
-    try {
-      const response = await worker.request('/health');
-      expect(response.status).toBe(500);
-      expect((await response.json()).error).toMatch(/COMMENTS_SMTP_URL is not supported on Workers/);
-    } finally {
-      await worker.close();
+  it('refuses e-mail settings it could never act on: port 25, or mail links without the public address', async () => {
+    const mail = { COMMENTS_MAIL_FROM: 'comments@example.org', COMMENTS_SITE_URL: 'https://news.example.com/' };
+    const expectations: [Record<string, string>, RegExp][] = [
+      [
+        { ...mail, COMMENTS_SMTP_URL: 'smtp://mail.example.org:25', COMMENTS_PUBLIC_URL: 'https://c.example.com/' },
+        /cannot connect to port 25/,
+      ],
+      [{ ...mail, COMMENTS_SMTP_URL: 'smtps://mail.example.org' }, /COMMENTS_PUBLIC_URL must be set/],
+    ];
+    for (const [env, error] of expectations) {
+      const worker = await startWorker(env);
+      try {
+        const response = await worker.request('/health');
+        expect(response.status).toBe(500);
+        expect((await response.json()).error).toMatch(error);
+      } finally {
+        await worker.close();
+      }
     }
   });
 

@@ -4,6 +4,7 @@ import {
   checkImages,
   checkLoading,
   checkWeight,
+  firstPaintTotal,
   cssImports,
   fontFaces,
   gzipSize,
@@ -21,6 +22,7 @@ const light: PageWeight = {
   fontsAfterFirstPaint: 0,
   js: 0,
   renderBlockingJs: 0,
+  jsOnUse: 0,
   fontFiles: [],
 };
 
@@ -45,6 +47,10 @@ describe('byte budgets', () => {
     expect(checkWeight({ ...light, js: 4097 })[0]!.message).toContain(
       '/a/: enhancement JavaScript (gzip) budget exceeded: 4.0 KB > 4.0 KB',
     );
+    // What loads only on use (a dynamic import) has its own 4 KB, apart from the first paint's.
+    expect(checkWeight({ ...light, js: 4096, jsOnUse: 4096 })).toEqual([]);
+    expect(checkWeight({ ...light, jsOnUse: 4097 }).map((v) => v.budget)).toEqual(['JavaScript loaded on use (gzip)']);
+    expect(firstPaintTotal({ ...light, jsOnUse: 4096 })).toBe(firstPaintTotal(light));
   });
 
   it('flags a font file too large to be a subset', () => {
@@ -91,6 +97,9 @@ describe('what a page references', () => {
     ]);
     expect(scriptRole({ type: 'text/javascript', async: true, src: '/z.js' })).toBe('enhancement');
     expect(scriptRole({ defer: true })).toBe('render-blocking'); // defer does nothing on inline scripts
+    // A script inside a <template> is inert until the page's own script starts it.
+    const inert = pageReferences('<template><script type="module" src="/box.js"></script></template>').scripts;
+    expect(inert.map((s) => [s.src, s.role])).toEqual([['/box.js', 'on-use']]);
   });
 
   it('checks image dimensions and hero formats', () => {
@@ -149,7 +158,12 @@ describe('imports', () => {
     expect(cssImports('@import url("a.css");@import \'b.css\' layer(x);')).toEqual(['a.css', 'b.css']);
     expect(
       jsImports('import{a as b}from"./chunk.js";import"./side.js";const m=import("./lazy.js");export{x}from "./re.js"'),
-    ).toEqual(['./chunk.js', './side.js', './re.js', './lazy.js']);
+    ).toEqual({ static: ['./chunk.js', './side.js', './re.js'], dynamic: ['./lazy.js'] });
+    // As a minifier writes them; one built at run time cannot be followed.
+    expect(jsImports('import{t}from`./helper.js`;e(()=>import(`./lazy.js`));import(`${base}pagefind.js`)')).toEqual({
+      static: ['./helper.js'],
+      dynamic: ['./lazy.js'],
+    });
   });
 });
 
