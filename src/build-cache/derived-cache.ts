@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { StringPool } from './string-pool.ts';
 
 /**
  * Values computed from a text, kept between builds in one JSON file and found by the hash of the
@@ -21,8 +22,16 @@ export class DerivedCache<T> {
   }
 
   static async load<T>(file: string, version: string): Promise<DerivedCache<T>> {
+    // Values read from many texts repeat (a site's pages share their policies): one copy of each.
+    const strings = new StringPool();
     const stored = await readFile(file, 'utf8')
-      .then((text) => JSON.parse(text) as { version?: string; entries?: Record<string, T> })
+      .then(
+        (text) =>
+          JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? strings.own(value) : value)) as {
+            version?: string;
+            entries?: Record<string, T>;
+          },
+      )
       .catch(() => undefined);
     const entries = stored?.version === version && stored.entries ? Object.entries(stored.entries) : [];
     return new DerivedCache(file, version, new Map(entries));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { DerivedCache } from '../build-cache/derived-cache.ts';
 import { pipelineDigest } from '../build-cache/pipeline-digest.ts';
+import { StringPool } from '../build-cache/string-pool.ts';
 import { embedDirectives } from '../embeds/providers.ts';
 import { addDirectives, headerPolicy, pageOnlyDirectives, removeDirectives } from './csp.ts';
 import { headerRules, renderHeadersFile, type FolderPolicy } from './headers.ts';
@@ -33,15 +34,19 @@ interface PageSecurity extends InlineHashes {
   embeds?: string[];
 }
 
+/** The policies and embed names read from pages: most pages share them, and none keeps its page's HTML alive. */
+const readStrings = new StringPool();
+
 function pageSecurity(html: string): PageSecurity {
   // Parsed once for both reads: at 10,000 pages each parse costs about half a minute.
   const root = parse(html);
-  const policy = metaPolicy(root);
+  const read = metaPolicy(root);
+  const policy = read === undefined ? undefined : readStrings.own(read);
   const embeds = [
     ...new Set(
       root
         .querySelectorAll('[data-embed-provider]')
-        .map((element) => element.getAttribute('data-embed-provider') ?? ''),
+        .map((element) => readStrings.own(element.getAttribute('data-embed-provider') ?? '')),
     ),
   ];
   return {

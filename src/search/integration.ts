@@ -42,7 +42,7 @@ export function searchIndex(cacheDir: string, indexSite: IndexSite = buildSearch
           if (!indexing) throw new Error('the search index was never started: list searchIndex().start before .finish');
           const { pages, shards, rebuilt, ms } = await indexing;
           logger.info(
-            `search index: ${pages} article pages in ${shards} shards by year, ${rebuilt} indexed by Pagefind and ` +
+            `search index: ${pages} article pages in ${shards} shards (the newest month, then by year), ${rebuilt} indexed by Pagefind and ` +
               `${shards - rebuilt} unchanged from the cache, in ${ms} ms`,
           );
         },

@@ -7,11 +7,11 @@ import { indexedPage, planShards, SHARD_MANIFEST, type Shard, type ShardManifest
 
 /**
  * Indexes a built site with Pagefind (its binary ships in the npm package; nothing is downloaded)
- * and writes one bundle per shard (year of publication) to `<outDir>/pagefind/<year>/`, with the
- * manifest the search page reads (`pagefind/shards.json`). Only article pages are read, and only
- * their element marked `data-pagefind-body`; tags and author are filters. A shard whose pages
- * read the same as in an earlier build is copied from `<cacheDir>/search-shards/`, so publishing
- * one story re-indexes one year, not the archive.
+ * and writes one bundle per shard (the newest month of publication, then each earlier year) to
+ * `<outDir>/pagefind/<shard>/`, with the manifest the search page reads (`pagefind/shards.json`).
+ * Only article pages are read, and only their element marked `data-pagefind-body`; tags and
+ * author are filters. A shard whose pages read the same as in an earlier build is copied from
+ * `<cacheDir>/search-shards/`, so publishing one story re-indexes its month, not the archive.
  */
 
 export interface SearchIndexSummary {

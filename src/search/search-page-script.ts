@@ -3,7 +3,7 @@ import { excerptParts, sentenceExcerpt } from './sentence-excerpt.ts';
 /**
  * The search page's script. Results come as the reader types (after a pause of TYPING_PAUSE_MS), or on
  * Enter. It loads nothing until the reader searches: only then does it read the list of the index's
- * shards (/pagefind/shards.json, one Pagefind bundle per year, written by the build), import the
+ * shards (/pagefind/shards.json, one Pagefind bundle for the newest month and one per earlier year, written by the build), import the
  * newest shard's bundle and merge the others into it, so that one query searches them all; Pagefind
  * then fetches just the index chunks the query needs. Without JavaScript the form still submits to
  * /search/?q=… and the page offers the topics to browse.

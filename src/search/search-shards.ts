@@ -2,18 +2,20 @@ import { createHash } from 'node:crypto';
 
 /**
  * How the search index is split into shards. Pagefind cannot update an index in place, so the
- * site's index is one Pagefind bundle per year of publication, merged in the browser
- * (`mergeIndex`). A new story changes only its year's shard; an edit, only the shard of the
- * story's year. A shard is identified by what Pagefind reads from its pages (the marked body
- * and the page's address), so a shard whose pages read the same is taken from the cache.
+ * site's index is several Pagefind bundles merged in the browser (`mergeIndex`): one for the
+ * newest month of publication, where new stories land, and one per earlier year. Publishing a
+ * story re-indexes that month (tens of pages, not a year of them); an edit, the shard of the
+ * story's month or year; the first story of a new month, once, the year the last month joins.
+ * A shard is identified by what Pagefind reads from its pages (the marked body and the page's
+ * address), so a shard whose pages read the same is taken from the cache.
  */
 
 /** One article page, as the shard plan sees it. */
 export interface IndexedPage {
   /** Path of the HTML file inside the output folder, with forward slashes. */
   file: string;
-  /** The shard the page belongs to: its year of publication, or `undated`. */
-  shard: string;
+  /** Its month of publication (`2024-03`), if the page says. */
+  month?: string;
   /** Digest of what Pagefind reads from the page. */
   digest: string;
 }
@@ -33,15 +35,22 @@ export interface ShardManifest {
 export const SHARD_MANIFEST = 'shards.json';
 const UNDATED = 'undated';
 
-/** Reads a built article page: its shard and the digest of the part Pagefind indexes. */
+/** Reads a built article page: its month and the digest of the part Pagefind indexes. */
 export function indexedPage(file: string, html: string): IndexedPage {
-  return { file, shard: publicationYear(html) ?? UNDATED, digest: digest(indexedRegion(html)) };
+  const month = publicationMonth(html);
+  return { file, ...(month ? { month } : {}), digest: digest(indexedRegion(html)) };
 }
 
-/** The year of `article:published_time` in the page's head, else of the first `<time datetime>`. */
-export function publicationYear(html: string): string | undefined {
-  const published = /<meta[^>]+property="article:published_time"[^>]+content="(\d{4})-/.exec(html);
-  return published?.[1] ?? /<time[^>]+datetime="(\d{4})-/.exec(html)?.[1];
+/** The month (`2024-03`) of `article:published_time` in the page's head, else of the first `<time datetime>`. */
+export function publicationMonth(html: string): string | undefined {
+  const published = /<meta[^>]+property="article:published_time"[^>]+content="(\d{4}-\d\d)-/.exec(html);
+  return published?.[1] ?? /<time[^>]+datetime="(\d{4}-\d\d)-/.exec(html)?.[1];
+}
+
+/** The shard of a page: the newest month's own, else its year's (or `undated`). */
+function shardOf(page: IndexedPage, newestMonth: string | undefined): string {
+  if (!page.month) return UNDATED;
+  return page.month === newestMonth ? page.month : page.month.slice(0, 4);
 }
 
 /**
@@ -67,15 +76,21 @@ export function indexedRegion(html: string): string {
 }
 
 /**
- * Groups pages into shards, newest year first. `settings` is whatever else decides the index's
- * bytes (Pagefind's version, the forced language), so that changing it rebuilds every shard.
+ * Groups pages into shards, newest first: the newest month, then the years. `settings` is
+ * whatever else decides the index's bytes (Pagefind's version, the forced language), so that
+ * changing it rebuilds every shard.
  */
 export function planShards(pages: IndexedPage[], settings: string): Shard[] {
+  const newestMonth = pages.reduce<string | undefined>(
+    (newest, page) => (page.month && (!newest || page.month > newest) ? page.month : newest),
+    undefined,
+  );
   const byName = new Map<string, IndexedPage[]>();
   for (const page of pages) {
-    const members = byName.get(page.shard);
+    const shard = shardOf(page, newestMonth);
+    const members = byName.get(shard);
     if (members) members.push(page);
-    else byName.set(page.shard, [page]);
+    else byName.set(shard, [page]);
   }
   return [...byName.keys()].sort(newestFirst).map((name) => {
     const members = byName.get(name)!.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -29,6 +29,11 @@ export function formatDate(date: Date, lang: string = dateLocale.lang): string {
   return format.format(date);
 }
 
+/** "3–9 March 2025", "28 February – 3 March 2025": the days from `from` to `to` in the site's language and time zone. */
+export function formatDateRange(from: Date, to: Date): string {
+  return longDate.formatRange(from, to);
+}
+
 /** "August 2022". */
 export function formatMonth(year: number, month: number): string {
   return monthYear.format(new Date(Date.UTC(year, month - 1, 15)));

@@ -7,12 +7,15 @@ export const paths = createPaths(base, site ?? 'http://localhost:4321');
 /** Every route of the site, in one place. */
 export const routes = {
   home: () => paths.page(),
-  frontPage: (page: number) => (page <= 1 ? paths.page() : paths.page('page', page)),
+  /** The front page, or one of its archive pages (numbered from the oldest: src/articles/pagination.ts). */
+  frontPage: (archivePage?: number) => (archivePage === undefined ? paths.page() : paths.page('page', archivePage)),
   article: (id: string) => paths.page('articles', id),
   sitePage: (id: string) => paths.page(id),
   pagesIndex: () => paths.page('pages'),
   tags: () => paths.page('tags'),
-  tag: (slug: string, page = 1) => (page <= 1 ? paths.page('tags', slug) : paths.page('tags', slug, page)),
+  /** A topic's page, or one of its archive pages. */
+  tag: (slug: string, archivePage?: number) =>
+    archivePage === undefined ? paths.page('tags', slug) : paths.page('tags', slug, archivePage),
   author: (id: string) => paths.page('authors', id),
   archive: () => paths.page('archive'),
   archiveMonth: (year: number, month: number) => paths.page('archive', year, String(month).padStart(2, '0')),

@@ -1,7 +1,7 @@
 /**
- * The search index is one Pagefind bundle per year, merged in the reader's browser. On a real build
- * with stories from four years, the search page finds hits in every year, in the same order as
- * one index of the same pages would give them.
+ * The search index is one Pagefind bundle for the newest month and one per earlier year, merged in
+ * the reader's browser. On a real build with stories from four years, the search page finds hits in
+ * every shard, in the same order as one index of the same pages would give them.
  */
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   const contentDir = await makeFixtureContent();
   for (const item of stories) await writeFile(path.join(contentDir, 'articles', `${item.id}.mdx`), story(item));
   const site = await buildSite('search-shards', contentDir, { SITE_URL: 'https://news.example.com' });
-  shards = (await readdir(path.join(site.outDir, 'pagefind'))).filter((name) => /^\d{4}$/.test(name));
+  shards = (await readdir(path.join(site.outDir, 'pagefind'))).filter((name) => /^\d{4}(-\d\d)?$/.test(name));
   await writeSingleIndex(site.outDir);
   server = await serveStatic(site.outDir);
   browser = await launchBrowser();
@@ -85,9 +85,9 @@ async function singleIndexResults(page: Page, query: string): Promise<string[]> 
   return page.evaluate(`(${searchSingleIndex})(${JSON.stringify(query)})`);
 }
 
-describe('the search index in shards by year', () => {
-  it('writes one shard per year of the site', () => {
-    expect(shards.sort()).toEqual(['2019', '2020', '2021', '2022']);
+describe('the search index in shards', () => {
+  it("writes one shard for the newest month (the fixtures' September 2022) and one per earlier year", () => {
+    expect(shards.sort()).toEqual(['2019', '2020', '2021', '2022', '2022-09']);
   });
 
   it('finds hits in every shard, ranked as one index of the same pages ranks them', async () => {

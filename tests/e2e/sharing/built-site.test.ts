@@ -340,12 +340,14 @@ describe('sitemaps and robots', () => {
 
 describe('search index', () => {
   it('Pagefind indexed the article pages only, with tag and author filters', async () => {
-    // The fixture's articles are all from 2022: one shard, listed in the manifest the search page reads.
+    // The fixture's articles are all from 2022: the newest month (September) and the rest of the year, newest first.
     const manifest = JSON.parse(await readFile(path.join(siteDir, 'pagefind', 'shards.json'), 'utf8'));
-    expect(manifest).toEqual({ shards: ['2022/'] });
-    const entry = JSON.parse(await readFile(path.join(siteDir, 'pagefind', '2022', 'pagefind-entry.json'), 'utf8'));
+    expect(manifest).toEqual({ shards: ['2022-09/', '2022/'] });
+    const pageCount = async (shard: string) =>
+      JSON.parse(await readFile(path.join(siteDir, 'pagefind', shard, 'pagefind-entry.json'), 'utf8')).languages.en
+        .page_count as number;
     // Plus the co-authored fixture, the layout fixture and the Arabic one: one index for every language (forceLanguage).
-    expect(entry.languages.en.page_count).toBe(articleIds.length + 3);
+    expect((await pageCount('2022-09')) + (await pageCount('2022'))).toBe(articleIds.length + 3);
     const page = await readPage(siteDir, `/articles/${seedArticleId}/`);
     const body = page.querySelector('[data-pagefind-body]')!;
     expect(body.querySelectorAll('[data-pagefind-filter^="tag"]').map((el) => el.getAttribute('data-value'))).toEqual([

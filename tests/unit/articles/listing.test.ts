@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paginateList, pageParam } from '../../../src/articles/pagination.ts';
+import { pageParam, stableListing } from '../../../src/articles/pagination.ts';
 import { byNewest, groupByMonth, groupByTag, tagCounts, topicsWithLatest } from '../../../src/articles/archive.ts';
 import { neighbours, relatedArticles } from '../../../src/articles/related.ts';
 import { countWords, readingMinutes } from '../../../src/articles/reading-time.ts';
@@ -9,20 +9,44 @@ const story = (id: string, date: string, tagSlugs: string[] = []) => ({
   data: { date: new Date(date), tags: tagSlugs.map((t) => t.toUpperCase()), tagSlugs },
 });
 
-describe('paginateList', () => {
-  it('splits into pages and keeps one page for an empty list', () => {
-    expect(paginateList([1, 2, 3, 4, 5], 2).map((p) => [p.current, p.last, p.items])).toEqual([
-      [1, 3, [1, 2]],
-      [2, 3, [3, 4]],
-      [3, 3, [5]],
+describe('stableListing', () => {
+  const numbers = (count: number) => Array.from({ length: count }, (_, i) => count - i); // newest first
+
+  it('puts the newest on the listing page and the rest on full pages counted from the oldest', () => {
+    const listing = stableListing(numbers(7), 3);
+    expect(listing.latest).toEqual([7, 6, 5]);
+    expect(listing.older).toBe(2);
+    expect(listing.pages).toEqual([
+      { number: 1, items: [3, 2, 1], newer: 2, older: undefined },
+      { number: 2, items: [6, 5, 4], newer: undefined, older: 1 },
     ]);
-    expect(paginateList([], 10)).toEqual([{ items: [], current: 1, last: 1 }]);
   });
+
+  it('keeps every archive page as it was when a story is added, until one completes a new page', () => {
+    const before = stableListing(numbers(7), 3);
+    const one = stableListing(numbers(8), 3);
+    expect(one.pages).toEqual(before.pages);
+    expect(one.latest).toEqual([8, 7, 6]);
+    const completing = stableListing(numbers(9), 3);
+    expect(completing.pages.slice(0, 1)).toEqual(before.pages.slice(0, 1));
+    expect(completing.pages[1]).toEqual({ ...before.pages[1], newer: 3 });
+    expect(completing.pages[2]).toEqual({ number: 3, items: [9, 8, 7], newer: undefined, older: 2 });
+    // Page 3 is all on the listing page: the listing links to page 2, the first with stories it does not show.
+    expect(completing.older).toBe(2);
+  });
+
+  it('has no archive page for a short list, and one empty listing page for none', () => {
+    expect(stableListing([2, 1], 3)).toEqual({ latest: [2, 1], older: undefined, pages: [] });
+    expect(stableListing([], 10)).toEqual({ latest: [], older: undefined, pages: [] });
+    expect(stableListing(numbers(3), 3).older).toBeUndefined();
+  });
+
   it('rejects a page size that is not a positive integer', () => {
-    expect(() => paginateList([1], 0)).toThrow(/positive integer/);
+    expect(() => stableListing([1], 0)).toThrow(/positive integer/);
   });
-  it('uses the listing URL for page 1', () => {
-    expect(pageParam(1)).toBeUndefined();
+
+  it('uses the listing URL for the listing page and the number for an archive page', () => {
+    expect(pageParam(undefined)).toBeUndefined();
     expect(pageParam(3)).toBe('3');
   });
 });

@@ -37,14 +37,14 @@ describe('searchIndex()', () => {
     expect(buildDone(search.start)({ dir: pathToFileURL(`${dir}/`), logger })).toBeUndefined();
     await buildDone(search.finish)({ dir: pathToFileURL(`${dir}/`), logger });
     expect(logged.at(-1)).toMatch(
-      /^search index: 1 article pages in 1 shards by year, 1 indexed by Pagefind and 0 unchanged from the cache, in \d+ ms$/,
+      /^search index: 1 article pages in 1 shards \(the newest month, then by year\), 1 indexed by Pagefind and 0 unchanged from the cache, in \d+ ms$/,
     );
     expect(JSON.parse(await readFile(path.join(dir, 'pagefind', 'shards.json'), 'utf8'))).toEqual({
-      shards: ['2021/'],
+      shards: ['2021-05/'],
     });
-    expect((await readdir(path.join(dir, 'pagefind', '2021'))).some((file) => file.startsWith('pagefind-entry'))).toBe(
-      true,
-    );
+    expect(
+      (await readdir(path.join(dir, 'pagefind', '2021-05'))).some((file) => file.startsWith('pagefind-entry')),
+    ).toBe(true);
   });
 
   it('fails the build at finish when indexing failed, and when it was never started', async () => {

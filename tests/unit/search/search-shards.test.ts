@@ -1,19 +1,19 @@
 /**
- * The search index's shards: which year a page belongs to, which part of it decides whether its
- * shard must be indexed again, and how pages are grouped.
+ * The search index's shards: which month a page belongs to, which part of it decides whether its
+ * shard must be indexed again, and how pages are grouped (the newest month, then years).
  */
 import { describe, expect, it } from 'vitest';
-import { indexedPage, indexedRegion, planShards, publicationYear } from '../../../src/search/search-shards.ts';
+import { indexedPage, indexedRegion, planShards, publicationMonth } from '../../../src/search/search-shards.ts';
 
-const page = (year: string, body: string, around = '') =>
-  `<!doctype html><html lang="en"><head><meta property="article:published_time" content="${year}-03-01T09:00:00.000Z">` +
+const page = (month: string, body: string, around = '') =>
+  `<!doctype html><html lang="en"><head><meta property="article:published_time" content="${month.length === 4 ? `${month}-03` : month}-01T09:00:00.000Z">` +
   `</head><body><main><article class="article" data-pagefind-body><h1>T</h1>${body}</article>${around}</main></body></html>`;
 
-describe('publicationYear()', () => {
-  it('reads the year of article:published_time, else of the first <time datetime>', () => {
-    expect(publicationYear(page('2019', '<p>x</p>'))).toBe('2019');
-    expect(publicationYear('<p><time datetime="2014-02-01T00:00:00Z">1 Feb</time></p>')).toBe('2014');
-    expect(publicationYear('<p>no date</p>')).toBeUndefined();
+describe('publicationMonth()', () => {
+  it('reads the month of article:published_time, else of the first <time datetime>', () => {
+    expect(publicationMonth(page('2019-11', '<p>x</p>'))).toBe('2019-11');
+    expect(publicationMonth('<p><time datetime="2014-02-01T00:00:00Z">1 Feb</time></p>')).toBe('2014-02');
+    expect(publicationMonth('<p>no date</p>')).toBeUndefined();
   });
 });
 
@@ -56,12 +56,19 @@ describe('planShards()', () => {
     indexedPage('articles/b/index.html', page('2021', '<p>b</p>')),
   ];
 
-  it('groups pages by year, newest first and undated last, files in a stable order', () => {
+  it('groups the newest month apart, then pages by year, undated last, files in a stable order', () => {
     const shards = planShards(pages, 'v1');
     expect(shards.map((shard) => [shard.name, shard.files])).toEqual([
-      ['2023', ['articles/a/index.html']],
+      ['2023-03', ['articles/a/index.html']],
       ['2021', ['articles/b/index.html', 'articles/c/index.html']],
       ['undated', ['articles/u/index.html']],
+    ]);
+    const withEarlierMonth = [...pages, indexedPage('articles/d/index.html', page('2023-01', '<p>d</p>'))];
+    expect(planShards(withEarlierMonth, 'v1').map((shard) => [shard.name, shard.files.length])).toEqual([
+      ['2023-03', 1],
+      ['2023', 1],
+      ['2021', 2],
+      ['undated', 1],
     ]);
   });
 
