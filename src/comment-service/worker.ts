@@ -2,15 +2,17 @@
  * The comment service as a Cloudflare Worker (wrangler.jsonc; docs/deploy.md): the same Hono app
  * as under Node (app.ts), comments in D1, settings from the Worker's variables and secrets (the
  * same COMMENTS_* names as the environment of `npm run comments`), the client's address from
- * CF-Connecting-IP, and personal data forgotten on the hourly cron trigger (retention.ts).
+ * CF-Connecting-IP, and personal data forgotten on the hourly cron trigger (retention.ts), which
+ * also makes a deploy-hook call that was due but not made (shared-deploy-hook.ts).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ExecutionContext, Hono } from 'hono';
 import { ConfigError } from '../utils/config-error.ts';
 import { createCommentService } from './app.ts';
-import { createDeployHook } from './deploy-hook.ts';
 import { D1Store, type D1Database } from './store/d1-store.ts';
 import { forgetExpired } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
+import { createSharedDeployHook, type SharedDeployHook } from './shared-deploy-hook.ts';
 
 export interface WorkerEnv {
   COMMENTS_D1: D1Database;
@@ -21,13 +23,17 @@ interface WorkerService {
   app: Hono;
   store: D1Store;
   config: ServiceConfig;
+  deployHook: SharedDeployHook | undefined;
 }
 
 /** The longest a Worker's deploy hook waits to gather changes (waitUntil ends 30 s after the answer). */
 const workerDebounceSeconds = 20;
 
-/** The request being answered: a deploy hook call it starts is kept alive by its waitUntil. */
-let keepAlive: (work: Promise<unknown>) => void = () => undefined;
+/**
+ * The request being answered (needs the nodejs_als compatibility flag): a deploy-hook wait it
+ * starts is kept alive by that request's own waitUntil, whichever requests run at the same time.
+ */
+const requestContext = new AsyncLocalStorage<ExecutionContext>();
 
 /** Built once per isolate: bindings do not change while it lives. */
 let built: { env: WorkerEnv; service: WorkerService } | null = null;
@@ -53,7 +59,7 @@ function serviceFor(env: WorkerEnv): WorkerService {
     throw new ConfigError('COMMENTS_SMTP_URL is not supported on Workers: e-mail needs the Node service');
   const store = new D1Store(env.COMMENTS_D1);
   const deployHook = config.deployHookUrl
-    ? createDeployHook(
+    ? createSharedDeployHook(
         {
           url: config.deployHookUrl,
           token: config.deployHookToken,
@@ -63,7 +69,8 @@ function serviceFor(env: WorkerEnv): WorkerService {
           attempts: 3,
           firstRetryMs: 2000,
         },
-        { keepAlive: (work) => keepAlive(work) },
+        store,
+        { keepAlive: (work) => requestContext.getStore()?.waitUntil(work) },
       )
     : undefined;
   const app = createCommentService({
@@ -73,7 +80,7 @@ function serviceFor(env: WorkerEnv): WorkerService {
     peerAddress: (c) => c.req.header('cf-connecting-ip'),
     deployHook,
   });
-  built = { env, service: { app, store, config } };
+  built = { env, service: { app, store, config, deployHook } };
   return built.service;
 }
 
@@ -87,12 +94,12 @@ export default {
       console.error(error.message);
       return Response.json({ error: `The comment service is not configured: ${error.message}` }, { status: 500 });
     }
-    keepAlive = (work) => context.waitUntil(work);
-    return service.app.fetch(request, env, context);
+    return requestContext.run(context, () => service.app.fetch(request, env, context));
   },
 
   scheduled(_event: unknown, env: WorkerEnv, context: ExecutionContext): void {
-    const { store, config } = serviceFor(env);
+    const { store, config, deployHook } = serviceFor(env);
     context.waitUntil(forgetExpired(store, config));
+    if (deployHook) context.waitUntil(deployHook.catchUp());
   },
 };
