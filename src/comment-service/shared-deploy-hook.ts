@@ -30,8 +30,7 @@ const staleCallMs = 120_000;
 const recordTries = 8;
 
 type WaitState =
-  | { kind: 'pending'; first: number; last: number; id: string }
-  | { kind: 'calling'; since: number; first: number };
+  { kind: 'pending'; first: number; last: number; id: string } | { kind: 'calling'; since: number; first: number };
 
 function parseState(value: string | null): WaitState | null {
   const [kind, a, b, id] = (value ?? '').split(' ');
@@ -39,6 +38,9 @@ function parseState(value: string | null): WaitState | null {
   if (kind === 'calling') return { kind, since: Number(a), first: Number(b) };
   return null;
 }
+
+/** Marks the changes of a call whose attempts all failed: the page shows why, not that a call waits. */
+const failedId = 'failed-';
 
 const pending = (first: number, last: number, id: string) => `pending ${first} ${last} ${id}`;
 
@@ -77,8 +79,8 @@ export function createSharedDeployHook(
     if (!(await store.advanceMarker(waitMarker, expected, calling))) return;
     const outcome = await postToHook(settings, send, log, () => stopped);
     await store.setMarker(statusMarker, outcome.line);
-    // Failed: the changes wait again, for the next change's call or the cron trigger's.
-    const after = outcome.called ? '' : pending(first, Date.now(), crypto.randomUUID());
+    // Failed: the changes wait again (due at once), for the next change's call or the cron trigger's.
+    const after = outcome.called ? '' : pending(first, first, `${failedId}${crypto.randomUUID()}`);
     await store.advanceMarker(waitMarker, calling, after);
   }
 
@@ -104,7 +106,9 @@ export function createSharedDeployHook(
       // The moderator's change is made: a store that cannot take the marker costs this build, not the answer.
       const recorded = await record(id).catch((error: unknown) => reasonOf(error));
       if (recorded !== true) {
-        log(`comments: deploy hook: the change was not recorded (${recorded || 'other writers kept winning'}); the next change asks again`);
+        log(
+          `comments: deploy hook: the change was not recorded (${recorded || 'other writers kept winning'}); the next change asks again`,
+        );
         return;
       }
       const work: Promise<void> = settle(id)
@@ -115,7 +119,7 @@ export function createSharedDeployHook(
     },
     async status() {
       const state = parseState(await store.marker(waitMarker));
-      if (state?.kind === 'pending') return waitingLine(settings);
+      if (state?.kind === 'pending' && !state.id.startsWith(failedId)) return waitingLine(settings);
       return store.marker(statusMarker);
     },
     async catchUp() {

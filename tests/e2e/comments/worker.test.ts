@@ -127,7 +127,10 @@ describe('the Worker', () => {
     try {
       const ids: string[] = [];
       for (let i = 0; i < 10; i++)
-        ids.push((await (await worker.postComment({ article: 'worker-article', comment: `Paced ${i}`, name: 'Di' })).json()).id);
+        ids.push(
+          (await (await worker.postComment({ article: 'worker-article', comment: `Paced ${i}`, name: 'Di' })).json())
+            .id,
+        );
       // Each approval comes well within the 3 s of the one before, and they span more than two such periods.
       let lastApproval = 0;
       for (const id of ids) {
