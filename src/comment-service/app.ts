@@ -58,7 +58,7 @@ export function createCommentService(options: ServiceOptions): Hono {
     ...options,
     notifier,
     publicChanged: () => deployHook?.requested(),
-    rebuildStatus: () => deployHook?.status() ?? null,
+    rebuildStatus: async () => (await deployHook?.status()) ?? null,
     rebuildsSite: deployHook !== undefined,
   };
 

@@ -3,9 +3,10 @@
  * changes what readers see, the service POSTs to a deploy hook (COMMENTS_DEPLOY_HOOK_URL: a
  * Netlify build hook, a Cloudflare Pages deploy hook, GitHub's repository_dispatch). Requests are
  * gathered until none came for `debounceMs` (at most ten such periods after the first), so a burst
- * of approvals starts one build; a failed
- * call is retried with doubling waits; each call is logged and the last outcome is shown on the
- * moderation page. Web-standard only (fetch, timers), so the Worker uses it too.
+ * of approvals starts one build; a failed call is retried with doubling waits; each call is logged
+ * and the last outcome is shown on the moderation page. The wait here is a timer in memory, right
+ * for one Node process; the Worker keeps it in the store instead (shared-deploy-hook.ts), with the
+ * same calls (postToHook).
  */
 export interface DeployHookSettings {
   url: string;
@@ -21,10 +22,10 @@ export interface DeployHookSettings {
 }
 
 export interface DeployHook {
-  /** What readers see changed: a build will be requested (once per debounce window). */
-  requested(): void;
+  /** What readers see changed: a build will be requested (once per debounce window). Resolves once the change is recorded. */
+  requested(): void | Promise<void>;
   /** One line for the moderation page, or null before anything was requested. */
-  status(): string | null;
+  status(): string | null | Promise<string | null>;
   /** Resolves when no call is waiting or running (tests, shutdown). */
   idle(): Promise<void>;
   /** Drops a waiting call (shutdown). */
@@ -39,10 +40,20 @@ export interface DeployHookRuntime {
 }
 
 /** A gathered call waits at most this many debounce periods after the first change. */
-const maxWaitFactor = 10;
+export const maxWaitFactor = 10;
 
 const shownTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The moderation page's line while changes are gathered. */
+export const waitingLine = (settings: DeployHookSettings) =>
+  `Site rebuild to be requested within ${Math.ceil(settings.debounceMs / 1000)} s.`;
+
+/** What one gathered call came to: whether the hook took it, and the line for the moderation page. */
+export interface HookOutcome {
+  called: boolean;
+  line: string;
+}
 
 const requestHeaders = (token: string | null): Record<string, string> => ({
   'Content-Type': 'application/json',
@@ -51,13 +62,13 @@ const requestHeaders = (token: string | null): Record<string, string> => ({
   ...(token ? { Authorization: `Bearer ${token}` } : {}),
 });
 
-/** POSTs to the hook, retrying with doubling waits; returns the line for the moderation page. */
-async function postToHook(
+/** POSTs to the hook, retrying with doubling waits. */
+export async function postToHook(
   settings: DeployHookSettings,
   send: typeof fetch,
   log: (line: string) => void,
   stopped: () => boolean,
-): Promise<string> {
+): Promise<HookOutcome> {
   const attempts = settings.attempts ?? 5;
   const firstRetryMs = settings.firstRetryMs ?? 5000;
   let line = '';
@@ -72,7 +83,7 @@ async function postToHook(
       await response.body?.cancel().catch(() => undefined);
       if (!response.ok) throw new Error(`answered ${response.status}`);
       log(`comments: deploy hook called (${response.status}): site rebuild requested`);
-      return `Site rebuild requested at ${shownTime(Date.now())}.`;
+      return { called: true, line: `Site rebuild requested at ${shownTime(Date.now())}.` };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const last = attempt === attempts;
@@ -84,7 +95,7 @@ async function postToHook(
       if (!last) await sleep(wait);
     }
   }
-  return line;
+  return { called: false, line };
 }
 
 export function createDeployHook(settings: DeployHookSettings, runtime: DeployHookRuntime = {}): DeployHook {
@@ -98,7 +109,7 @@ export function createDeployHook(settings: DeployHookSettings, runtime: DeployHo
   let line: string | null = null;
 
   const call = async () => {
-    line = await postToHook(settings, send, log, () => stopped);
+    line = (await postToHook(settings, send, log, () => stopped)).line;
   };
 
   /** The latest a gathered call may wait: a steady stream of changes still gets a build. */
@@ -142,7 +153,7 @@ export function createDeployHook(settings: DeployHookSettings, runtime: DeployHo
         timer = setTimeout(release, Math.max(0, Math.min(settings.debounceMs, deadline - Date.now())));
         return;
       }
-      line = `Site rebuild to be requested within ${Math.ceil(settings.debounceMs / 1000)} s.`;
+      line = waitingLine(settings);
       schedule();
     },
     status: () => line,

@@ -19,8 +19,8 @@ export const isAction = (name: string): name is ActionName => Object.hasOwn(acti
 export interface ModerationDeps {
   store: Pick<CommentRecords, 'get'> & Pick<ModerationRecords, 'setStatus' | 'delete'>;
   notifier: Pick<Notifier, 'commentApproved'>;
-  /** Called when approved comments changed: the published site is out of date. */
-  publicChanged: () => void;
+  /** Called when approved comments changed: the published site is out of date (resolves once that is recorded). */
+  publicChanged: () => void | Promise<void>;
 }
 
 /** Sets a comment's status and does what follows from it; false for an unknown comment. */
@@ -28,7 +28,7 @@ export async function moderate(deps: ModerationDeps, id: string, status: Comment
   const before = await deps.store.get(id);
   if (!before || !(await deps.store.setStatus(id, status))) return false;
   if (status === 'approved') await deps.notifier.commentApproved(id);
-  if (before.status !== status && (status === 'approved' || before.status === 'approved')) deps.publicChanged();
+  if (before.status !== status && (status === 'approved' || before.status === 'approved')) await deps.publicChanged();
   return true;
 }
 
@@ -37,6 +37,6 @@ export async function deleteComment(deps: ModerationDeps, id: string): Promise<n
   const before = await deps.store.get(id);
   const deleted = await deps.store.delete(id);
   // A reply can be approved under a parent that was rejected later: any deleted reply may have been public.
-  if (deleted > 0 && (before?.status === 'approved' || deleted > 1)) deps.publicChanged();
+  if (deleted > 0 && (before?.status === 'approved' || deleted > 1)) await deps.publicChanged();
   return deleted;
 }

@@ -2,19 +2,21 @@
  * The comment service as a Cloudflare Worker (wrangler.jsonc; docs/deploy.md): the same Hono app
  * as under Node (app.ts), comments in D1, settings from the Worker's variables and secrets (the
  * same COMMENTS_* names as the environment of `npm run comments`), the client's address from
- * CF-Connecting-IP, and on the cron trigger personal data forgotten (retention.ts) and, with
- * COMMENTS_SMTP_URL, the digest and the newsletter queued and the outbox sent (mail/worker-delivery.ts).
+ * CF-Connecting-IP, and on the cron trigger personal data forgotten (retention.ts), a deploy-hook
+ * call that was due but not made (shared-deploy-hook.ts) and, with COMMENTS_SMTP_URL, the digest
+ * and the newsletter queued and the outbox sent (mail/worker-delivery.ts).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ExecutionContext, Hono } from 'hono';
 import { ConfigError } from '../utils/config-error.ts';
 import { createCommentService, notifierFor } from './app.ts';
-import { createDeployHook } from './deploy-hook.ts';
 import { D1Store, type D1Database } from './store/d1-store.ts';
 import { forgetExpired } from './retention.ts';
 import { parseServiceConfig, type ServiceConfig } from './settings.ts';
 import type { ServiceOptions } from './options.ts';
 import { socketOptions } from './mail/socket-options.ts';
 import { workerMail, type WorkerMail } from './mail/worker-delivery.ts';
+import { createSharedDeployHook, type SharedDeployHook } from './shared-deploy-hook.ts';
 
 export interface WorkerEnv {
   COMMENTS_D1: D1Database;
@@ -27,13 +29,17 @@ interface WorkerService {
   config: ServiceConfig;
   /** Sending e-mail, when COMMENTS_SMTP_URL is set. */
   mail: WorkerMail | null;
+  deployHook: SharedDeployHook | undefined;
 }
 
 /** The longest a Worker's deploy hook waits to gather changes (waitUntil ends 30 s after the answer). */
 const workerDebounceSeconds = 20;
 
-/** The request being answered: a deploy hook call it starts is kept alive by its waitUntil. */
-let keepAlive: (work: Promise<unknown>) => void = () => undefined;
+/**
+ * The request being answered (needs the nodejs_als compatibility flag): a deploy-hook wait it
+ * starts is kept alive by that request's own waitUntil, whichever requests run at the same time.
+ */
+const requestContext = new AsyncLocalStorage<ExecutionContext>();
 
 /**
  * Counts the mails queued in this isolate: an answer during which it grew queued mail, which is
@@ -71,7 +77,7 @@ function serviceFor(env: WorkerEnv): WorkerService {
   }
   const store = new D1Store(env.COMMENTS_D1);
   const deployHook = config.deployHookUrl
-    ? createDeployHook(
+    ? createSharedDeployHook(
         {
           url: config.deployHookUrl,
           token: config.deployHookToken,
@@ -81,7 +87,8 @@ function serviceFor(env: WorkerEnv): WorkerService {
           attempts: 3,
           firstRetryMs: 2000,
         },
-        { keepAlive: (work) => keepAlive(work) },
+        store,
+        { keepAlive: (work) => requestContext.getStore()?.waitUntil(work) },
       )
     : undefined;
   const options: ServiceOptions = {
@@ -97,7 +104,7 @@ function serviceFor(env: WorkerEnv): WorkerService {
   const mail = smtpUrl
     ? workerMail({ store, config: { ...config, smtpUrl }, notifier, addressKey, log: (line) => console.error(line) })
     : null;
-  built = { env, service: { app: createCommentService({ ...options, notifier }), store, config, mail } };
+  built = { env, service: { app: createCommentService({ ...options, notifier }), store, config, mail, deployHook } };
   return built.service;
 }
 
@@ -113,15 +120,15 @@ export default {
       console.error(error.message);
       return Response.json({ error: `The comment service is not configured: ${error.message}` }, { status: 500 });
     }
-    keepAlive = (work) => context.waitUntil(work);
     const queuedBefore = mailsQueued;
-    const response = await service.app.fetch(request, env, context);
+    const response = await requestContext.run(context, () => service.app.fetch(request, env, context));
     if (service.mail && mailsQueued !== queuedBefore) context.waitUntil(service.mail.deliver().catch(logError));
     return response;
   },
 
   scheduled(_event: unknown, env: WorkerEnv, context: ExecutionContext): void {
-    const { store, config, mail } = serviceFor(env);
+    const { store, config, mail, deployHook } = serviceFor(env);
     context.waitUntil(Promise.all([forgetExpired(store, config), mail?.scheduled().catch(logError)]));
+    if (deployHook) context.waitUntil(deployHook.catchUp());
   },
 };

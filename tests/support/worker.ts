@@ -16,10 +16,11 @@ import { loopbackAddress, requestHelpers, testSettings, type TestService } from 
 import { projectRoot, testRoot } from './project.ts';
 
 const run = promisify(execFile);
-/** The binding and database id of wrangler.jsonc. */
+/** The binding, database id, compatibility date and flags of wrangler.jsonc. */
 const binding = 'COMMENTS_D1';
 const databaseId = '00000000-0000-0000-0000-000000000000';
 const compatibilityDate = '2026-11-01';
+const compatibilityFlags = ['nodejs_als'];
 export const testAddressKey = 'worker-test-address-key-0123456789abcdef';
 
 let prepared: Promise<{ script: string; migratedState: string }> | null = null;
@@ -100,6 +101,7 @@ export async function startWorker(env: Record<string, string> = {}, options: Wor
       modulesRoot: path.dirname(script),
       modules: true,
       compatibilityDate,
+      compatibilityFlags,
       d1Databases: { [binding]: databaseId },
       bindings: { ...testSettings, COMMENTS_ADDRESS_KEY: testAddressKey, ...env },
     }),

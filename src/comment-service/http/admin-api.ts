@@ -90,7 +90,7 @@ export function adminApi(deps: AdminApiDeps, deprecated = false): Hono {
     const email = c.req.query('email')?.trim();
     if (!email) return c.json({ error: `Give the email address: DELETE ${apiPrefix}/comments?email=...` }, 400);
     const deleted = await store.deleteByEmail(email);
-    if (deleted > 0) deps.publicChanged();
+    if (deleted > 0) await deps.publicChanged();
     return c.json({ deleted });
   });
 

@@ -32,7 +32,7 @@ export interface ModerationPageDeps extends ModerationDeps {
   peerAddress?: PeerAddress;
   knownArticles?: { title?(article: string): string | undefined };
   /** What the page says about the site's rebuild (deploy-hook.ts), or null without a hook. */
-  rebuildStatus?: () => string | null;
+  rebuildStatus?: () => string | null | Promise<string | null>;
 }
 
 const plural = (n: number, what: string) => `${n} comment${n === 1 ? '' : 's'} ${what}.`;
@@ -106,7 +106,7 @@ export function moderationPage(deps: ModerationPageDeps): Hono {
         notice: doneNotice(c),
         titleOf,
         urlOf: (id, commentId) => articleUrl(config.siteUrl, id, commentId),
-        rebuild: deps.rebuildStatus?.() ?? null,
+        rebuild: (await deps.rebuildStatus?.()) ?? null,
       }),
     );
   });

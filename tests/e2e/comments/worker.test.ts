@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { sendCutOff } from '../../support/raw-http.ts';
 import { adminRequest, commentPost, siteOrigin } from '../../support/comment-app.ts';
@@ -116,6 +117,64 @@ describe('the Worker', () => {
       }
       for (const id of ids) expect((await worker.admin('POST', `/api/comments/${id}/approve`)).status).toBe(200);
       await expect.poll(() => receiver.calls.length, { timeout: 30_000 }).toBe(1);
+    } finally {
+      await worker.close();
+      await receiver.close();
+    }
+  });
+
+  it('waits for quiet across requests: approvals 0.75 s apart for 7 s give one call, after the last', async () => {
+    const receiver = await startHookReceiver();
+    const worker = await startWorker({
+      COMMENTS_DEPLOY_HOOK_URL: receiver.url,
+      COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS: '3',
+      COMMENTS_RATE_LIMIT: '0',
+    });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++)
+        ids.push(
+          (await (await worker.postComment({ article: 'worker-article', comment: `Paced ${i}`, name: 'Di' })).json())
+            .id,
+        );
+      // Each approval comes well within the 3 s of the one before, and they span more than two such periods.
+      let lastApproval = 0;
+      for (const id of ids) {
+        expect((await worker.admin('POST', `/api/comments/${id}/approve`)).status).toBe(200);
+        lastApproval = Date.now();
+        await sleep(750);
+      }
+      await expect.poll(() => receiver.calls.length, { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(receiver.calls).toHaveLength(1);
+      expect(receiver.calls[0]!.at).toBeGreaterThan(lastApproval);
+
+      // Deleting an approved comment later changes the site again: one more call.
+      expect((await worker.admin('DELETE', `/api/comments/${ids[0]}`)).status).toBe(200);
+      await expect.poll(() => receiver.calls.length, { timeout: 30_000 }).toBeGreaterThan(1);
+      expect(receiver.calls).toHaveLength(2);
+    } finally {
+      await worker.close();
+      await receiver.close();
+    }
+  });
+
+  it('makes a call that was due but not made on the cron trigger', async () => {
+    const receiver = await startHookReceiver();
+    const worker = await startWorker({ COMMENTS_DEPLOY_HOOK_URL: receiver.url });
+    try {
+      // What an approval leaves when the runtime cut its wait short: a change recorded a minute ago, no call.
+      const minuteAgo = Date.now() - 60_000;
+      await worker.d1
+        .prepare("INSERT INTO meta (key, value) VALUES ('marker:deploy-hook', ?)")
+        .bind(`pending ${minuteAgo} ${minuteAgo} cut-short`)
+        .run();
+      const triggered = await fetch(`${worker.url}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('17 * * * *')}`);
+      expect(triggered.status).toBe(200);
+      await expect.poll(() => receiver.calls.length, { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(receiver.calls).toHaveLength(1);
+      // Claimed and done: the next trigger finds nothing due.
+      await fetch(`${worker.url}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('17 * * * *')}`);
+      expect(receiver.calls).toHaveLength(1);
     } finally {
       await worker.close();
       await receiver.close();
