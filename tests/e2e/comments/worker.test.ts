@@ -101,20 +101,26 @@ describe('the Worker', () => {
     }
   });
 
-  it('calls the deploy hook once for a burst of 50 approvals', async () => {
+  /** A Worker with a 3 s deploy hook to a loopback receiver, and `count` pending comments posted to it. */
+  async function hookedWorker(count: number) {
     const receiver = await startHookReceiver();
     const worker = await startWorker({
       COMMENTS_DEPLOY_HOOK_URL: receiver.url,
       COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS: '3',
       COMMENTS_RATE_LIMIT: '0',
     });
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const posted = await worker.postComment({ article: 'worker-article', comment: `Hook ${i}`, name: 'Di' });
+      expect(posted.status).toBe(201);
+      ids.push((await posted.json()).id);
+    }
+    return { receiver, worker, ids };
+  }
+
+  it('calls the deploy hook once for a burst of 50 approvals', async () => {
+    const { receiver, worker, ids } = await hookedWorker(50);
     try {
-      const ids: string[] = [];
-      for (let i = 0; i < 50; i++) {
-        const posted = await worker.postComment({ article: 'worker-article', comment: `Hook ${i}`, name: 'Di' });
-        expect(posted.status).toBe(201);
-        ids.push((await posted.json()).id);
-      }
       for (const id of ids) expect((await worker.admin('POST', `/api/comments/${id}/approve`)).status).toBe(200);
       await expect.poll(() => receiver.calls.length, { timeout: 30_000 }).toBe(1);
     } finally {
@@ -124,19 +130,8 @@ describe('the Worker', () => {
   });
 
   it('waits for quiet across requests: approvals 0.75 s apart for 7 s give one call, after the last', async () => {
-    const receiver = await startHookReceiver();
-    const worker = await startWorker({
-      COMMENTS_DEPLOY_HOOK_URL: receiver.url,
-      COMMENTS_DEPLOY_HOOK_DEBOUNCE_SECONDS: '3',
-      COMMENTS_RATE_LIMIT: '0',
-    });
+    const { receiver, worker, ids } = await hookedWorker(10);
     try {
-      const ids: string[] = [];
-      for (let i = 0; i < 10; i++)
-        ids.push(
-          (await (await worker.postComment({ article: 'worker-article', comment: `Paced ${i}`, name: 'Di' })).json())
-            .id,
-        );
       // Each approval comes well within the 3 s of the one before, and they span more than two such periods.
       let lastApproval = 0;
       for (const id of ids) {
