@@ -51,6 +51,9 @@ export default defineConfig({
     format: 'directory',
   },
   vite: {
+    // Vite's pre-bundled dependencies beside Astro's cache, not in node_modules/.vite: one folder holds all a build reuses,
+    // and two sites sharing node_modules (a benchmark's bare site, a test fixture) no longer throw out each other's.
+    cacheDir: `${cacheDir.replace(/\/+$/, '')}/vite`,
     // The URLs of the files articles link (articles are compiled at content sync and cannot import them).
     plugins: [articleMediaFiles({ cacheDir, contentDir })],
     build: { rolldownOptions: { onLog: bundlerLogFilter() } },

@@ -37,7 +37,8 @@ export class DerivedCache<T> {
     return new DerivedCache(file, version, new Map(entries));
   }
 
-  get(text: string, derive: (text: string) => T): T {
+  /** `text` may be a file's bytes: found in the cache, they are never decoded (the same key as the decoded UTF-8 text). */
+  get<Input extends string | Uint8Array>(text: Input, derive: (text: Input) => T): T {
     const key = createHash('sha256').update(text).digest('base64url');
     const value = this.#next.get(key) ?? this.#previous.get(key) ?? derive(text);
     this.#next.set(key, value);

@@ -12,7 +12,8 @@ import { adminFiles, type AdminFile } from './admin-files.ts';
 import { ADMIN_FOLDER } from './admin-folder.ts';
 import type { CmsConfigOptions } from './config.ts';
 import type { BuildSettings } from '../build-settings.ts';
-import { knownTags, repoRoot } from './settings.ts';
+import { knownTags } from './known-tags.ts';
+import { repoRoot } from './settings.ts';
 
 export interface CmsIntegrationSettings {
   basePath: string;
@@ -31,7 +32,15 @@ const contentTypes: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-async function configOptions(settings: CmsIntegrationSettings, root: string, dev: boolean): Promise<CmsConfigOptions> {
+/** Where the tags of unchanged articles are kept between builds. */
+const TAG_CACHE_FILE = 'cms-known-tags.json';
+
+async function configOptions(
+  settings: CmsIntegrationSettings,
+  folders: { root: string; cacheDir: string },
+  dev: boolean,
+): Promise<CmsConfigOptions> {
+  const { root, cacheDir } = folders;
   const contentDir = path.resolve(root, settings.contentDir);
   return {
     contentDir,
@@ -40,7 +49,7 @@ async function configOptions(settings: CmsIntegrationSettings, root: string, dev
     basePath: settings.basePath,
     backend: settings.cms.backend,
     localBackendUrl: dev ? settings.cms.localBackendUrl : undefined,
-    knownTags: await knownTags(path.join(contentDir, 'articles')),
+    knownTags: await knownTags(path.join(contentDir, 'articles'), path.join(cacheDir, TAG_CACHE_FILE)),
     timeZone: settings.timeZone,
   };
 }
@@ -50,10 +59,10 @@ async function fileBody(file: AdminFile): Promise<string | Buffer> {
 }
 
 export function cmsAdmin(settings: CmsIntegrationSettings): AstroIntegration {
-  let root = process.cwd();
+  const folders = { root: process.cwd(), cacheDir: path.join(process.cwd(), 'node_modules', '.astro') };
   const filesFor = async (dev: boolean) =>
     adminFiles({
-      config: await configOptions(settings, root, dev),
+      config: await configOptions(settings, folders, dev),
       siteTitle: settings.siteTitle,
       lang: settings.lang,
     });
@@ -61,7 +70,8 @@ export function cmsAdmin(settings: CmsIntegrationSettings): AstroIntegration {
     name: 'meridian:cms-admin',
     hooks: {
       'astro:config:setup': ({ command, config, updateConfig }) => {
-        root = fileURLToPath(config.root);
+        folders.root = fileURLToPath(config.root);
+        folders.cacheDir = fileURLToPath(config.cacheDir);
         if (command !== 'dev') return;
         const prefix = `${settings.basePath}${ADMIN_FOLDER}/`;
         updateConfig({

@@ -2,9 +2,7 @@
  * The admin's settings from the environment, read once at build (or dev-server) start.
  * Documented in docs/cms.md.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type { CmsBackendSettings } from './config.ts';
 
 type Env = Record<string, string | undefined>;
@@ -52,26 +50,4 @@ export function repoRoot(configured: string | undefined, projectRoot: string, co
   if (configured) return path.resolve(project, configured);
   const content = path.resolve(project, contentDir);
   return content.startsWith(`${project}${path.sep}`) ? project : path.dirname(content);
-}
-
-/** An article's frontmatter, or undefined when it has none or it is not YAML (the build reports that, not the admin). */
-function frontmatterOf(text: string): { tags?: unknown } | undefined {
-  const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
-  try {
-    return yaml ? (parse(yaml) as { tags?: unknown }) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every tag the articles use, sorted, for the tag field's hint. */
-export async function knownTags(articlesDir: string): Promise<string[]> {
-  const names = await readdir(articlesDir).catch(() => [] as string[]);
-  const tags = new Set<string>();
-  for (const name of names.filter((file) => file.endsWith('.mdx'))) {
-    const text = await readFile(path.join(articlesDir, name), 'utf8');
-    const data = frontmatterOf(text);
-    if (Array.isArray(data?.tags)) data.tags.forEach((tag) => typeof tag === 'string' && tags.add(tag));
-  }
-  return [...tags].sort((a, b) => a.localeCompare(b));
 }

@@ -93,7 +93,11 @@ export async function writeHostFiles(
   const styles = new Set<string>();
   const embedding: { folder: string; directives: string[] }[] = [];
   for (const page of pages) {
-    const { policy, embeds = [], ...inline } = cache.get(await readFile(path.join(outDir, page), 'utf8'), pageSecurity);
+    const {
+      policy,
+      embeds = [],
+      ...inline
+    } = cache.get(await readFile(path.join(outDir, page)), (bytes) => pageSecurity(bytes.toString('utf8')));
     // A page's embeds (and the search page's WebAssembly) widen its own policy only: the site-wide policy is merged without them.
     const directives = [...embedDirectives(embeds), ...(policy ? pageOnlyDirectives(policy) : [])];
     if (policy) policies.push(directives.length > 0 ? removeDirectives(policy, directives) : policy);

@@ -39,6 +39,7 @@ const { values } = parseArgs({
     'only-lighthouse': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'cold-only': { type: 'boolean', default: false },
+    'no-bare': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(projectRoot, 'bench-results') },
   },
 });
@@ -145,6 +146,23 @@ async function build(
   return result;
 }
 
+/** The bare Astro + MDX site of the same articles, cold then again: what the full site is measured against. */
+async function buildBareSite(dir: string, size: number, content: string): Promise<void> {
+  const bareRoot = path.join(dir, 'bare-site');
+  for (const [file, text] of Object.entries(bareSiteFiles())) {
+    await mkdir(path.dirname(path.join(bareRoot, file)), { recursive: true });
+    await writeFile(path.join(bareRoot, file), text);
+  }
+  await symlink(path.join(projectRoot, 'node_modules'), path.join(bareRoot, 'node_modules'), 'dir');
+  const bare = {
+    CONTENT_DIR: content,
+    OUT_DIR: path.join(dir, 'bare-out'),
+    ASTRO_CACHE_DIR: path.join(dir, 'bare-cache'),
+  };
+  await build(size, 'bare', 'cold', bareRoot, bare);
+  await build(size, 'bare', 'warm', bareRoot, bare);
+}
+
 try {
   for (const size of sizes) {
     const dir = path.join(scratch, String(size));
@@ -163,19 +181,7 @@ try {
     }
     await build(size, 'full', 'warm', siteRoot, full);
 
-    const bareRoot = path.join(dir, 'bare-site');
-    for (const [file, text] of Object.entries(bareSiteFiles())) {
-      await mkdir(path.dirname(path.join(bareRoot, file)), { recursive: true });
-      await writeFile(path.join(bareRoot, file), text);
-    }
-    await symlink(path.join(projectRoot, 'node_modules'), path.join(bareRoot, 'node_modules'), 'dir');
-    const bare = {
-      CONTENT_DIR: content,
-      OUT_DIR: path.join(dir, 'bare-out'),
-      ASTRO_CACHE_DIR: path.join(dir, 'bare-cache'),
-    };
-    await build(size, 'bare', 'cold', bareRoot, bare);
-    await build(size, 'bare', 'warm', bareRoot, bare);
+    if (!values['no-bare']) await buildBareSite(dir, size, content);
 
     // Publishing: the newest article added (index `size`), then a paragraph corrected in one from the middle of the archive.
     await writeArticle(content, size, size);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'astro/zod';
@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { articleSchema, authorSchema } from '../../../src/articles/schema.ts';
 import { cmsConfig, fieldNames } from '../../../src/cms/config.ts';
 import { articleFields, authorFields, fieldsFromSchema, type CmsField } from '../../../src/cms/schema-fields.ts';
-import { gitRepoDirectory, knownTags, readCmsBackend, repoRoot } from '../../../src/cms/settings.ts';
+import { knownTags } from '../../../src/cms/known-tags.ts';
+import { gitRepoDirectory, readCmsBackend, repoRoot } from '../../../src/cms/settings.ts';
 
 const options = { knownTags: ['Diplomacy', 'Russia'], timeZone: 'UTC' };
 const helpers = { image: () => z.string(), author: z.string() };
@@ -150,6 +151,36 @@ describe('the tags offered', () => {
     await writeFile(path.join(dir, 'broken.mdx'), '---\ntags: [unclosed\n---\nText');
     expect(await knownTags(dir)).toEqual(['ASEAN', 'Diplomacy', 'Russia']);
     expect(await knownTags(path.join(dir, 'missing'))).toEqual([]);
+    await rm(dir, { recursive: true });
+  });
+
+  it('keeps the tags of each article in the cache file and reads again only the articles that changed, were added or were removed', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cms-tags-'));
+    const cacheFile = path.join(dir, 'cache', 'cms-known-tags.json');
+    const articles = path.join(dir, 'articles');
+    await mkdir(articles);
+    await writeFile(path.join(articles, 'a.mdx'), '---\ntags: [Russia]\n---\nText');
+    await writeFile(path.join(articles, 'b.mdx'), '---\ntags: [Diplomacy]\n---\nText');
+    expect(await knownTags(articles, cacheFile)).toEqual(['Diplomacy', 'Russia']);
+    const stored = JSON.parse(await readFile(cacheFile, 'utf8')) as {
+      files: Record<string, [number, number, string[]]>;
+    };
+    expect(stored.files['a.mdx']?.[2]).toEqual(['Russia']);
+
+    // A cached record is what an unchanged file gives: the cache, not the file, is read.
+    stored.files['b.mdx']![2] = ['From the cache'];
+    await writeFile(cacheFile, JSON.stringify(stored));
+    expect(await knownTags(articles, cacheFile)).toEqual(['From the cache', 'Russia']);
+
+    // An edit (new size and time), a new article and a deleted one are all seen.
+    await writeFile(path.join(articles, 'b.mdx'), '---\ntags: [Diplomacy, ASEAN]\n---\nText, edited');
+    await writeFile(path.join(articles, 'c.mdx'), '---\ntags: [Economy]\n---\nText');
+    await rm(path.join(articles, 'a.mdx'));
+    expect(await knownTags(articles, cacheFile)).toEqual(['ASEAN', 'Diplomacy', 'Economy']);
+    expect(Object.keys((JSON.parse(await readFile(cacheFile, 'utf8')) as typeof stored).files)).toEqual([
+      'b.mdx',
+      'c.mdx',
+    ]);
     await rm(dir, { recursive: true });
   });
 });
