@@ -45,6 +45,13 @@ export class DerivedCache<T> {
     return value;
   }
 
+  /** The value kept under a key the caller made (for example a page's render key, render-keys.ts), else `derive()`'s. */
+  async byKey(key: string, derive: () => Promise<T>): Promise<T> {
+    const value = this.#next.get(key) ?? this.#previous.get(key) ?? (await derive());
+    this.#next.set(key, value);
+    return value;
+  }
+
   async save(): Promise<void> {
     await mkdir(path.dirname(this.#file), { recursive: true });
     const partial = `${this.#file}.${process.pid}.partial`;

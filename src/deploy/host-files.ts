@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { DerivedCache } from '../build-cache/derived-cache.ts';
 import { pipelineDigest } from '../build-cache/pipeline-digest.ts';
+import { pageRenderKeys } from '../build-cache/render-keys.ts';
 import { StringPool } from '../build-cache/string-pool.ts';
 import { embedDirectives } from '../embeds/providers.ts';
 import { addDirectives, headerPolicy, pageOnlyDirectives, removeDirectives } from './csp.ts';
@@ -86,18 +87,28 @@ export async function writeHostFiles(
   outDir: string,
   { base, commentsOrigin, folderPolicies, cloudflarePages }: DeployFileSettings,
   cache: DerivedCache<PageSecurity>,
-): Promise<{ pages: number; policies: number; longestHeader: number }> {
+  renderKeys: ReadonlyMap<string, string> = new Map(),
+): Promise<{ pages: number; policies: number; longestHeader: number; read: number }> {
   const pages = await listHtmlFiles(outDir);
   const policies: string[] = [];
   const scripts = new Set<string>();
   const styles = new Set<string>();
   const embedding: { folder: string; directives: string[] }[] = [];
+  let read = 0;
+  const readPage = async (page: string) => {
+    read += 1;
+    return readFile(path.join(outDir, page));
+  };
   for (const page of pages) {
+    // A page Astro restored unchanged (its render key seen before) is not read again; others by their bytes.
+    const renderKey = renderKeys.get(page);
     const {
       policy,
       embeds = [],
       ...inline
-    } = cache.get(await readFile(path.join(outDir, page)), (bytes) => pageSecurity(bytes.toString('utf8')));
+    } = renderKey
+      ? await cache.byKey(`page:${renderKey}`, async () => pageSecurity((await readPage(page)).toString('utf8')))
+      : cache.get(await readPage(page), (bytes) => pageSecurity(bytes.toString('utf8')));
     // A page's embeds (and the search page's WebAssembly) widen its own policy only: the site-wide policy is merged without them.
     const directives = [...embedDirectives(embeds), ...(policy ? pageOnlyDirectives(policy) : [])];
     if (policy) policies.push(directives.length > 0 ? removeDirectives(policy, directives) : policy);
@@ -129,7 +140,7 @@ export async function writeHostFiles(
   const longestHeader = Math.max(
     ...rules.flatMap((rule) => rule.headers.map(([name, value]) => `${name}: ${value}`.length)),
   );
-  return { pages: pages.length, policies: policies.length, longestHeader };
+  return { pages: pages.length, policies: policies.length, longestHeader, read };
 }
 
 /** Where the site lives and what it reads, all from build-settings.ts: `base` is the normalised base path. */
@@ -157,5 +168,5 @@ export interface HostFilesJob {
 export type HostFilesResult = Awaited<ReturnType<typeof writeHostFiles>>;
 
 export async function runHostFilesJob({ outDir, root, cacheDir, settings }: HostFilesJob): Promise<HostFilesResult> {
-  return writeHostFiles(outDir, settings, await pageSecurityCache(root, cacheDir));
+  return writeHostFiles(outDir, settings, await pageSecurityCache(root, cacheDir), await pageRenderKeys(cacheDir));
 }

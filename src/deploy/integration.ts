@@ -42,13 +42,15 @@ export function deployFiles(settings: DeployFileSettings): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const { pages, policies, longestHeader } = await writeHostFilesInWorker({
+        const { pages, policies, longestHeader, read } = await writeHostFilesInWorker({
           outDir: fileURLToPath(dir),
           ...folders!,
           settings,
         });
         const ms = Math.round(performance.now() - started);
-        logger.info(`wrote _headers (CSP merged from ${policies} of ${pages} pages in ${ms} ms) and .nojekyll`);
+        logger.info(
+          `wrote _headers (CSP merged from ${policies} of ${pages} pages, ${read} read, in ${ms} ms) and .nojekyll`,
+        );
         // After the headers: the pages left at old addresses carry no policy of their own to merge.
         const { redirects, problems } = await readRedirects(path.join(contentDir, '_redirects'));
         for (const problem of problems) logger.warn(`content/_redirects ${problem}`);

@@ -1,9 +1,21 @@
+import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import * as pagefind from 'pagefind';
+import { DerivedCache } from '../build-cache/derived-cache.ts';
+import { pageRenderKeys } from '../build-cache/render-keys.ts';
 import { siteConfig } from '../site.config.ts';
-import { indexedPage, planShards, SHARD_MANIFEST, type Shard, type ShardManifest } from './search-shards.ts';
+import {
+  indexedPage,
+  indexedRegion,
+  planShards,
+  publicationMonth,
+  SHARD_MANIFEST,
+  type IndexedPage,
+  type Shard,
+  type ShardManifest,
+} from './search-shards.ts';
 
 /**
  * Indexes a built site with Pagefind (its binary ships in the npm package; nothing is downloaded)
@@ -25,12 +37,45 @@ export interface SearchIndexSummary {
 const UNUSED_BUNDLE_FILE = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\./;
 const READ_CONCURRENCY = 16;
 
-export async function buildSearchIndex(outDir: string, cacheDir: string): Promise<SearchIndexSummary> {
-  const files = await articlePages(outDir);
+/**
+ * What the shard plan read from each article page, kept by the page's render key (render-keys.ts):
+ * a page Astro restored unchanged is not read again. The version is the reading code's own source.
+ */
+async function indexedPageCache(cacheDir: string): Promise<DerivedCache<Omit<IndexedPage, 'file'>>> {
+  const version = createHash('sha256')
+    .update([indexedPage, indexedRegion, publicationMonth].map(String).join('\0'))
+    .digest('base64url');
+  return DerivedCache.load(path.join(cacheDir, 'search-pages.json'), version);
+}
+
+/** Every article page's month and the digest of what Pagefind reads from it. */
+async function readIndexedPages(outDir: string, cacheDir: string): Promise<IndexedPage[]> {
+  const [files, renderKeys, cache] = await Promise.all([
+    articlePages(outDir),
+    pageRenderKeys(cacheDir),
+    indexedPageCache(cacheDir),
+  ]);
   const limit = pLimit(READ_CONCURRENCY);
+  const read = async (file: string) => indexedPage(file, await readFile(path.join(outDir, file), 'utf8'));
   const pages = await Promise.all(
-    files.map((file) => limit(async () => indexedPage(file, await readFile(path.join(outDir, file), 'utf8')))),
+    files.map((file) =>
+      limit(async () => {
+        const renderKey = renderKeys.get(file);
+        if (!renderKey) return read(file);
+        const { month, digest } = await cache.byKey(renderKey, async () => {
+          const page = await read(file);
+          return { ...(page.month ? { month: page.month } : {}), digest: page.digest };
+        });
+        return { file, ...(month ? { month } : {}), digest };
+      }),
+    ),
   );
+  await cache.save();
+  return pages;
+}
+
+export async function buildSearchIndex(outDir: string, cacheDir: string): Promise<SearchIndexSummary> {
+  const pages = await readIndexedPages(outDir, cacheDir);
   const shards = planShards(pages, await indexerSettings());
   const cacheRoot = path.join(cacheDir, 'search-shards');
   const bundleRoot = path.join(outDir, 'pagefind');

@@ -135,6 +135,11 @@ describe('an incremental build writes what a clean build writes', () => {
           ?.slice(1),
         step,
       ).toEqual(['3', '1', '2']);
+      // The CSP merge reads only the pages this build rendered: a restored page's render key was seen before.
+      const merged = /CSP merged from (\d+) of (\d+) pages, (\d+) read/.exec(output)?.slice(1).map(Number);
+      const rendered = output.match(/\.html \(\+[\d.]+m?s\)/g)?.length;
+      expect(merged?.[2], step).toBe(rendered);
+      expect(rendered, step).toBeLessThan(merged![1]!);
     }
   });
 
