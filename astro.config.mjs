@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import remarkGfm from 'remark-gfm';
 import { articleMediaFiles } from './src/article-content/media-files.ts';
 import { mdxTransformCache } from './src/build-cache/mdx-cache.ts';
+import { clearOutputInBackground } from './src/build-cache/output-folder.ts';
 import { bundlerLogFilter } from './src/build-log/bundler-warnings.ts';
 import { buildSettings } from './src/build-settings.ts';
 import { checkSiteConfig } from './src/site-config-schema.ts';
@@ -109,5 +110,7 @@ export default defineConfig({
       cms,
     }),
     search.finish,
+    // Last: the previous output, moved aside when the build started, is removed while it runs.
+    clearOutputInBackground(),
   ],
 });
