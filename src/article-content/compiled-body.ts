@@ -1,7 +1,7 @@
 /**
  * What the article loader records for each article's body at content sync (in the entry's data,
- * under `body`), and where the compiled code is kept: `<cacheDir>/mdx-code/<code>.js`, outside the
- * data store, so the store stays small however large the archive. Shared by the loader and the page.
+ * under `body`), and where the compiled code is kept: `<cacheDir>/mdx-code/<code>.js` (with the
+ * record itself in `<code>.json`), outside the data store, so the store stays small however large the archive. Shared by the loader and the page.
  */
 import path from 'node:path';
 
@@ -38,6 +38,8 @@ export const compiledBodyKey = 'compiledBody';
 
 export const codeFolder = (cacheDir: string) => path.join(cacheDir, 'mdx-code');
 export const codeFile = (cacheDir: string, code: string) => path.join(codeFolder(cacheDir), `${code}.js`);
+/** The compiled body's record beside its code: a content store emptied (the dev server's, after a config change) is refilled without compiling. */
+export const bodyRecordFile = (cacheDir: string, code: string) => path.join(codeFolder(cacheDir), `${code}.json`);
 
 /** The compiled body of an entry the article loader made; an error naming the entry if it has none. */
 export function compiledBodyOf(entry: { id: string; filePath?: string; data: object }): CompiledBody {

@@ -21,7 +21,7 @@ import { mdxPipelineDigest } from '../build-cache/mdx-cache.ts';
 import { openingText } from '../articles/excerpt.ts';
 import { readingMinutes } from '../articles/reading-time.ts';
 import { siteConfig } from '../site.config.ts';
-import { codeFile, codeFolder, compiledBodyKey, type CompiledBody } from './compiled-body.ts';
+import { bodyRecordFile, codeFile, codeFolder, compiledBodyKey, type CompiledBody } from './compiled-body.ts';
 import { createArticleCompiler, type PipelineOptions } from './mdx-compiler.ts';
 import { mediaFilesListPath } from './media-files.ts';
 
@@ -62,6 +62,14 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   await rename(partial, file);
 }
 
+/** The record of a body compiled before with the same digest, if its code is still there. */
+async function keptBody(cacheDir: string, code: string): Promise<CompiledBody | undefined> {
+  if (!existsSync(codeFile(cacheDir, code))) return undefined;
+  return readFile(bodyRecordFile(cacheDir, code), 'utf8')
+    .then((text) => JSON.parse(text) as CompiledBody)
+    .catch(() => undefined);
+}
+
 /** Removes compiled code no entry uses (articles deleted or edited since). */
 async function pruneCode(cacheDir: string, used: Set<string>): Promise<void> {
   const folder = codeFolder(cacheDir);
@@ -99,10 +107,12 @@ export function articleLoader(options: ArticleLoaderOptions): Loader {
           .update(`${pipeline}\0${path.relative(root, filePath)}\0${text}`)
           .digest('hex')
           .slice(0, 32);
+        const kept = await keptBody(cacheDir, code);
+        if (kept) return kept;
         const article = await compile(content, filePath);
         await writeAtomically(codeFile(cacheDir, code), article.code);
         compiled += 1;
-        return {
+        const compiledBody: CompiledBody = {
           code,
           headings: article.headings,
           embeds: article.embeds,
@@ -115,6 +125,8 @@ export function articleLoader(options: ArticleLoaderOptions): Loader {
           readingMinutes: readingMinutes(body, siteConfig.wordsPerMinute),
           opening: openingText(body),
         };
+        await writeAtomically(bodyRecordFile(cacheDir, code), JSON.stringify(compiledBody));
+        return compiledBody;
       }
 
       const entryTypes = new Map(contextEntryTypes);
@@ -139,7 +151,7 @@ export function articleLoader(options: ArticleLoaderOptions): Loader {
       const mediaFiles = new Set<string>();
       for (const entry of store.values()) {
         const body = (entry.data as Record<string, unknown>)[compiledBodyKey] as CompiledBody | undefined;
-        if (body) used.add(`${body.code}.js`);
+        if (body) used.add(`${body.code}.js`).add(`${body.code}.json`);
         for (const file of Object.values(body?.mediaFiles ?? {})) mediaFiles.add(file);
       }
       await pruneCode(cacheDir, used);

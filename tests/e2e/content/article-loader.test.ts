@@ -137,6 +137,13 @@ describe('a change to the Markdown pipeline or to a component', () => {
     const again = await buildWith(contentDir);
     expect(again.compiled).toEqual([0, 2]);
 
+    // An emptied content store (as the dev server's after a config change) is refilled from the compiled code kept in the cache.
+    const firstPage = await first.page('a-table');
+    await rm(path.join(testRoot, 'cache-loader-changes', 'data-store.json'));
+    const refilled = await buildWith(contentDir);
+    expect(refilled.compiled).toEqual([0, 2]);
+    expect(await refilled.page('a-table')).toBe(firstPage);
+
     const changePlugin = (root: string) =>
       replaceIn(
         path.join(root, 'src', 'markdown', 'rehype-table-scroll.ts'),
