@@ -31,6 +31,7 @@ import { measureDevServer, projectSources } from './dev-server.ts';
 import { archiveStart, editedArticle, syntheticArticle, syntheticAuthorFiles } from './synthetic.ts';
 import { astroBin, projectRoot } from '../../tests/support/project.ts';
 import { writeFixtureImage } from '../../tests/support/fixture-image.ts';
+import { writeAtomically } from '../../src/utils/write-atomically.ts';
 import { runLighthouse } from './lighthouse.ts';
 import { folderSize, measure } from './measure.ts';
 
@@ -109,7 +110,8 @@ async function save(): Promise<void> {
 async function writeArticle(dir: string, index: number, size: number): Promise<string> {
   const article = syntheticArticle(index, { heroEvery, start: archiveStart(size) });
   const file = path.join(dir, 'articles', `${article.id}.mdx`);
-  await writeFile(file, article.source);
+  // Whole: the dev server (--dev) watches the folder.
+  await writeAtomically(file, article.source);
   if (article.heroImage) await writeFixtureImage(path.join(dir, 'articles', article.heroImage), 1600, 900);
   return file;
 }

@@ -5,17 +5,19 @@
  * taken over HTTP, the way an editor sees them: ready, front page, the first request of one
  * article, a sentence appended to that article until the page shows it, a new article until its
  * page is served; then the server is stopped and started again on the same copy and cache (warm).
+ * Files are written whole (renamed into place), so the watcher never reads one half written.
  * Peak RSS is the server's process tree, polled from /proc.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { cp, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify, stripVTControlCharacters } from 'node:util';
-import { parse } from 'yaml';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createPaths } from '../../src/utils/path-builder.ts';
 import { freePort } from '../../src/utils/ports.ts';
+import { writeAtomically } from '../../src/utils/write-atomically.ts';
 import { treeHighWater } from './measure.ts';
 import type { DevResult } from './report.ts';
 
@@ -73,9 +75,7 @@ export function devServerAddress(output: string): string | undefined {
 
 /** The headline of an article file: its frontmatter's `title`. */
 export function articleHeadline(source: string, file: string): string {
-  const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(source)?.[1];
-  const title: unknown =
-    frontmatter === undefined ? undefined : (parse(frontmatter) as { title?: unknown } | null)?.title;
+  const title: unknown = parseFrontmatter(source).frontmatter.title;
   if (typeof title !== 'string' || !title) throw new Error(`${file}: no title in the frontmatter`);
   return title;
 }
@@ -288,7 +288,7 @@ async function devStart(
     await timed('articleSeconds', 'first article', () => articleServed(articleFile, 'the article'));
     if (start === 'cold') {
       const sentence = `The dev server benchmark added this sentence at ${Date.now().toString(36)}.`;
-      await writeFile(articleFile, withSentenceAppended(await readFile(articleFile, 'utf8'), sentence));
+      await writeAtomically(articleFile, withSentenceAppended(await readFile(articleFile, 'utf8'), sentence));
       await timed('editSeconds', 'edit shown', () =>
         waitForPage(server, articleUrl(articleFile), sentence, 'the edit', timeoutMs),
       );
@@ -305,13 +305,14 @@ async function devStart(
   return result;
 }
 
-/** Runs `astro dev` on the archive twice (cold, then warm on the same copy and cache); the warm start only when the cold one worked. */
+/** Runs `astro dev` on the archive twice (cold, then warm on the same copy and cache); the warm start only when the cold one served its front page. */
 export async function measureDevServer(options: DevServerOptions): Promise<DevResult[]> {
   const root = path.join(options.workDir, 'dev-site');
   await devProjectCopy(options.projectDir, root);
   await mkdir(options.logDir, { recursive: true });
   const project = await projectLabel(options.projectDir);
   const cold = await devStart(options, root, 'cold', project);
-  if (!cold.ok) return [cold];
+  // Warm too when only a later step failed (a new article never shown, say): its start is still worth timing.
+  if (cold.frontPageSeconds === undefined) return [cold];
   return [cold, await devStart(options, root, 'warm', project)];
 }
