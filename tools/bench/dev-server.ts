@@ -237,13 +237,20 @@ const fixed = (seconds: number | undefined) => seconds?.toFixed(1) ?? '?';
 const articlePath = (file: string) =>
   createPaths('/', 'http://localhost').page('articles', path.basename(file, '.mdx'));
 
+/** Where both starts run: the project copy, its label, and one port for both. */
+interface DevSite {
+  root: string;
+  project: string;
+  /**
+   * The same for both starts: Astro clears the dev content store when its config changed, and
+   * the server's port is part of the config it compares.
+   */
+  port: number;
+}
+
 /** One start of the dev server; the cold start also edits an article and adds one. */
-async function devStart(
-  options: DevServerOptions,
-  root: string,
-  start: DevResult['start'],
-  project: string,
-): Promise<DevResult> {
+async function devStart(options: DevServerOptions, site: DevSite, start: DevResult['start']): Promise<DevResult> {
+  const { root, project } = site;
   const { articles, articleFile } = options;
   const timeoutMs = waitTimeoutMs(articles);
   const env = {
@@ -254,7 +261,7 @@ async function devStart(
   const server = new DevServer(
     root,
     options.projectDir,
-    await freePort(),
+    site.port,
     env,
     path.join(options.logDir, `${articles}-dev-${start}.log`),
   );
@@ -296,6 +303,8 @@ async function devStart(
       await timed('addSeconds', 'new article shown', () => articleServed(added, 'the new article'));
     }
     result.ok = true;
+    if (/Clearing content store/.test(server.output))
+      result.note = 'Astro cleared its content store (its config changed)';
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
   } finally {
@@ -310,9 +319,10 @@ export async function measureDevServer(options: DevServerOptions): Promise<DevRe
   const root = path.join(options.workDir, 'dev-site');
   await devProjectCopy(options.projectDir, root);
   await mkdir(options.logDir, { recursive: true });
-  const project = await projectLabel(options.projectDir);
-  const cold = await devStart(options, root, 'cold', project);
+  const site = { root, project: await projectLabel(options.projectDir), port: await freePort() };
+  const cold = await devStart(options, site, 'cold');
   // Warm too when only a later step failed (a new article never shown, say): its start is still worth timing.
   if (cold.frontPageSeconds === undefined) return [cold];
-  return [cold, await devStart(options, root, 'warm', project)];
+  const warm = await devStart(options, site, 'warm');
+  return [cold, warm];
 }

@@ -69,6 +69,8 @@ export interface DevResult {
   addSeconds?: number;
   /** Peak RSS of the server's process tree over this start, in MB (polled from /proc). */
   peakRssMb?: number;
+  /** Something that makes the figures other than they seem: a warm start whose content store was cleared. */
+  note?: string;
 }
 
 export interface BenchReport {
@@ -140,7 +142,7 @@ export function devServerTable(results: readonly DevResult[]): string[] {
   return [
     '`astro dev` (seconds; edit and add one on the cold start only):',
     '',
-    '| articles | project | start | ready (s) | front page (s) | first article (s) | edit shown (s) | new article shown (s) | peak RSS (MB) | failed |',
+    '| articles | project | start | ready (s) | front page (s) | first article (s) | edit shown (s) | new article shown (s) | peak RSS (MB) | note |',
     '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...results.map((d) =>
       tableRow([
@@ -153,7 +155,7 @@ export function devServerTable(results: readonly DevResult[]): string[] {
         fixed(d.editSeconds),
         fixed(d.addSeconds),
         fixed(d.peakRssMb, 0),
-        d.ok ? '' : cellText(d.error ?? 'yes', 160),
+        d.ok ? (d.note ?? '') : cellText(`failed: ${d.error ?? '?'}`, 160),
       ]),
     ),
   ];
