@@ -10,10 +10,10 @@
  * compiles every article again.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
@@ -24,6 +24,7 @@ import { siteConfig } from '../site.config.ts';
 import { bodyRecordFile, codeFile, codeFolder, compiledBodyKey, type CompiledBody } from './compiled-body.ts';
 import { createArticleCompiler, type PipelineOptions } from './mdx-compiler.ts';
 import { mediaFilesListPath } from './media-files.ts';
+import { writeAtomically } from '../utils/write-atomically.ts';
 
 /** The prefix by which the content layer recognises an image path to resolve (IMAGE_IMPORT_PREFIX in Astro). */
 const imageImportPrefix = '__ASTRO_IMAGE_';
@@ -52,14 +53,6 @@ function loaderSources(root: string): string[] {
     path.join(root, 'src', 'utils', 'text.ts'),
     path.join(root, 'src', 'site.config.ts'),
   ];
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  // A name of its own per write: the dev server's watcher can report one save twice (add, change) at once.
-  const partial = `${file}.${process.pid}.${randomUUID()}.partial`;
-  await writeFile(partial, text);
-  await rename(partial, file);
 }
 
 /** The record of a body compiled before with the same digest, if its code is still there. */

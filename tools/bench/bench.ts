@@ -8,24 +8,30 @@
  *   npm run bench -- --no-lighthouse   builds only;  --only-lighthouse: Lighthouse only
  *   npm run bench -- --sizes 20000 --cold-only   the full site's cold build alone (time and memory)
  *   npm run bench -- --huge            also 50,000 articles, cold build only (the memory target)
+ *   npm run bench -- --dev --sizes 1000 --no-lighthouse   `astro dev` instead of the builds (dev-server.ts)
+ *   npm run bench -- --dev --project ../other-checkout     the same, running another checkout's `astro dev`
  *
  * For each size: synthetic articles in a temporary content folder; the full site built cold
  * (fresh cache), again with no change (warm cache), after adding one article, and after editing
  * one paragraph of another (each with the previous build's cache, as a newsroom publishes); a
- * bare Astro + MDX + remark-gfm site built from the same articles, cold and warm.
+ * bare Astro + MDX + remark-gfm site built from the same articles, cold and warm. With --dev, no
+ * builds: the dev server's start, first article, an edit and a new article, cold and warm.
  * --sizes takes any sizes, 20000 included; builds get Node's default heap. Results:
  * bench-results/latest.{md,json} and a dated copy, and each build's log in bench-results/logs/
  * (the folder is git-ignored).
  */
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bareSiteFiles } from './bare-site.ts';
 import { markdownReport, withRatios, type BenchReport, type BuildResult, type Scenario } from './report.ts';
+import { measureDevServer, projectSources } from './dev-server.ts';
 import { archiveStart, editedArticle, syntheticArticle, syntheticAuthorFiles } from './synthetic.ts';
 import { astroBin, projectRoot } from '../../tests/support/project.ts';
 import { writeFixtureImage } from '../../tests/support/fixture-image.ts';
+import { writeAtomically } from '../../src/utils/write-atomically.ts';
 import { runLighthouse } from './lighthouse.ts';
 import { folderSize, measure } from './measure.ts';
 
@@ -40,6 +46,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'cold-only': { type: 'boolean', default: false },
     'no-bare': { type: 'boolean', default: false },
+    dev: { type: 'boolean', default: false },
+    project: { type: 'string', default: projectRoot },
     out: { type: 'string', default: path.join(projectRoot, 'bench-results') },
   },
 });
@@ -57,6 +65,11 @@ for (const size of sizes) {
   if (!Number.isInteger(size) || size < 1)
     throw new Error(`--sizes takes whole numbers of articles, e.g. 100,1000; got "${values.sizes}"`);
 }
+if (values.project !== projectRoot && !values.dev)
+  throw new Error('--project is for --dev only: builds run this checkout');
+const devProject = path.resolve(values.project);
+if (!existsSync(path.join(devProject, 'node_modules', 'astro', 'bin', 'astro.mjs')))
+  throw new Error(`--project ${values.project}: no node_modules/astro there; run npm ci in it first`);
 const heroEvery = Number(values['hero-every']);
 if (!Number.isInteger(heroEvery) || heroEvery < 0)
   throw new Error(`--hero-every takes a whole number; got "${values['hero-every']}"`);
@@ -69,7 +82,7 @@ const scratch = await mkdtemp(path.join(os.tmpdir(), 'meridian-bench-'));
  * running at the same time.
  */
 const siteRoot = path.join(scratch, 'site');
-for (const entry of ['package.json', 'package-lock.json', 'astro.config.mjs', 'tsconfig.json', 'src', 'public']) {
+for (const entry of projectSources) {
   await cp(path.join(projectRoot, entry), path.join(siteRoot, entry), { recursive: true });
 }
 await symlink(path.join(projectRoot, 'node_modules'), path.join(siteRoot, 'node_modules'), 'dir');
@@ -77,6 +90,7 @@ const report: BenchReport = {
   date: new Date().toISOString(),
   machine: { cpus: os.availableParallelism(), memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   builds: [],
+  ...(values.dev ? { dev: [] } : {}),
   lighthouse: [],
 };
 
@@ -97,7 +111,8 @@ async function save(): Promise<void> {
 async function writeArticle(dir: string, index: number, size: number): Promise<string> {
   const article = syntheticArticle(index, { heroEvery, start: archiveStart(size) });
   const file = path.join(dir, 'articles', `${article.id}.mdx`);
-  await writeFile(file, article.source);
+  // Whole: the dev server (--dev) watches the folder.
+  await writeAtomically(file, article.source);
   if (article.heroImage) await writeFixtureImage(path.join(dir, 'articles', article.heroImage), 1600, 900);
   return file;
 }
@@ -163,11 +178,38 @@ async function buildBareSite(dir: string, size: number, content: string): Promis
   await build(size, 'bare', 'warm', bareRoot, bare);
 }
 
+/** `astro dev` on the archive in `content` (dev-server.ts): the newest article is added, one from the middle edited. */
+async function devServer(size: number, dir: string, content: string): Promise<void> {
+  console.log(`${size} articles, astro dev of ${path.relative(process.cwd(), devProject) || '.'}:`);
+  const results = await measureDevServer({
+    articles: size,
+    projectDir: devProject,
+    workDir: dir,
+    contentDir: content,
+    articleFile: path.join(content, 'articles', `${syntheticArticle(Math.floor(size / 2)).id}.mdx`),
+    addArticle: () => writeArticle(content, size, size),
+    logDir: path.join(values.out, 'logs'),
+    onProgress: (message) => console.log(`  ${message}`),
+  });
+  for (const result of results) {
+    console.log(
+      `  ${result.start} start: ${result.ok ? 'done' : `FAILED: ${result.error}`}, ${result.peakRssMb?.toFixed(0) ?? '?'} MB peak RSS`,
+    );
+  }
+  report.dev!.push(...results);
+  await save();
+  if (!values.keep) await rm(dir, { recursive: true, force: true });
+}
+
 try {
   for (const size of sizes) {
     const dir = path.join(scratch, String(size));
     const content = path.join(dir, 'content');
     await writeContent(content, size);
+    if (values.dev) {
+      await devServer(size, dir, content);
+      continue;
+    }
 
     const full = {
       CONTENT_DIR: content,

@@ -18,7 +18,7 @@ export interface Measured {
 const gnuTime = '/usr/bin/time';
 
 /** VmHWM (peak RSS, kB) of a process and its descendants, summed; undefined once they are gone. */
-async function treeHighWater(pid: number): Promise<number | undefined> {
+export async function treeHighWater(pid: number): Promise<number | undefined> {
   try {
     const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8'))
       .trim()

@@ -1,4 +1,4 @@
-/** Results of the build benchmark and Lighthouse, and the Markdown table they are reported in. Pure. */
+/** Results of the build benchmark, the dev server's timings and Lighthouse, and the Markdown tables they are reported in. Pure. */
 
 /**
  * What a build starts from: `cold` a fresh cache folder; `warm` the previous build's cache and no
@@ -45,10 +45,40 @@ export interface LighthouseResult {
   firstPaintKb: number;
 }
 
+/**
+ * One start of `astro dev` on a synthetic archive (tools/bench/dev-server.ts): `cold` with a fresh
+ * project copy and cache, `warm` started again on what the cold start left. Seconds are wall time.
+ */
+export interface DevResult {
+  articles: number;
+  /** The checkout whose `astro dev` ran: its short commit, with `+changes` when its tree differs from it. */
+  project: string;
+  start: 'cold' | 'warm';
+  ok: boolean;
+  /** What failed, with the server's last output lines. */
+  error?: string;
+  /** From spawning the server to Astro's "ready in" line. */
+  readySeconds?: number;
+  /** From spawning the server to the front page's first 200 answer. */
+  frontPageSeconds?: number;
+  /** The first request of one article page, until a 200 with its headline (dev compiles on demand). */
+  articleSeconds?: number;
+  /** After a sentence is appended to that article's file, until its page shows the sentence (cold start only). */
+  editSeconds?: number;
+  /** After a new article's file is written, until its page is served (cold start only). */
+  addSeconds?: number;
+  /** Peak RSS of the server's process tree over this start, in MB (polled from /proc). */
+  peakRssMb?: number;
+  /** Something that makes the figures other than they seem: a warm start whose content store was cleared. */
+  note?: string;
+}
+
 export interface BenchReport {
   date: string;
   machine: { cpus: number; memoryGb: number; node: string };
   builds: BuildResult[];
+  /** `--dev`: the dev server's timings. */
+  dev?: DevResult[];
   lighthouse: LighthouseResult[];
 }
 
@@ -104,84 +134,102 @@ const perThousand = (b: BuildResult, value: number | undefined) =>
 
 const fixed = (value: number | undefined, digits = 1) => (value === undefined ? '–' : value.toFixed(digits));
 
-export function markdownReport(report: BenchReport): string {
-  const lines = [
-    `Benchmark of ${report.date} on ${report.machine.cpus} CPU cores, ${report.machine.memoryGb} GB RAM, Node ${report.machine.node}.`,
+/** Text made fit for one table cell: no pipes or line breaks, at most `max` characters. */
+const cellText = (text: string, max: number) => text.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, max);
+
+/** The dev server's table: one row per start. */
+export function devServerTable(results: readonly DevResult[]): string[] {
+  return [
+    '`astro dev` (seconds; edit and add one on the cold start only):',
     '',
+    '| articles | project | start | ready (s) | front page (s) | first article (s) | edit shown (s) | new article shown (s) | peak RSS (MB) | note |',
+    '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...results.map((d) =>
+      tableRow([
+        d.articles,
+        d.project,
+        d.start,
+        fixed(d.readySeconds),
+        fixed(d.frontPageSeconds),
+        fixed(d.articleSeconds),
+        fixed(d.editSeconds),
+        fixed(d.addSeconds),
+        fixed(d.peakRssMb, 0),
+        d.ok ? (d.note ?? '') : cellText(`failed: ${d.error ?? '?'}`, 160),
+      ]),
+    ),
+  ];
+}
+
+const ratio = (value: number | undefined) => (value === undefined ? '' : `${value.toFixed(2)}x`);
+
+function buildRow(b: BuildResult): string {
+  if (!b.ok) {
+    const error = cellText(b.error ?? '', 120);
+    const cells = [b.articles, b.site, b.scenario, `failed after ${fixed(b.seconds)}`, fixed(b.cpuSeconds)];
+    return tableRow([...cells, '', '', fixed(b.peakRssMb, 0), '', error, '', '', '', '', '']);
+  }
+  return tableRow([
+    b.articles,
+    b.site,
+    b.scenario,
+    fixed(b.seconds),
+    fixed(b.cpuSeconds),
+    b.pages,
+    fixed(pagesPerSecond(b)),
+    fixed(b.peakRssMb, 0),
+    fixed(b.outputMb),
+    ratio(b.toCold?.wall),
+    ratio(b.toCold?.cpu),
+    ratio(b.toBare?.wall),
+    ratio(b.toBare?.cpu),
+    fixed(perThousand(b, b.seconds)),
+    fixed(perThousand(b, b.peakRssMb), 0),
+  ]);
+}
+
+/** The builds' table: one row per build, with its ratios. */
+function buildsTable(builds: readonly BuildResult[]): string[] {
+  return [
     '| articles | site | build | wall (s) | CPU (s) | pages | pages/s | peak RSS (MB) | output (MB) | /cold wall | /cold CPU | /bare wall | /bare CPU' +
       ' | wall s per 1,000 | RSS MB per 1,000 |',
     '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  const ratio = (value: number | undefined) => (value === undefined ? '' : `${value.toFixed(2)}x`);
-  for (const b of withRatios(report.builds)) {
-    lines.push(
-      b.ok
-        ? tableRow([
-            b.articles,
-            b.site,
-            b.scenario,
-            fixed(b.seconds),
-            fixed(b.cpuSeconds),
-            b.pages,
-            fixed(pagesPerSecond(b)),
-            fixed(b.peakRssMb, 0),
-            fixed(b.outputMb),
-            ratio(b.toCold?.wall),
-            ratio(b.toCold?.cpu),
-            ratio(b.toBare?.wall),
-            ratio(b.toBare?.cpu),
-            fixed(perThousand(b, b.seconds)),
-            fixed(perThousand(b, b.peakRssMb), 0),
-          ])
-        : tableRow([
-            b.articles,
-            b.site,
-            b.scenario,
-            `failed after ${fixed(b.seconds)}`,
-            fixed(b.cpuSeconds),
-            '',
-            '',
-            fixed(b.peakRssMb, 0),
-            '',
-            (b.error ?? '').replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120),
-            '',
-            '',
-            '',
-            '',
-            '',
-          ]),
-    );
-  }
-  lines.push(
+    ...withRatios(builds).map(buildRow),
     '',
     'Full-site add one and edit one are compared with the bare warm build: without a page cache, a bare site publishes by building everything again.',
-  );
-  if (report.lighthouse.length > 0) {
-    lines.push(
-      '',
-      'Lighthouse (mobile, simulated throttling):',
-      '',
-      '| page | Performance | Accessibility | Best Practices | SEO | LCP (ms) | CLS | TBT (ms) | transfer (KB) | first paint gzip (KB) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    );
-    for (const l of report.lighthouse) {
-      const s = l.scores;
-      lines.push(
-        tableRow([
-          l.page,
-          s.performance,
-          s.accessibility,
-          s.bestPractices,
-          s.seo,
-          Math.round(l.lcpMs),
-          l.cls.toFixed(3),
-          Math.round(l.tbtMs),
-          fixed(l.transferKb),
-          fixed(l.firstPaintKb),
-        ]),
-      );
-    }
-  }
+  ];
+}
+
+function lighthouseTable(results: readonly LighthouseResult[]): string[] {
+  return [
+    'Lighthouse (mobile, simulated throttling):',
+    '',
+    '| page | Performance | Accessibility | Best Practices | SEO | LCP (ms) | CLS | TBT (ms) | transfer (KB) | first paint gzip (KB) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map(({ page, scores: s, ...l }) =>
+      tableRow([
+        page,
+        s.performance,
+        s.accessibility,
+        s.bestPractices,
+        s.seo,
+        Math.round(l.lcpMs),
+        l.cls.toFixed(3),
+        Math.round(l.tbtMs),
+        fixed(l.transferKb),
+        fixed(l.firstPaintKb),
+      ]),
+    ),
+  ];
+}
+
+export function markdownReport(report: BenchReport): string {
+  const lines = [
+    `Benchmark of ${report.date} on ${report.machine.cpus} CPU cores, ${report.machine.memoryGb} GB RAM, Node ${report.machine.node}.`,
+  ];
+  if (report.builds.length > 0) lines.push('', ...buildsTable(report.builds));
+  if (report.dev?.length) lines.push('', ...devServerTable(report.dev));
+  if (report.lighthouse.length > 0) lines.push('', ...lighthouseTable(report.lighthouse));
   return `${lines.join('\n')}\n`;
 }
 
