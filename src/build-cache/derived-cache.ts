@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeAtomically } from '../utils/write-atomically.ts';
 import { StringPool } from './string-pool.ts';
 
 /**
@@ -40,22 +40,28 @@ export class DerivedCache<T> {
   /** `text` may be a file's bytes: found in the cache, they are never decoded (the same key as the decoded UTF-8 text). */
   get<Input extends string | Uint8Array>(text: Input, derive: (text: Input) => T): T {
     const key = createHash('sha256').update(text).digest('base64url');
-    const value = this.#next.get(key) ?? this.#previous.get(key) ?? derive(text);
-    this.#next.set(key, value);
-    return value;
+    return this.#keep(key, this.#found(key) ?? derive(text));
   }
 
   /** The value kept under a key the caller made (for example a page's render key, render-keys.ts), else `derive()`'s. */
   async byKey(key: string, derive: () => Promise<T>): Promise<T> {
-    const value = this.#next.get(key) ?? this.#previous.get(key) ?? (await derive());
+    return this.#keep(key, this.#found(key) ?? (await derive()));
+  }
+
+  #found(key: string): T | undefined {
+    return this.#next.get(key) ?? this.#previous.get(key);
+  }
+
+  /** Marks `key` as used by this build (only used entries are saved), with its value. */
+  #keep(key: string, value: T): T {
     this.#next.set(key, value);
     return value;
   }
 
   async save(): Promise<void> {
-    await mkdir(path.dirname(this.#file), { recursive: true });
-    const partial = `${this.#file}.${process.pid}.partial`;
-    await writeFile(partial, JSON.stringify({ version: this.#version, entries: Object.fromEntries(this.#next) }));
-    await rename(partial, this.#file);
+    await writeAtomically(
+      this.#file,
+      JSON.stringify({ version: this.#version, entries: Object.fromEntries(this.#next) }),
+    );
   }
 }

@@ -4,10 +4,11 @@
  * build reads only the articles that changed: at 10,000 articles, reading and parsing every
  * frontmatter again took about ten seconds of each publish.
  */
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { parse } from 'yaml';
+import { writeAtomically } from '../utils/write-atomically.ts';
 
 /** What is kept per article file: its size, its mtime in ms, and its tags. */
 type TagRecord = [size: number, modified: number, tags: string[]];
@@ -42,13 +43,6 @@ async function readCache(file: string | undefined): Promise<Record<string, TagRe
   return stored?.version === 1 && stored.files ? stored.files : {};
 }
 
-async function writeCache(file: string, files: Record<string, TagRecord>): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
-  await writeFile(partial, JSON.stringify({ version: 1, files } satisfies TagCache));
-  await rename(partial, file);
-}
-
 /** Every tag the articles use, sorted; with `cacheFile`, unchanged articles are not read again. */
 export async function knownTags(articlesDir: string, cacheFile?: string): Promise<string[]> {
   const names = (await readdir(articlesDir).catch(() => [] as string[])).filter((file) => file.endsWith('.mdx')).sort();
@@ -68,7 +62,11 @@ export async function knownTags(articlesDir: string, cacheFile?: string): Promis
       }),
     ),
   ).then((all) => all.filter((record) => record !== undefined));
-  if (cacheFile) await writeCache(cacheFile, Object.fromEntries(records));
+  if (cacheFile)
+    await writeAtomically(
+      cacheFile,
+      JSON.stringify({ version: 1, files: Object.fromEntries(records) } satisfies TagCache),
+    );
   const tags = new Set(records.flatMap(([, [, , fileTags]]) => fileTags));
   return [...tags].sort((a, b) => a.localeCompare(b));
 }

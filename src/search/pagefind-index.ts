@@ -56,17 +56,15 @@ async function readIndexedPages(outDir: string, cacheDir: string): Promise<Index
     indexedPageCache(cacheDir),
   ]);
   const limit = pLimit(READ_CONCURRENCY);
-  const read = async (file: string) => indexedPage(file, await readFile(path.join(outDir, file), 'utf8'));
+  const read = async (file: string): Promise<Omit<IndexedPage, 'file'>> => {
+    const { month, digest } = indexedPage(file, await readFile(path.join(outDir, file), 'utf8'));
+    return month ? { month, digest } : { digest };
+  };
   const pages = await Promise.all(
     files.map((file) =>
       limit(async () => {
         const renderKey = renderKeys.get(file);
-        if (!renderKey) return read(file);
-        const { month, digest } = await cache.byKey(renderKey, async () => {
-          const page = await read(file);
-          return { ...(page.month ? { month: page.month } : {}), digest: page.digest };
-        });
-        return { file, ...(month ? { month } : {}), digest };
+        return { file, ...(await (renderKey ? cache.byKey(renderKey, () => read(file)) : read(file))) };
       }),
     ),
   );

@@ -218,67 +218,67 @@ const bylineHeight = frame.rule + frame.rowGap + frame.bylineLine + frame.bottom
 const filled = (height: number, colour: string, inset = 0): CardNode =>
   node('div', { height, flexShrink: 0, marginLeft: inset, marginRight: inset, backgroundColor: colour });
 
-/** The masthead: accent bar, site name and host, and the ink rule, on an opaque band across the top. */
-function masthead(card: CardText): CardNode {
-  return node(
+/** An opaque band across the card at its top or bottom edge, painted over the centred middle. */
+const band = (
+  edge: 'top' | 'bottom',
+  height: number,
+  children: CardNode[],
+  style: Record<string, string | number> = {},
+): CardNode =>
+  node(
     'div',
     {
       position: 'absolute',
-      top: 0,
+      [edge]: 0,
       left: 0,
       width: CARD_WIDTH,
-      height: mastheadHeight,
-      display: 'flex',
-      flexDirection: 'column',
-      backgroundColor: colours.paper,
-    },
-    [
-      filled(frame.bar, colours.accent),
-      node(
-        'div',
-        {
-          display: 'flex',
-          justifyContent: 'space-between',
-          alignItems: 'baseline',
-          height: frame.mastheadLine,
-          margin: `${frame.top}px ${frame.side}px ${frame.rowGap}px`,
-        },
-        [
-          node(
-            'div',
-            {
-              fontFamily: serif,
-              fontWeight: 700,
-              fontSize: 40,
-              lineHeight: frame.mastheadLine / 40,
-              color: colours.ink,
-            },
-            card.siteName,
-          ),
-          node('div', { fontFamily: sans, fontSize: 24, color: colours.muted }, card.siteHost),
-        ],
-      ),
-      filled(frame.inkRule, colours.ink, frame.side),
-    ],
-  );
-}
-
-/** The byline and date above the bottom margin, on an opaque band (one line; a longer one ends in an ellipsis). */
-function bylineBand(meta: string): CardNode {
-  return node(
-    'div',
-    {
-      position: 'absolute',
-      bottom: 0,
-      left: 0,
-      width: CARD_WIDTH,
-      height: bylineHeight,
+      height,
       display: 'flex',
       flexDirection: 'column',
       boxSizing: 'border-box',
-      padding: `0 ${frame.side}px ${frame.bottom}px`,
       backgroundColor: colours.paper,
+      ...style,
     },
+    children,
+  );
+
+/** The masthead: accent bar, site name and host, and the ink rule. */
+function masthead(card: CardText): CardNode {
+  return band('top', mastheadHeight, [
+    filled(frame.bar, colours.accent),
+    node(
+      'div',
+      {
+        display: 'flex',
+        justifyContent: 'space-between',
+        alignItems: 'baseline',
+        height: frame.mastheadLine,
+        margin: `${frame.top}px ${frame.side}px ${frame.rowGap}px`,
+      },
+      [
+        node(
+          'div',
+          {
+            fontFamily: serif,
+            fontWeight: 700,
+            fontSize: 40,
+            lineHeight: frame.mastheadLine / 40,
+            color: colours.ink,
+          },
+          card.siteName,
+        ),
+        node('div', { fontFamily: sans, fontSize: 24, color: colours.muted }, card.siteHost),
+      ],
+    ),
+    filled(frame.inkRule, colours.ink, frame.side),
+  ]);
+}
+
+/** The byline and date above the bottom margin (one line; a longer one ends in an ellipsis). */
+function bylineBand(meta: string): CardNode {
+  return band(
+    'bottom',
+    bylineHeight,
     [
       filled(frame.rule, colours.rule),
       node(
@@ -295,6 +295,7 @@ function bylineBand(meta: string): CardNode {
         meta,
       ),
     ],
+    { padding: `0 ${frame.side}px ${frame.bottom}px` },
   );
 }
 
